@@ -1,0 +1,135 @@
+# gise: build, private database, tests, benchmarks.
+# `make help` lists the targets.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+N       ?= 100000
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
+PKGS     = ncursesw libpq
+# Recursive (=) on purpose: evaluated when a recipe runs, i.e. after `deps`
+# has had its chance to install the -dev packages on a fresh machine.
+PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,\
+             $(shell pkg-config --cflags $(PKGS) 2>/dev/null))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = $(WARN) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
+             -I. -Ibuild $(PKG_CFLAGS) $(CFLAGS)
+LIBS       = $(PKG_LIBS) -lunistring
+
+# Debian packages the project needs to build, test and run its database.
+DEB_PACKAGES = gcc make pkg-config gettext libncurses-dev libpq-dev \
+               libunistring-dev libcmocka-dev postgresql-15 \
+               postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl \
+               tmux valgrind locales
+
+LIB_SRC  = $(filter-out app/main.c,$(wildcard app/*.c)) \
+           $(wildcard screens/*.c screens/widgets/*.c) $(wildcard db/*.c)
+LIB_OBJ  = $(LIB_SRC:%.c=build/%.o)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+DBT_SRC  = $(wildcard tests/db/test_*.c)
+TEST_BIN = $(UNIT_SRC:%.c=build/%) $(DBT_SRC:%.c=build/%)
+BENCH_BIN = build/tests/bench/search_bench
+LANGS    = tr en
+MO       = $(LANGS:%=build/locale/%/LC_MESSAGES/gise.mo)
+TOOLS    = build/gen_demo build/fold_keys
+
+.PHONY: all deps db db-stop demo check bench clean install po help
+.DELETE_ON_ERROR:
+
+all: gise $(MO) $(TOOLS)
+
+help:
+	@echo 'make              build gise, its catalogues and the demo tools'
+	@echo 'make demo         private database with demo data, then run gise on it'
+	@echo 'make check        every test (unit, database, terminal)'
+	@echo 'make db [N=...]   private cluster up, migrated, N demo citizens loaded'
+	@echo 'make db-stop      stop the private cluster'
+	@echo 'make bench [N=..] latency table of the lookups on N demo citizens'
+	@echo 'make po           refresh i18n/gise.pot and merge it into the catalogues'
+	@echo 'make install      install under $$(DESTDIR)$$(PREFIX)'
+
+# Installs missing Debian packages when run as root, otherwise names them.
+# The stamp makes a second `make` a no-op; `make deps` re-checks.
+deps:
+	@sh db/deps.sh $(DEB_PACKAGES)
+	@mkdir -p var && touch var/deps.stamp
+var/deps.stamp:
+	@sh db/deps.sh $(DEB_PACKAGES)
+	@mkdir -p var && touch $@
+
+# Compile-time paths, written while the Makefile is read and only when they
+# change: a PREFIX change rebuilds what depends on it, and nothing else runs.
+$(shell mkdir -p build && \
+  printf '#define GISE_LOCALEDIR "%s"\n#define GISE_DATADIR "%s"\n' \
+    '$(PREFIX)/share/locale' '$(PREFIX)/share/gise' > build/config.h.new && \
+  { cmp -s build/config.h.new build/config.h || cp build/config.h.new build/config.h; } ; \
+  rm -f build/config.h.new)
+
+build/%.o: %.c | var/deps.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+build/libgise.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+gise: build/app/main.o build/libgise.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+build/gen_demo: build/db/demo/gen_demo.o build/libgise.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+build/fold_keys: build/tests/db/fold_keys.o build/libgise.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+build/tests/%: build/tests/%.o build/libgise.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
+
+$(BENCH_BIN): build/tests/bench/search_bench.o build/libgise.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lm
+
+build/locale/%/LC_MESSAGES/gise.mo: i18n/%.po | var/deps.stamp
+	@mkdir -p $(dir $@)
+	msgfmt --check --statistics -o $@ $<
+
+po:
+	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --add-comments=TRANSLATORS \
+	  --package-name=gise --msgid-bugs-address= -o i18n/gise.pot \
+	  $$(git ls-files '*.c' '*.h' | sort)
+	msgmerge --quiet --update --backup=none --no-fuzzy-matching i18n/tr.po i18n/gise.pot
+	msgmerge --quiet --no-fuzzy-matching i18n/en.po i18n/gise.pot | msgen - -o i18n/en.po
+
+db: all
+	@sh db/cluster.sh start
+	@sh db/migrate.sh
+	@sh db/demo/load.sh $(N)
+
+db-stop:
+	@sh db/cluster.sh stop
+
+demo: db
+	./gise
+
+check: all $(TEST_BIN)
+	@sh tests/run.sh
+
+bench: all $(BENCH_BIN) db
+	@sh tests/bench/run.sh $(N)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gise/migrations
+	install -m 755 gise $(DESTDIR)$(PREFIX)/bin/gise
+	install -m 644 db/migrations/*.sql $(DESTDIR)$(PREFIX)/share/gise/migrations/
+	install -m 755 db/migrate.sh $(DESTDIR)$(PREFIX)/share/gise/migrate.sh
+	for l in $(LANGS); do \
+	  install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES && \
+	  install -m 644 build/locale/$$l/LC_MESSAGES/gise.mo \
+	    $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/gise.mo; done
+
+clean:
+	rm -rf build gise
+
+-include $(shell find build -name '*.d' 2>/dev/null)
