@@ -253,7 +253,7 @@ BEGIN
                 FROM (SELECT token, citizens, similarity(token, t) AS sim FROM gise.name_token
                       WHERE token % t ORDER BY similarity(token, t) DESC, citizens DESC LIMIT 3) n;
                 IF fixes IS NULL THEN
-                    RETURN QUERY SELECT * FROM gise.citizen_hits(seen, ranks);
+                    RETURN QUERY SELECT * FROM gise.citizen_hits(seen, ranks) LIMIT lim;
                     RETURN;
                 END IF;
             END IF;
@@ -277,7 +277,8 @@ BEGIN
         END IF;
     END IF;
 
-    RETURN QUERY SELECT * FROM gise.citizen_hits(seen, ranks);
+    -- Tier 1 looked in two orders, up to lim each: keep the best lim.
+    RETURN QUERY SELECT * FROM gise.citizen_hits(seen, ranks) LIMIT lim;
 END
 $$;
 

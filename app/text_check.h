@@ -1,0 +1,36 @@
+/* Refusing bad text before it reaches the database (the database refuses it
+ * too: gise.line_text_ok and gise.note_text_ok). */
+#ifndef GISE_TEXT_CHECK_H
+#define GISE_TEXT_CHECK_H
+
+#include <stddef.h>
+
+enum text_kind {
+    TEXT_LINE,   /* a name, a city: one line, not empty, trimmed */
+    TEXT_NOTE,   /* a note, an explanation: tabs and line breaks allowed */
+};
+
+enum text_problem {
+    TEXT_OK,
+    TEXT_INVALID_UTF8,   /* bytes that are not UTF-8 */
+    TEXT_CONTROL,        /* a control character (or a line break in a line) */
+    TEXT_BIDI,           /* a bidi override or isolate, which can disguise text */
+    TEXT_EMPTY,          /* nothing but blanks where text is required */
+    TEXT_TOO_LONG,       /* more than max_chars characters */
+};
+
+/* Checks s[0..len) and returns a clean copy: NFC-normalised and, for a line,
+ * trimmed of surrounding white space. max_chars counts Unicode characters
+ * after normalisation, as PostgreSQL's char_length does.
+ * On success the caller owns and frees the NUL-terminated copy and *problem
+ * is TEXT_OK. On refusal returns NULL, sets *problem, and *offset (when not
+ * NULL) to the byte offset of the first offending character in s. Returns
+ * NULL with TEXT_OK only when memory runs out. */
+char *text_prepare(const char *s, size_t len, enum text_kind kind, size_t max_chars,
+                   enum text_problem *problem, size_t *offset);
+
+/* A translated phrase for the problem, to follow a field's label:
+ * "Family name: <phrase>". Static string; do not free. */
+const char *text_problem_message(enum text_problem problem);
+
+#endif

@@ -1,0 +1,222 @@
+#include "db/citizen.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/fold.h"
+#include "app/i18n.h"
+#include "app/national_id.h"
+#include "app/text_check.h"
+#include "db/query.h"
+
+/* Longest query worth sending: more than any real name. */
+enum { QUERY_MAX_CHARS = 200 };
+
+static void hits_from_result(const PGresult *res, struct citizen_hits *out, int *oom)
+{
+    int rows = PQntuples(res);
+    out->items = rows ? calloc((size_t)rows, sizeof *out->items) : NULL;
+    if (rows && !out->items) {
+        *oom = 1;
+        return;
+    }
+    for (int r = 0; r < rows; r++) {
+        struct citizen_hit *h = &out->items[r];
+        h->id = strtoll(PQgetvalue(res, r, 0), NULL, 10);
+        snprintf(h->national_id_masked, sizeof h->national_id_masked, "%s", PQgetvalue(res, r, 1));
+        h->given_name = db_strdup_value(res, r, 2, oom);
+        h->family_name = db_strdup_value(res, r, 3, oom);
+        h->birth_year = atoi(PQgetvalue(res, r, 4));
+        h->city = db_strdup_value(res, r, 5, oom);
+        h->match = (enum citizen_match)atoi(PQgetvalue(res, r, 6));
+        out->count = (size_t)r + 1;
+    }
+}
+
+static int run_hits_query(struct db *db, const char *sql, int nparams, const char *const *params,
+                          struct citizen_hits *out, struct db_error *err)
+{
+    PGresult *res;
+    if (db_query(db, sql, nparams, params, &res, err) != 0)
+        return -1;
+    int oom = 0;
+    hits_from_result(res, out, &oom);
+    PQclear(res);
+    if (oom) {
+        citizen_hits_free(out);
+        db_error_set(err, DB_OTHER, "%s", _("Out of memory while reading search results."));
+        return -1;
+    }
+    return 0;
+}
+
+int citizen_search(struct db *db, const char *query, int max_rows,
+                   struct citizen_hits *out, struct db_error *err)
+{
+    out->items = NULL;
+    out->count = 0;
+    db_error_clear(err);
+    enum text_problem problem;
+    char *clean = text_prepare(query, strlen(query), TEXT_NOTE, QUERY_MAX_CHARS, &problem, NULL);
+    if (!clean) {
+        db_error_set(err, DB_INVALID_INPUT, "%s %s", _("Search:"),
+                     problem == TEXT_OK ? _("out of memory.") : text_problem_message(problem));
+        return -1;
+    }
+    char *key = fold_name(clean, strlen(clean));
+    free(clean);
+    if (!key) {
+        db_error_set(err, DB_OTHER, "%s", _("Out of memory while preparing the search."));
+        return -1;
+    }
+    if (key[0] == '\0') {
+        free(key);
+        return 0;
+    }
+    char limit[16];
+    snprintf(limit, sizeof limit, "%d", max_rows);
+    const char *params[] = {key, limit};
+    int rc = run_hits_query(db,
+        "SELECT id, national_id_masked, given_name, family_name, birth_year, city, match_rank "
+        "FROM gise.citizen_search($1, $2::integer)",
+        2, params, out, err);
+    free(key);
+    return rc;
+}
+
+int citizen_by_national_id(struct db *db, const char *national_id,
+                           struct citizen_hits *out, struct db_error *err)
+{
+    out->items = NULL;
+    out->count = 0;
+    db_error_clear(err);
+    enum national_id_status status = national_id_check(national_id, strlen(national_id));
+    if (status != NATIONAL_ID_OK) {
+        db_error_set(err, DB_INVALID_INPUT, "%s", national_id_message(status));
+        return -1;
+    }
+    const char *params[] = {national_id};
+    return run_hits_query(db,
+        "SELECT id, national_id_masked, given_name, family_name, birth_year, city, match_rank "
+        "FROM gise.citizen_by_national_id($1)",
+        1, params, out, err);
+}
+
+void citizen_hits_free(struct citizen_hits *hits)
+{
+    for (size_t i = 0; i < hits->count; i++) {
+        free(hits->items[i].given_name);
+        free(hits->items[i].family_name);
+        free(hits->items[i].city);
+    }
+    free(hits->items);
+    hits->items = NULL;
+    hits->count = 0;
+}
+
+static int applications_from_result(const PGresult *res, struct citizen_detail *out, int *oom)
+{
+    int rows = PQntuples(res);
+    if (rows == 0)
+        return 0;
+    out->applications = calloc((size_t)rows, sizeof *out->applications);
+    if (!out->applications) {
+        *oom = 1;
+        return -1;
+    }
+    for (int r = 0; r < rows; r++) {
+        struct application_summary *a = &out->applications[r];
+        a->id = strtoll(PQgetvalue(res, r, 0), NULL, 10);
+        a->number = db_strdup_value(res, r, 1, oom);
+        a->service_code = db_strdup_value(res, r, 2, oom);
+        a->service_name_tr = db_strdup_value(res, r, 3, oom);
+        a->service_name_en = db_strdup_value(res, r, 4, oom);
+        a->status = db_strdup_value(res, r, 5, oom);
+        a->office_code = db_strdup_value(res, r, 6, oom);
+        a->received_at = db_strdup_value(res, r, 7, oom);
+        a->due_date = db_strdup_value(res, r, 8, oom);
+        a->closed_at = db_strdup_value(res, r, 9, oom);
+        out->application_count = (size_t)r + 1;
+    }
+    return 0;
+}
+
+int citizen_open(struct db *db, int64_t id, const char *screen,
+                 struct citizen_detail *out, struct db_error *err)
+{
+    memset(out, 0, sizeof *out);
+    char id_text[24];
+    snprintf(id_text, sizeof id_text, "%" PRId64, id);
+    const char *params[] = {id_text, screen};
+    PGresult *res;
+    if (db_query(db,
+            "SELECT id, national_id, given_name, family_name, birth_date, birth_place, phone, "
+            "email, address, city, preferred_language, accessibility_needs, version "
+            "FROM gise.citizen_open($1::bigint, $2)",
+            2, params, &res, err) != 0)
+        return -1;
+    int oom = 0;
+    out->id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    snprintf(out->national_id, sizeof out->national_id, "%s", PQgetvalue(res, 0, 1));
+    out->given_name = db_strdup_value(res, 0, 2, &oom);
+    out->family_name = db_strdup_value(res, 0, 3, &oom);
+    out->birth_date = db_strdup_value(res, 0, 4, &oom);
+    out->birth_place = db_strdup_value(res, 0, 5, &oom);
+    out->phone = db_strdup_value(res, 0, 6, &oom);
+    out->email = db_strdup_value(res, 0, 7, &oom);
+    out->address = db_strdup_value(res, 0, 8, &oom);
+    out->city = db_strdup_value(res, 0, 9, &oom);
+    snprintf(out->preferred_language, sizeof out->preferred_language, "%s", PQgetvalue(res, 0, 10));
+    out->accessibility_needs = db_strdup_value(res, 0, 11, &oom);
+    out->version = atoi(PQgetvalue(res, 0, 12));
+    PQclear(res);
+
+    if (!oom) {
+        const char *app_params[] = {id_text};
+        if (db_query(db,
+                "SELECT id, number, service_code, service_name_tr, service_name_en, status, "
+                "office_code, received_at, due_date, closed_at "
+                "FROM gise.citizen_applications($1::bigint)",
+                1, app_params, &res, err) != 0) {
+            citizen_detail_free(out);
+            return -1;
+        }
+        applications_from_result(res, out, &oom);
+        PQclear(res);
+    }
+    if (oom) {
+        citizen_detail_free(out);
+        db_error_set(err, DB_OTHER, "%s", _("Out of memory while reading the citizen's record."));
+        return -1;
+    }
+    return 0;
+}
+
+void citizen_detail_free(struct citizen_detail *d)
+{
+    free(d->given_name);
+    free(d->family_name);
+    free(d->birth_date);
+    free(d->birth_place);
+    free(d->phone);
+    free(d->email);
+    free(d->address);
+    free(d->city);
+    free(d->accessibility_needs);
+    for (size_t i = 0; i < d->application_count; i++) {
+        struct application_summary *a = &d->applications[i];
+        free(a->number);
+        free(a->service_code);
+        free(a->service_name_tr);
+        free(a->service_name_en);
+        free(a->status);
+        free(a->office_code);
+        free(a->received_at);
+        free(a->due_date);
+        free(a->closed_at);
+    }
+    free(d->applications);
+    memset(d, 0, sizeof *d);
+}

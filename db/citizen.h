@@ -1,0 +1,88 @@
+/* Citizens: finding them and opening their record. Everything returned is
+ * copied out of libpq into these structs. */
+#ifndef GISE_DB_CITIZEN_H
+#define GISE_DB_CITIZEN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/db.h"
+
+enum citizen_match {
+    CITIZEN_MATCH_EXACT = 0,    /* the whole name, in either order */
+    CITIZEN_MATCH_PREFIX = 1,   /* the start of the name, in either order */
+    CITIZEN_MATCH_TOKENS = 2,   /* every word present, in any order */
+    CITIZEN_MATCH_TYPO = 3,     /* after correcting a mistyped word */
+};
+
+struct citizen_hit {
+    int64_t id;
+    char national_id_masked[12];   /* "123******90" */
+    char *given_name;
+    char *family_name;
+    int birth_year;
+    char *city;                    /* NULL when unknown */
+    enum citizen_match match;
+};
+
+struct citizen_hits {
+    struct citizen_hit *items;
+    size_t count;
+};
+
+struct application_summary {
+    int64_t id;
+    char *number;           /* "2026-000123" */
+    char *service_code;
+    char *service_name_tr;
+    char *service_name_en;
+    char *status;           /* lifecycle state, e.g. "in_review" */
+    char *office_code;
+    char *received_at;      /* ISO 8601 timestamp text from the server */
+    char *due_date;         /* YYYY-MM-DD */
+    char *closed_at;        /* NULL while open */
+};
+
+struct citizen_detail {
+    int64_t id;
+    char national_id[12];
+    char *given_name;
+    char *family_name;
+    char *birth_date;       /* YYYY-MM-DD */
+    char *birth_place, *phone, *email, *address, *city;   /* NULL when unknown */
+    char preferred_language[3];
+    char *accessibility_needs;
+    int version;
+    struct application_summary *applications;
+    size_t application_count;
+};
+
+/* Name search: folds `query` with the same rule as the stored keys and
+ * returns at most max_rows hits, exact and prefix matches before
+ * typo-tolerant ones. An empty query gives no hits. Invalid UTF-8 or control
+ * characters in the query are refused before anything is sent.
+ * On success returns 0 and *out holds hits the caller frees with
+ * citizen_hits_free. On failure returns -1, *err explains, *out is empty. */
+int citizen_search(struct db *db, const char *query, int max_rows,
+                   struct citizen_hits *out, struct db_error *err);
+
+/* Identity-number lookup: the number is checked here first (a mistyped
+ * number is refused without a round trip) and by the database again.
+ * Zero or one hit; ownership and failure as citizen_search. */
+int citizen_by_national_id(struct db *db, const char *national_id,
+                           struct citizen_hits *out, struct db_error *err);
+
+/* Frees the hits' strings and array and leaves *hits empty. */
+void citizen_hits_free(struct citizen_hits *hits);
+
+/* Opens one citizen's full record with their applications. The database
+ * records the opening in access_log with `screen` (who, when, from where).
+ * On success returns 0 and the caller frees *out with citizen_detail_free;
+ * on failure returns -1 with *err (DB_NOT_FOUND for an unknown id). */
+int citizen_open(struct db *db, int64_t id, const char *screen,
+                 struct citizen_detail *out, struct db_error *err);
+
+/* Frees everything *detail owns and zeroes it. */
+void citizen_detail_free(struct citizen_detail *detail);
+
+#endif

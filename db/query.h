@@ -1,0 +1,25 @@
+/* The one path every query takes (internal to db/: PGresult never leaves
+ * it). Modelled on psql's common.c: check the status of every result,
+ * map SQLSTATE to a translated message, notice a lost connection. */
+#ifndef GISE_DB_QUERY_H
+#define GISE_DB_QUERY_H
+
+#include <libpq-fe.h>
+
+#include "db/db.h"
+
+/* Runs `sql` with text parameters (NULL entries are SQL NULL). On success
+ * returns 0 and *result (when not NULL) holds a tuples or command result
+ * that the caller clears with PQclear. On failure returns -1, *err explains
+ * in the user's language, and nothing needs freeing. */
+int db_query(struct db *db, const char *sql, int nparams, const char *const *params,
+             PGresult **result, struct db_error *err);
+
+/* Maps a failed result (or a NULL result: connection trouble) to *err. */
+void db_error_from_result(struct db *db, const PGresult *res, struct db_error *err);
+
+/* PQgetvalue as a heap copy the caller frees; SQL NULL gives NULL.
+ * Returns NULL also when memory runs out (then *oom is set). */
+char *db_strdup_value(const PGresult *res, int row, int col, int *oom);
+
+#endif

@@ -1,0 +1,48 @@
+#include "db/staff.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/i18n.h"
+#include "db/query.h"
+
+int staff_whoami(struct db *db, struct staff_identity *me, struct db_error *err)
+{
+    memset(me, 0, sizeof *me);
+    PGresult *res;
+    if (db_query(db,
+            "SELECT staff_id, role_name, display_name, role_group, office_code, office_name_tr, "
+            "office_name_en, language, screen_reader, no_color FROM gise.whoami()",
+            0, NULL, &res, err) != 0)
+        return -1;
+    int oom = 0;
+    me->id = atoi(PQgetvalue(res, 0, 0));
+    me->role_name = db_strdup_value(res, 0, 1, &oom);
+    me->display_name = db_strdup_value(res, 0, 2, &oom);
+    me->role_group = db_strdup_value(res, 0, 3, &oom);
+    me->office_code = db_strdup_value(res, 0, 4, &oom);
+    me->office_name_tr = db_strdup_value(res, 0, 5, &oom);
+    me->office_name_en = db_strdup_value(res, 0, 6, &oom);
+    snprintf(me->language, sizeof me->language, "%s", PQgetvalue(res, 0, 7));
+    me->screen_reader = PQgetvalue(res, 0, 8)[0] == 't';
+    me->no_color = PQgetvalue(res, 0, 9)[0] == 't';
+    PQclear(res);
+    if (oom) {
+        staff_identity_free(me);
+        db_error_set(err, DB_OTHER, "%s", _("Out of memory while reading who is signed in."));
+        return -1;
+    }
+    return 0;
+}
+
+void staff_identity_free(struct staff_identity *me)
+{
+    free(me->role_name);
+    free(me->display_name);
+    free(me->role_group);
+    free(me->office_code);
+    free(me->office_name_tr);
+    free(me->office_name_en);
+    memset(me, 0, sizeof *me);
+}

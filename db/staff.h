@@ -1,0 +1,30 @@
+/* Who is signed in: the staff member behind the database role. */
+#ifndef GISE_DB_STAFF_H
+#define GISE_DB_STAFF_H
+
+#include <stdbool.h>
+
+#include "db/db.h"
+
+struct staff_identity {
+    int id;
+    char *role_name;        /* the PostgreSQL login role */
+    char *display_name;
+    char *role_group;       /* "clerk", "supervisor", "auditor" or "admin" */
+    char *office_code;
+    char *office_name_tr;
+    char *office_name_en;
+    char language[3];       /* "tr" or "en" */
+    bool screen_reader;     /* stored accessibility profile */
+    bool no_color;
+};
+
+/* Reads the signed-in staff member. A role that is not active staff gives
+ * -1 with err->kind DB_NOT_STAFF (the app refuses to start). On success the
+ * caller frees *me with staff_identity_free. */
+int staff_whoami(struct db *db, struct staff_identity *me, struct db_error *err);
+
+/* Frees what *me owns and zeroes it. */
+void staff_identity_free(struct staff_identity *me);
+
+#endif

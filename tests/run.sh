@@ -1,0 +1,45 @@
+#!/bin/sh
+# Every test: unit (cmocka, no database), database (pgTAP and cmocka against
+# a private PostgreSQL this script starts, migrates and fills), terminal
+# (the real binary in tmux). Invoked by `make check`; prints prove's summary
+# and a last line "N passed, N failed".
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+
+export GISE_VAR="$top/var/test"
+export GISE_PGPORT=${GISE_TEST_PGPORT:-54321}
+export GISE_DBNAME=gise_test
+export GISE_TEST_N=${GISE_TEST_N:-20000}
+export CMOCKA_MESSAGE_OUTPUT=TAP
+
+sh db/cluster.sh stop >/dev/null 2>&1 || true
+rm -rf "$GISE_VAR"
+cleanup() { sh db/cluster.sh stop >/dev/null 2>&1 || true; }
+trap cleanup EXIT INT TERM
+
+echo "tests: starting a private PostgreSQL for the database tests"
+sh db/cluster.sh start
+sh db/migrate.sh >/dev/null
+sh db/demo/load.sh "$GISE_TEST_N" >/dev/null
+set -a; . "$GISE_VAR/pg.env"; set +a
+export GISE_TEST_SUPERUSER="$GISE_PGSUPERUSER"
+psql -X -q -U "$GISE_TEST_SUPERUSER" -c "CREATE EXTENSION IF NOT EXISTS pgtap"
+
+tests=$(
+    find build/tests/unit build/tests/db -type f -perm -u+x -name 'test_*' 2>/dev/null | sort
+    ls tests/db/*.sql tests/db/*.t tests/tui/*.t 2>/dev/null | sort
+)
+log="$GISE_VAR/prove.log"
+status=0
+# shellcheck disable=SC2086 # one word per test file
+prove --exec "sh $top/tests/tap-exec" $tests 2>&1 | tee "$log" || status=$?
+
+total=$(sed -n 's/^Files=[0-9]*, Tests=\([0-9]*\),.*/\1/p' "$log" | tail -n 1)
+failed=$(sed -n 's/^ *Failed \([0-9]*\)\/[0-9]* subtests.*/\1/p' "$log" | awk '{s += $1} END {print s + 0}')
+bad_files=$(grep -c 'Wstat: [1-9]\|Parse errors\|No subtests run' "$log" || true)
+[ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=$bad_files
+[ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
+echo "$(( ${total:-0} - failed )) passed, $failed failed"
+exit "$status"
