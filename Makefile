@@ -3,7 +3,9 @@
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
-N       ?= 100000
+# Demo citizens for `make db`; unset keeps whatever demo is loaded (or
+# loads 100,000 the first time).
+N       ?=
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -23,7 +25,7 @@ LIBS       = $(PKG_LIBS) -lunistring
 DEB_PACKAGES = gcc make pkg-config gettext libncurses-dev libpq-dev \
                libunistring-dev libcmocka-dev postgresql-15 \
                postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl \
-               tmux valgrind locales
+               tmux valgrind
 
 LIB_SRC  = $(filter-out app/main.c,$(wildcard app/*.c)) \
            $(wildcard screens/*.c screens/widgets/*.c) $(wildcard db/*.c)

@@ -3,21 +3,22 @@
 # (db/demo/catalogue.sql), N citizens (build/gen_demo, loaded with COPY) and
 # applications in every state for about a third of them.
 #
-#   db/demo/load.sh [N]        N defaults to 100000
+#   db/demo/load.sh [N]
 #
 # Idempotent: when the database already holds the demo for this N it says so
-# and does nothing; a different N replaces the demo citizens. Indexes are
+# and does nothing; a different N replaces the demo citizens. With no N, an
+# existing demo is kept, and a database without one gets 100,000 citizens. Indexes are
 # dropped before COPY and built after it (gise.bulk_indexes), so 10 million
 # citizens load in minutes.
 set -eu
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 var=${GISE_VAR:-$top/var}
-n=${1:-100000}
+n=${1:-}
 seed=${GISE_DEMO_SEED:-20261123}
 
 case "$n" in
-    ''|*[!0-9]*) echo "gise: N must be a whole number, not '$n'" >&2; exit 2 ;;
+    *[!0-9]*) echo "gise: N must be a whole number, not '$n'" >&2; exit 2 ;;
 esac
 [ -f "$var/pg.env" ] || { echo "gise: no $var/pg.env; run: make db" >&2; exit 1; }
 set -a; . "$var/pg.env"; set +a
@@ -28,8 +29,14 @@ run_psql() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 run_psql --single-transaction -f "$top/db/demo/catalogue.sql"
 
-marker="demo: $n citizens, seed $seed"
 current=$(run_psql -tA -c "SELECT obj_description('gise.citizen'::regclass, 'pg_class')")
+if [ -z "$n" ]; then
+    case "$current" in
+        "demo: "*) echo "gise: keeping the loaded ${current#demo: } (make db N=... replaces it)"; exit 0 ;;
+        *) n=100000 ;;
+    esac
+fi
+marker="demo: $n citizens, seed $seed"
 if [ "$current" = "$marker" ]; then
     echo "gise: demo data already loaded ($n citizens)"
     exit 0

@@ -1,0 +1,8 @@
+#!/bin/sh
+# `make bench`: latency tables measured on the private demo database.
+set -eu
+top=$(cd "$(dirname "$0")/../.." && pwd)
+set -a; . "${GISE_VAR:-$top/var}/pg.env"; set +a
+export GISE_PGSUPERUSER
+queries=${GISE_BENCH_QUERIES:-1000}
+"$top/build/tests/bench/search_bench" "$queries"
