@@ -40,6 +40,7 @@ TOOLS    = build/gen_demo build/fold_keys
 
 .PHONY: all deps db db-stop demo check bench clean install po help
 .DELETE_ON_ERROR:
+.SECONDARY:
 
 all: gise $(MO) $(TOOLS)
 

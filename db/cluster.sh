@@ -52,8 +52,9 @@ pick_home() {
     chmod 700 "$pg/"
 }
 
-data="$pg/data"
-sock="$pg/run"
+# The owner must reach its files by a path it can traverse: the real one.
+resolve() { pg=$(readlink -f "$pg" 2>/dev/null || echo "$pg"); data="$pg/data"; sock="$pg/run"; }
+resolve
 
 running() {
     as_owner "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1
@@ -75,6 +76,7 @@ write_env() {
 
 start() {
     pick_home
+    resolve
     if [ ! -f "$data/PG_VERSION" ]; then
         as_owner mkdir -p "$data" "$sock"
         as_owner chmod 700 "$data" "$sock"
