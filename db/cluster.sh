@@ -27,7 +27,7 @@ var=$(cd "$var" && pwd)
 
 if [ "$(id -u)" -eq 0 ]; then
     owner=postgres
-    as_owner() { runuser -u "$owner" -- "$@"; }
+    as_owner() { (cd / && runuser -u "$owner" -- "$@"); }
 else
     owner=$(id -un)
     as_owner() { "$@"; }
