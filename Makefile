@@ -12,6 +12,9 @@ CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
 PKGS     = ncursesw libpq
+# `make V=1` shows the full commands.
+Q        = $(if $(V),,@)
+say      = $(if $(V),,@printf '  %-6s %s\n' $(1) $(2);)
 # Recursive (=) on purpose: evaluated when a recipe runs, i.e. after `deps`
 # has had its chance to install the -dev packages on a fresh machine.
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,\
@@ -73,30 +76,30 @@ $(shell mkdir -p build && \
 
 build/%.o: %.c | var/deps.stamp
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+	$(call say,CC,$<)$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 build/libgise.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(call say,AR,$@)ar rcs $@ $^
 
 gise: build/app/main.o build/libgise.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(call say,LINK,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 build/gen_demo: build/db/demo/gen_demo.o build/libgise.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(call say,LINK,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 build/fold_keys: build/tests/db/fold_keys.o build/libgise.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(call say,LINK,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 build/tests/%: build/tests/%.o build/libgise.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
+	$(call say,LINK,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
 
 $(BENCH_BIN): build/tests/bench/search_bench.o build/libgise.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lm
+	$(call say,LINK,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lm
 
 build/locale/%/LC_MESSAGES/gise.mo: i18n/%.po | var/deps.stamp
 	@mkdir -p $(dir $@)
-	msgfmt --check --statistics -o $@ $<
+	$(call say,MSGFMT,$<)msgfmt --check --statistics -o $@ $<
 
 po:
 	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --add-comments=TRANSLATORS \

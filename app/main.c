@@ -1,141 +1,124 @@
-/* gise: front-desk workstation. Until the full-screen interface lands this
- * is a line-oriented look-up: who am I, then find and open citizens. */
+/* gise: front-desk workstation. Parses the command line, connects, checks
+ * who is signed in, then runs the full-screen interface (or line mode). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "app/app.h"
 #include "app/i18n.h"
-#include "app/national_id.h"
-#include "app/sanitize.h"
+#include "app/labels.h"
+#include "app/plain.h"
+#include "app/tui.h"
 #include "app/version.h"
-#include "db/citizen.h"
-#include "db/staff.h"
 
-static void print_safe(const char *label, const char *value)
-{
-    char *safe = sanitize_for_display(value ? value : "-", strlen(value ? value : "-"));
-    printf("%s%s\n", label, safe ? safe : "?");
-    free(safe);
-}
+struct options {
+    const char *lang;
+    const char *conninfo;
+    bool screen_reader;
+    bool plain;
+};
 
 static void usage(FILE *to)
 {
-    fprintf(to, "%s", _("Usage: gise [--lang tr|en] [CONNINFO]\n"
-                        "Finds citizens by name or identity number.\n"
+    fprintf(to, "%s", _("Usage: gise [--lang tr|en] [--screen-reader] [--plain] [CONNINFO]\n"
+                        "Front-desk workstation: find citizens and their applications.\n"
+                        "  --lang tr|en       language (default: your staff profile, then the locale)\n"
+                        "  --screen-reader    no line drawing, minimal redraw, nothing written while idle\n"
+                        "                     (also GISE_SCREEN_READER=1, or the staff profile)\n"
+                        "  --plain            line mode: prompts and answers, no escape codes\n"
+                        "                     (also TERM=dumb, or when not on a terminal)\n"
                         "With no CONNINFO, libpq's environment (PGHOST, PGSERVICE, ...) or the\n"
-                        "private demo database (var/pg.env, made by `make db`) is used.\n"));
+                        "private demo database (var/pg.env, made by `make db`) is used.\n"
+                        "NO_COLOR turns colour off; GISE_TRACE=FILE logs every drawn frame.\n"));
 }
 
-static void show_hits(const struct citizen_hits *hits)
+static int parse(int argc, char **argv, struct options *o)
 {
-    if (hits->count == 0)
-        printf("%s\n", _("No citizen found."));
-    for (size_t i = 0; i < hits->count; i++) {
-        const struct citizen_hit *h = &hits->items[i];
-        char line[600];
-        snprintf(line, sizeof line, "%zu. %s  %s %s  %d  %s", i + 1, h->national_id_masked,
-                 h->given_name, h->family_name, h->birth_year, h->city ? h->city : "-");
-        print_safe("", line);
+    memset(o, 0, sizeof *o);
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
+            o->lang = argv[++i];
+            if (strcmp(o->lang, "tr") != 0 && strcmp(o->lang, "en") != 0)
+                return -1;
+        } else if (strcmp(argv[i], "--screen-reader") == 0) {
+            o->screen_reader = true;
+        } else if (strcmp(argv[i], "--plain") == 0) {
+            o->plain = true;
+        } else if (strcmp(argv[i], "--version") == 0) {
+            printf("gise %s\n", GISE_VERSION);
+            exit(0);
+        } else if (strcmp(argv[i], "--help") == 0) {
+            i18n_init(o->lang);
+            usage(stdout);
+            exit(0);
+        } else if (argv[i][0] == '-' || o->conninfo) {
+            return -1;
+        } else {
+            o->conninfo = argv[i];
+        }
     }
+    return 0;
 }
 
-static void show_citizen(struct db *db, int64_t id, const char *lang)
+static bool env_true(const char *name)
 {
-    struct citizen_detail d;
-    struct db_error err;
-    if (citizen_open(db, id, "line-mode", &d, &err) != 0) {
-        printf("%s %s\n", _("Error:"), err.message);
-        return;
-    }
-    print_safe(_("Identity number: "), d.national_id);
-    print_safe(_("Given name: "), d.given_name);
-    print_safe(_("Family name: "), d.family_name);
-    print_safe(_("Birth date: "), d.birth_date);
-    print_safe(_("City: "), d.city);
-    print_safe(_("Phone: "), d.phone);
-    printf(_("Applications: %zu\n"), d.application_count);
-    for (size_t i = 0; i < d.application_count; i++) {
-        const struct application_summary *a = &d.applications[i];
-        char line[600];
-        snprintf(line, sizeof line, "  %s  %s  %s  %.10s  %s", a->number,
-                 strcmp(lang, "en") == 0 ? a->service_name_en : a->service_name_tr, a->status,
-                 a->received_at, a->due_date);
-        print_safe("", line);
-    }
-    citizen_detail_free(&d);
+    const char *v = getenv(name);
+    return v && *v && strcmp(v, "0") != 0;
+}
+
+static bool want_plain(const struct options *o)
+{
+    const char *term = getenv("TERM");
+    return o->plain || !term || !*term || strcmp(term, "dumb") == 0 || !isatty(STDIN_FILENO) ||
+           !isatty(STDOUT_FILENO);
 }
 
 int main(int argc, char **argv)
 {
-    const char *lang = NULL, *conninfo = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
-            lang = argv[++i];
-        else if (strcmp(argv[i], "--version") == 0) {
-            printf("gise %s\n", GISE_VERSION);
-            return 0;
-        } else if (strcmp(argv[i], "--help") == 0) {
-            i18n_init(lang);
-            usage(stdout);
-            return 0;
-        } else if (argv[i][0] == '-') {
-            i18n_init(lang);
-            usage(stderr);
-            return 2;
-        } else
-            conninfo = argv[i];
+    struct options o;
+    if (parse(argc, argv, &o) != 0) {
+        i18n_init(o.lang);
+        usage(stderr);
+        return 2;
     }
-    i18n_init(lang);
+    i18n_init(o.lang);
 
+    struct app app;
+    memset(&app, 0, sizeof app);
     struct db_error err;
-    struct db *db = db_connect(conninfo, &err);
-    if (!db) {
+    app.db = db_connect(o.conninfo, &err);
+    if (!app.db) {
         fprintf(stderr, "gise: %s\n", err.message);
         return 1;
     }
-    struct staff_identity me;
-    if (staff_whoami(db, &me, &err) != 0) {
+    if (staff_whoami(app.db, &app.me, &err) != 0) {
         fprintf(stderr, "gise: %s\n", err.message);
-        db_free(db);
+        db_free(app.db);
         return 1;
     }
-    if (!lang) {
-        i18n_set_language(me.language);
-        lang = me.language;
-    }
-    char banner[600];
-    snprintf(banner, sizeof banner, _("Signed in: %s (%s), %s"), me.display_name,
-             me.role_group, strcmp(lang, "en") == 0 ? me.office_name_en : me.office_name_tr);
-    print_safe("", banner);
+    /* Language: --lang, then the staff member's stored preference. */
+    app.lang = o.lang ? o.lang : app.me.language;
+    i18n_set_language(app.lang);
+    app.screen_reader = o.screen_reader || env_true("GISE_SCREEN_READER") || app.me.screen_reader;
+    app.color = !getenv("NO_COLOR") && !app.me.no_color;
+    const char *trace = getenv("GISE_TRACE");
+    if (trace && *trace)
+        app.trace = fopen(trace, "a");
 
-    struct citizen_hits hits = {0};
-    char line[1024];
-    for (;;) {
-        printf("%s", _("Search (name or identity number; a result number opens it; empty line quits): "));
-        fflush(stdout);
-        if (!fgets(line, sizeof line, stdin))
-            break;
-        line[strcspn(line, "\n")] = '\0';
-        if (line[0] == '\0')
-            break;
-        char *end;
-        long choice = strtol(line, &end, 10);
-        if (*end == '\0' && strlen(line) < 4 && choice >= 1 && (size_t)choice <= hits.count) {
-            show_citizen(db, hits.items[choice - 1].id, lang);
-            continue;
-        }
-        citizen_hits_free(&hits);
-        size_t len = strlen(line);
-        bool digits = len > 0 && strspn(line, "0123456789") == len;
-        int rc = digits && len >= 5 ? citizen_by_national_id(db, line, &hits, &err)
-                                    : citizen_search(db, line, 20, &hits, &err);
-        if (rc != 0)
-            printf("%s %s\n", _("Error:"), err.message);
-        else
-            show_hits(&hits);
+    int status;
+    if (want_plain(&o)) {
+        status = plain_run(&app);
+    } else {
+        app_message(&app, _("Signed in as %s (%s), %s."), app.me.display_name,
+                    role_label(app.me.role_group),
+                    app_pick(&app, app.me.office_name_tr, app.me.office_name_en));
+        status = tui_run(&app);
     }
-    citizen_hits_free(&hits);
-    staff_identity_free(&me);
-    db_free(db);
-    return 0;
+    if (app.trace)
+        fclose(app.trace);
+    status_free(&app.status);
+    staff_identity_free(&app.me);
+    db_free(app.db);
+    return status;
 }

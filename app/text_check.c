@@ -15,11 +15,12 @@ static bool is_bidi_control(ucs4_t c)
            (c >= 0x2066 && c <= 0x2069);
 }
 
-static bool is_forbidden_control(ucs4_t c, enum text_kind kind)
+bool text_char_allowed(uint32_t c, enum text_kind kind)
 {
     if (kind == TEXT_NOTE && (c == '\t' || c == '\n' || c == '\r'))
-        return false;
-    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029;
+        return true;
+    return !(c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 ||
+             is_bidi_control(c));
 }
 
 static bool is_blank(uint8_t b)
@@ -42,7 +43,7 @@ char *text_prepare(const char *s, size_t len, enum text_kind kind, size_t max_ch
     for (size_t i = 0; i < len;) {
         ucs4_t c;
         int n = u8_mbtouc(&c, in + i, len - i);
-        if (is_forbidden_control(c, kind) || is_bidi_control(c)) {
+        if (!text_char_allowed(c, kind)) {
             *problem = is_bidi_control(c) ? TEXT_BIDI : TEXT_CONTROL;
             if (offset)
                 *offset = i;

@@ -3,7 +3,9 @@
 #ifndef GISE_TEXT_CHECK_H
 #define GISE_TEXT_CHECK_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum text_kind {
     TEXT_LINE,   /* a name, a city: one line, not empty, trimmed */
@@ -18,6 +20,11 @@ enum text_problem {
     TEXT_EMPTY,          /* nothing but blanks where text is required */
     TEXT_TOO_LONG,       /* more than max_chars characters */
 };
+
+/* True when code point c may appear in text of this kind: not a control
+ * character (a note allows tab and line breaks), not a bidi override or
+ * isolate, not a line or paragraph separator. */
+bool text_char_allowed(uint32_t c, enum text_kind kind);
 
 /* Checks s[0..len) and returns a clean copy: NFC-normalised and, for a line,
  * trimmed of surrounding white space. max_chars counts Unicode characters

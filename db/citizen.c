@@ -52,12 +52,15 @@ static int run_hits_query(struct db *db, const char *sql, int nparams, const cha
     return 0;
 }
 
-int citizen_search(struct db *db, const char *query, int max_rows,
-                   struct citizen_hits *out, struct db_error *err)
+static const char search_sql[] =
+    "SELECT id, national_id_masked, given_name, family_name, birth_year, city, match_rank "
+    "FROM gise.citizen_search($1, $2::integer)";
+
+/* Checks and folds a query. 0: *key is the folded key to send (caller
+ * frees); 1: nothing to search for; -1: refused, *err says why. */
+static int search_key(const char *query, char **key, struct db_error *err)
 {
-    out->items = NULL;
-    out->count = 0;
-    db_error_clear(err);
+    *key = NULL;
     enum text_problem problem;
     char *clean = text_prepare(query, strlen(query), TEXT_NOTE, QUERY_MAX_CHARS, &problem, NULL);
     if (!clean) {
@@ -65,25 +68,70 @@ int citizen_search(struct db *db, const char *query, int max_rows,
                      problem == TEXT_OK ? _("out of memory.") : text_problem_message(problem));
         return -1;
     }
-    char *key = fold_name(clean, strlen(clean));
+    *key = fold_name(clean, strlen(clean));
     free(clean);
-    if (!key) {
+    if (!*key) {
         db_error_set(err, DB_OTHER, "%s", _("Out of memory while preparing the search."));
         return -1;
     }
-    if (key[0] == '\0') {
-        free(key);
-        return 0;
+    if ((*key)[0] == '\0') {
+        free(*key);
+        *key = NULL;
+        return 1;
     }
+    return 0;
+}
+
+int citizen_search(struct db *db, const char *query, int max_rows,
+                   struct citizen_hits *out, struct db_error *err)
+{
+    out->items = NULL;
+    out->count = 0;
+    db_error_clear(err);
+    char *key;
+    int rc = search_key(query, &key, err);
+    if (rc != 0)
+        return rc < 0 ? -1 : 0;
     char limit[16];
     snprintf(limit, sizeof limit, "%d", max_rows);
     const char *params[] = {key, limit};
-    int rc = run_hits_query(db,
-        "SELECT id, national_id_masked, given_name, family_name, birth_year, city, match_rank "
-        "FROM gise.citizen_search($1, $2::integer)",
-        2, params, out, err);
+    rc = run_hits_query(db, search_sql, 2, params, out, err);
     free(key);
     return rc;
+}
+
+int citizen_search_send(struct db *db, const char *query, int max_rows, struct db_error *err)
+{
+    db_error_clear(err);
+    char *key;
+    int rc = search_key(query, &key, err);
+    if (rc != 0)
+        return rc;
+    char limit[16];
+    snprintf(limit, sizeof limit, "%d", max_rows);
+    const char *params[] = {key, limit};
+    rc = db_send(db, search_sql, 2, params, err);
+    free(key);
+    return rc;
+}
+
+int citizen_search_receive(struct db *db, struct citizen_hits *out, struct db_error *err)
+{
+    out->items = NULL;
+    out->count = 0;
+    PGresult *res;
+    int rc = db_receive(db, &res, err);
+    if (rc != 1)
+        return rc;
+    int oom = 0;
+    hits_from_result(res, out, &oom);
+    PQclear(res);
+    if (oom) {
+        citizen_hits_free(out);
+        db_error_set(err, DB_OTHER, "%s", _("Out of memory while reading search results."));
+        return -1;
+    }
+    return 1;
 }
 
 int citizen_by_national_id(struct db *db, const char *national_id,

@@ -66,6 +66,17 @@ struct citizen_detail {
 int citizen_search(struct db *db, const char *query, int max_rows,
                    struct citizen_hits *out, struct db_error *err);
 
+/* The same search without waiting, for searching as the clerk types.
+ * Returns 0 when sent, 1 when there is nothing to search for (a blank
+ * query: show no hits), -1 with *err when refused. A search still in
+ * flight is dropped: only the newest answer ever arrives. */
+int citizen_search_send(struct db *db, const char *query, int max_rows, struct db_error *err);
+
+/* Collects the answer of citizen_search_send without blocking: 0 while it
+ * is not in yet, 1 with *out filled (free with citizen_hits_free), -1 with
+ * *err. */
+int citizen_search_receive(struct db *db, struct citizen_hits *out, struct db_error *err);
+
 /* Identity-number lookup: the number is checked here first (a mistyped
  * number is refused without a round trip) and by the database again.
  * Zero or one hit; ownership and failure as citizen_search. */

@@ -12,6 +12,7 @@
 struct db {
     PGconn *conn;
     char *conninfo;   /* as given or as built from var/pg.env; NULL: environment */
+    bool busy;        /* an asynchronous query is in flight */
 };
 
 void db_error_clear(struct db_error *err)
@@ -185,6 +186,7 @@ bool db_is_connected(const struct db *db)
 int db_reconnect(struct db *db, struct db_error *err)
 {
     db_error_clear(err);
+    db->busy = false;
     if (db->conn)
         PQfinish(db->conn);
     db->conn = NULL;
@@ -279,6 +281,7 @@ int db_query(struct db *db, const char *sql, int nparams, const char *const *par
                      _("The connection to the database was lost. Press F5 to reconnect; nothing you typed is lost."));
         return -1;
     }
+    db_drain(db);
     PGresult *res = PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
     ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
@@ -301,4 +304,71 @@ char *db_strdup_value(const PGresult *res, int row, int col, int *oom)
     if (!copy)
         *oom = 1;
     return copy;
+}
+
+static bool connection_ok(struct db *db, struct db_error *err)
+{
+    if (db && db->conn && PQstatus(db->conn) == CONNECTION_OK)
+        return true;
+    db_error_set(err, DB_CONNECTION_LOST, "%s",
+                 _("The connection to the database was lost. Press F5 to reconnect; nothing you typed is lost."));
+    return false;
+}
+
+int db_send(struct db *db, const char *sql, int nparams, const char *const *params,
+            struct db_error *err)
+{
+    db_error_clear(err);
+    if (!connection_ok(db, err))
+        return -1;
+    db_drain(db);
+    if (!PQsendQueryParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0)) {
+        db_error_from_result(db, NULL, err);
+        return -1;
+    }
+    db->busy = true;
+    return 0;
+}
+
+int db_receive(struct db *db, PGresult **result, struct db_error *err)
+{
+    db_error_clear(err);
+    *result = NULL;
+    if (!db->busy)
+        return 0;
+    if (!PQconsumeInput(db->conn)) {
+        db->busy = false;
+        db_error_from_result(db, NULL, err);
+        return -1;
+    }
+    if (PQisBusy(db->conn))
+        return 0;
+    PGresult *res = PQgetResult(db->conn), *extra;
+    /* A single statement gives one result; collect the terminating NULL. */
+    while ((extra = PQgetResult(db->conn)) != NULL)
+        PQclear(extra);
+    db->busy = false;
+    ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
+        *result = res;
+        return 1;
+    }
+    db_error_from_result(db, res, err);
+    PQclear(res);
+    return -1;
+}
+
+bool db_busy(const struct db *db)
+{
+    return db && db->busy;
+}
+
+void db_drain(struct db *db)
+{
+    if (!db || !db->busy || !db->conn)
+        return;
+    PGresult *res;
+    while ((res = PQgetResult(db->conn)) != NULL)
+        PQclear(res);
+    db->busy = false;
 }

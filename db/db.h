@@ -47,6 +47,13 @@ bool db_is_connected(const struct db *db);
  * Returns 0 on success, -1 with *err filled in. */
 int db_reconnect(struct db *db, struct db_error *err);
 
+/* True while an asynchronous query is in flight. */
+bool db_busy(const struct db *db);
+
+/* Waits for an asynchronous query in flight and drops its result, so the
+ * connection is free for the next statement. */
+void db_drain(struct db *db);
+
 /* Clears *err to "no error". */
 void db_error_clear(struct db_error *err);
 

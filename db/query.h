@@ -15,6 +15,18 @@
 int db_query(struct db *db, const char *sql, int nparams, const char *const *params,
              PGresult **result, struct db_error *err);
 
+/* Sends a query without waiting (one at a time per connection; a query
+ * still in flight is drained and its result dropped). Returns 0, or -1
+ * with *err. Collect the result with db_receive when db_socket is
+ * readable. */
+int db_send(struct db *db, const char *sql, int nparams, const char *const *params,
+            struct db_error *err);
+
+/* Collects the result of db_send without blocking: 0 while it is not in
+ * yet; 1 with *result (the caller PQclears it); -1 with *err when the
+ * query failed. */
+int db_receive(struct db *db, PGresult **result, struct db_error *err);
+
 /* Maps a failed result (or a NULL result: connection trouble) to *err. */
 void db_error_from_result(struct db *db, const PGresult *res, struct db_error *err);
 

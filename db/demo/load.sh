@@ -75,8 +75,7 @@ WHERE c.id % 3 = 0;
 
 INSERT INTO gise.application (number, citizen_id, service_id, office_id, status, assignee_id,
                               received_at, due_date, closed_at)
-SELECT to_char(received_at, 'YYYY') || '-' ||
-           lpad((row_number() OVER (PARTITION BY to_char(received_at, 'YYYY') ORDER BY received_at, citizen_id))::text, 6, '0'),
+SELECT to_char(received_at, 'YYYY') || '-' || lpad(n::text, greatest(6, length(n::text)), '0'),
        citizen_id, service_id, office_id, status,
        CASE WHEN status = 'received' THEN NULL ELSE
            (SELECT st.id FROM gise.staff st WHERE st.office_id = d.office_id AND st.role_group = 'clerk'
@@ -85,7 +84,9 @@ SELECT to_char(received_at, 'YYYY') || '-' ||
        (received_at + (sla_working_days * 7 / 5 + 1) * interval '1 day')::date,
        CASE WHEN status IN ('completed', 'rejected', 'lapsed', 'withdrawn')
             THEN received_at + (1 + abs(hashint8(citizen_id * 19)) % 30) * interval '1 day' END
-FROM demo_app d;
+FROM (SELECT *, row_number() OVER (PARTITION BY to_char(received_at, 'YYYY')
+                                    ORDER BY received_at, citizen_id) AS n
+      FROM demo_app) d;
 
 INSERT INTO gise.application_counter (year, last)
 SELECT split_part(number, '-', 1)::smallint, max(split_part(number, '-', 2)::integer)

@@ -1,0 +1,66 @@
+/* The running application: connection, signed-in staff, screen stack,
+ * messages, and where the focus is. Screens receive it in every callback. */
+#ifndef GISE_APP_H
+#define GISE_APP_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "db/db.h"
+#include "db/staff.h"
+#include "screens/screen.h"
+#include "screens/widgets/status.h"
+
+enum { APP_MAX_DEPTH = 16 };
+
+/* Where the focus is, as the last frame drew it. */
+struct focus {
+    char label[128];        /* "Search", "Phone", the selected row's name */
+    char value[256];        /* the field's text or the row's text */
+    int y, x;               /* the hardware cursor */
+    bool in_field;          /* a text field has it (keys go to the editor) */
+};
+
+struct app {
+    struct db *db;
+    struct staff_identity me;
+    const char *lang;               /* "tr" or "en" */
+    bool screen_reader;             /* DESIGN.md, Accessibility 5 */
+    bool color;                     /* false under NO_COLOR or the profile's no_color */
+    bool quit;
+    bool dirty;                     /* something changed: draw a frame */
+    struct status status;
+    struct {
+        const struct screen *screen;
+        void *state;
+    } stack[APP_MAX_DEPTH];
+    int depth;
+    struct focus focus;
+    FILE *trace;                    /* GISE_TRACE: one line per frame */
+    unsigned long frames;
+};
+
+/* Opens `screen` on top of the current one. When it cannot open (its enter
+ * returned NULL) the current screen stays. */
+void app_push(struct app *app, const struct screen *screen, const void *arg);
+
+/* Closes the top screen (never the last one). */
+void app_pop(struct app *app);
+
+/* Closes everything above the bottom screen. */
+void app_pop_to_root(struct app *app);
+
+/* Puts a message on the status row and into the history. */
+void app_message(struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The same, as an error: prefixed with the translated "Error:". */
+void app_error(struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The top screen and its state. */
+const struct screen *app_screen(const struct app *app);
+void *app_state(const struct app *app);
+
+/* Language-dependent choice between two strings from the database. */
+const char *app_pick(const struct app *app, const char *tr, const char *en);
+
+#endif

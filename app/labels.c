@@ -1,0 +1,55 @@
+#include "app/labels.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "app/i18n.h"
+
+const char *role_label(const char *role_group)
+{
+    if (!role_group)
+        return "";
+    if (strcmp(role_group, "clerk") == 0)
+        return _("clerk");
+    if (strcmp(role_group, "supervisor") == 0)
+        return _("supervisor");
+    if (strcmp(role_group, "auditor") == 0)
+        return _("auditor");
+    if (strcmp(role_group, "admin") == 0)
+        return _("administrator");
+    return role_group;
+}
+
+const char *status_label(const char *status)
+{
+    static const struct {
+        const char *code, *label;
+    } labels[] = {
+        {"received", N_("Received")},
+        {"in_review", N_("In review")},
+        {"awaiting_documents", N_("Awaiting documents")},
+        {"lapsed", N_("Lapsed")},
+        {"escalated", N_("Escalated")},
+        {"approved", N_("Approved")},
+        {"rejected", N_("Rejected")},
+        {"completed", N_("Completed")},
+        {"withdrawn", N_("Withdrawn")},
+    };
+    for (size_t i = 0; status && i < sizeof labels / sizeof *labels; i++)
+        if (strcmp(status, labels[i].code) == 0)
+            return _(labels[i].label);
+    return status ? status : "";
+}
+
+void format_date(const char *lang, const char *iso, char *out, size_t size)
+{
+    int y, m, d;
+    if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3) {
+        snprintf(out, size, "-");
+        return;
+    }
+    if (lang && strcmp(lang, "en") == 0)
+        snprintf(out, size, "%02d/%02d/%04d", d, m, y);
+    else
+        snprintf(out, size, "%02d.%02d.%04d", d, m, y);
+}

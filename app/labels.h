@@ -1,0 +1,18 @@
+/* Words for codes the database stores: roles, application states, dates. */
+#ifndef GISE_LABELS_H
+#define GISE_LABELS_H
+
+#include <stddef.h>
+
+/* Translated role name ("clerk" → "memur"); the code itself if unknown. */
+const char *role_label(const char *role_group);
+
+/* Translated application state ("in_review" → "In review"). */
+const char *status_label(const char *status);
+
+/* Formats the date at the start of an ISO text ("2026-11-23" or a
+ * timestamp) for the language: 23.11.2026 (tr), 23/11/2026 (en). Writes
+ * "-" for NULL or unparsable input. */
+void format_date(const char *lang, const char *iso, char *out, size_t size);
+
+#endif

@@ -1,0 +1,235 @@
+#include "app/tui.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/i18n.h"
+#include "app/sanitize.h"
+#include "screens/screens.h"
+#include "screens/widgets/draw.h"
+#include "screens/widgets/field_keys.h"
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    /* No SA_RESTART: poll() must return so the loop can clean up. */
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+static void start_terminal(struct app *app)
+{
+    initscr();
+    raw();          /* Ctrl-Q, Ctrl-C and friends arrive as keys */
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    nodelay(stdscr, TRUE);
+    leaveok(stdscr, FALSE);
+    set_escdelay(25);
+    curs_set(1);    /* the cursor is always on what has focus */
+    if (app->color && has_colors()) {
+        start_color();
+        use_default_colors();   /* the terminal's own colours */
+        init_pair(1, COLOR_RED, -1);
+    } else {
+        app->color = false;
+    }
+    field_keys_init();
+}
+
+static void write_trace(struct app *app)
+{
+    if (!app->trace)
+        return;
+    const struct screen *s = app_screen(app);
+    char *status = sanitize_for_display(status_current(&app->status),
+                                        strlen(status_current(&app->status)));
+    fprintf(app->trace, "frame=%lu\tscreen=%s\tfocus=%s\trow=%d\tcol=%d\tstatus=%s\n",
+            app->frames, s ? s->name : "-", app->focus.label, app->focus.y, app->focus.x,
+            status ? status : "");
+    free(status);
+    fflush(app->trace);
+}
+
+static void render(struct app *app)
+{
+    erase();
+    if (COLS < MIN_COLS || LINES < MIN_LINES) {
+        char buf[200];
+        snprintf(buf, sizeof buf, _("gise needs at least %d×%d; this terminal is %d×%d."),
+                 MIN_COLS, MIN_LINES, COLS, LINES);
+        draw_text(0, 0, COLS, buf, A_NORMAL);
+        focus_set(app, _("Terminal too small"), "", 0, 0, false);
+    } else {
+        const struct screen *s = app_screen(app);
+        s->draw(app, app_state(app));
+        draw_chrome(app, _(s->name));
+    }
+    move(app->focus.y, app->focus.x);
+    refresh();
+    app->frames++;
+    write_trace(app);
+}
+
+static void where_am_i(struct app *app)
+{
+    const struct screen *s = app_screen(app);
+    char last[400];
+    snprintf(last, sizeof last, "%s", status_last(&app->status));
+    app_message(app, _("Screen: %s. Focus: %s. Value: %s. Last message: %s"), _(s->name),
+                app->focus.label, app->focus.value[0] ? app->focus.value : _("(empty)"),
+                last[0] ? last : _("(none)"));
+}
+
+static void refresh_connection(struct app *app)
+{
+    if (db_is_connected(app->db))
+        return;
+    struct db_error err;
+    if (db_reconnect(app->db, &err) == 0)
+        app_message(app, "%s", _("Reconnected to the database."));
+    else
+        app_error(app, "%s", err.message);
+}
+
+static void global_action(struct app *app, enum action action)
+{
+    const struct screen *s = app_screen(app);
+    switch (action) {
+    case ACT_HELP:
+        app_push(app, &help_screen, s);
+        break;
+    case ACT_SEARCH:
+        app_pop_to_root(app);
+        app_screen(app)->action(app, app_state(app), ACT_SEARCH);
+        break;
+    case ACT_BACK:
+        if (app->depth > 1)
+            app_pop(app);
+        else
+            app_message(app, "%s", _("This is the first screen. F10 quits."));
+        break;
+    case ACT_WHERE:
+        where_am_i(app);
+        break;
+    case ACT_REFRESH:
+        refresh_connection(app);
+        break;
+    case ACT_INBOX:
+        app_message(app, "%s", _("The inbox is not part of this version yet."));
+        break;
+    case ACT_ACTIONS:
+        app_message(app, "%s", _("There are no actions on this screen."));
+        break;
+    case ACT_QUIT:
+        app->quit = true;
+        break;
+    case ACT_HISTORY:
+        app_push(app, &history_screen, NULL);
+        break;
+    default:
+        break;
+    }
+}
+
+static void handle_key(struct app *app, struct key key)
+{
+    status_key_pressed(&app->status);
+    app->dirty = true;
+    if (key.function && key.code == KEY_RESIZE)
+        return;
+    const struct screen *s = app_screen(app);
+    void *state = app_state(app);
+    bool in_field = s->in_field && s->in_field(state);
+    if (in_field && s->text_key && s->text_key(app, state, key))
+        return;
+    enum action action = keymap_lookup(s->keys, key, in_field);
+    if (action == ACT_NONE)
+        return;
+    if (action == ACT_REFRESH)
+        refresh_connection(app);
+    if (s->action && s->action(app, state, action))
+        return;
+    if (action != ACT_REFRESH)
+        global_action(app, action);
+}
+
+static void read_keys(struct app *app)
+{
+    wint_t wc;
+    int rc;
+    while (!app->quit && (rc = wget_wch(stdscr, &wc)) != ERR)
+        handle_key(app, (struct key){rc == KEY_CODE_YES, wc});
+}
+
+static void database_input(struct app *app)
+{
+    const struct screen *s = app_screen(app);
+    if (s->db_ready) {
+        s->db_ready(app, app_state(app));
+        return;
+    }
+    db_drain(app->db);
+}
+
+int tui_run(struct app *app)
+{
+    install_signals();
+    start_terminal(app);
+    app_push(app, &search_screen, NULL);
+    app->dirty = true;
+
+    while (!app->quit && !stop_signal) {
+        if (app->dirty) {
+            app->dirty = false;
+            render(app);
+        }
+        struct pollfd fds[2] = {
+            {STDIN_FILENO, POLLIN, 0},
+            {db_socket(app->db), POLLIN, 0},
+        };
+        nfds_t n = db_busy(app->db) && fds[1].fd >= 0 ? 2 : 1;
+        /* No timeout: nothing is drawn, and nothing written, while idle. */
+        int ready = poll(fds, n, -1);
+        if (ready < 0) {
+            if (errno == EINTR) {
+                read_keys(app);     /* a resize arrives as a key */
+                continue;
+            }
+            break;
+        }
+        if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+            break;                   /* the terminal went away (SSH closed) */
+        if (fds[0].revents & POLLIN)
+            read_keys(app);
+        if (n == 2 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR)))
+            database_input(app);
+    }
+
+    while (app->depth > 0) {
+        app->depth--;
+        app->stack[app->depth].screen->leave(app, app->stack[app->depth].state);
+    }
+    endwin();
+    return stop_signal ? 128 + stop_signal : 0;
+}

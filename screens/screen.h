@@ -1,0 +1,42 @@
+/* What the event loop knows of a screen: one const struct of callbacks per
+ * screen file, everything else in the file static. */
+#ifndef GISE_SCREEN_H
+#define GISE_SCREEN_H
+
+#include <stdbool.h>
+
+#include "app/keymap.h"
+
+struct app;
+
+struct screen {
+    const char *name;               /* untranslated msgid: "Citizen search" */
+    const struct binding *keys;     /* the screen's own bindings, or NULL */
+
+    /* Builds the screen's state from `arg` (screen-specific). NULL means it
+     * could not open; it has put the reason on the status row. */
+    void *(*enter)(struct app *app, const void *arg);
+
+    /* Draws the content area and sets app->focus (label, value, cursor). */
+    void (*draw)(struct app *app, void *state);
+
+    /* Handles a named action; false lets the global handler have it. */
+    bool (*action)(struct app *app, void *state, enum action action);
+
+    /* True while a text field has focus (keys go to the editor first;
+     * "?" and Ctrl-W are then text). May be NULL: never. */
+    bool (*in_field)(void *state);
+
+    /* Handles a character or editing key while a text field has focus;
+     * false when the key is not the field's. May be NULL. */
+    bool (*text_key)(struct app *app, void *state, struct key key);
+
+    /* The database connection has input (a result, a notification). May be
+     * NULL. */
+    void (*db_ready)(struct app *app, void *state);
+
+    /* Frees the state. */
+    void (*leave)(struct app *app, void *state);
+};
+
+#endif

@@ -1,0 +1,369 @@
+/* Citizen search: one field. Eleven digits are an identity number (checked
+ * here before the database is asked); anything else is a name search, sent
+ * as the clerk types. Only one search is in flight; if the text changes
+ * meanwhile, the answer that arrives is dropped and the newest text sent,
+ * so a stale answer never overwrites a newer one. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "app/i18n.h"
+#include "app/national_id.h"
+#include "db/citizen.h"
+#include "screens/screens.h"
+#include "screens/widgets/draw.h"
+#include "screens/widgets/field_keys.h"
+
+enum { SEARCH_MAX_CHARS = 100, SEARCH_MAX_ROWS = 50 };
+
+enum search_focus { FOCUS_FIELD, FOCUS_LIST };
+
+struct search {
+    struct field field;
+    struct citizen_hits hits;
+    struct list list;
+    enum search_focus focus;
+    bool waiting;          /* a name search is in flight */
+    bool stale;            /* the text changed since it was sent */
+    char heading[200];     /* the line under the field: hint or result count */
+};
+
+static void set_hits(struct search *s, struct citizen_hits *hits)
+{
+    citizen_hits_free(&s->hits);
+    s->hits = *hits;
+    hits->items = NULL;
+    hits->count = 0;
+    s->list.selected = 0;
+    s->list.top = 0;
+    list_set_count(&s->list, s->hits.count);
+    if (s->hits.count == 0)
+        s->focus = FOCUS_FIELD;
+}
+
+static void clear_hits(struct search *s)
+{
+    struct citizen_hits none = {NULL, 0};
+    set_hits(s, &none);
+}
+
+static void count_heading(struct search *s)
+{
+    if (s->hits.count == 0)
+        snprintf(s->heading, sizeof s->heading, "%s", _("No citizen found."));
+    else if (s->hits.count >= SEARCH_MAX_ROWS)
+        snprintf(s->heading, sizeof s->heading, _("First %zu citizens found; type more to narrow."),
+                 s->hits.count);
+    else
+        snprintf(s->heading, sizeof s->heading,
+                 ngettext("%zu citizen found.", "%zu citizens found.", s->hits.count),
+                 s->hits.count);
+}
+
+static void send_name_search(struct app *app, struct search *s)
+{
+    struct db_error err;
+    int rc = citizen_search_send(app->db, s->field.text, SEARCH_MAX_ROWS, &err);
+    s->stale = false;
+    if (rc == 0) {
+        s->waiting = true;
+        snprintf(s->heading, sizeof s->heading, "%s", _("Searching…"));
+    } else {
+        s->waiting = false;
+        clear_hits(s);
+        if (rc < 0)
+            app_error(app, "%s", err.message);
+        snprintf(s->heading, sizeof s->heading, "%s", _("Type a name or an 11-digit identity number."));
+    }
+}
+
+static bool only_digits(const char *t)
+{
+    return *t && strspn(t, "0123456789") == strlen(t);
+}
+
+static void identity_lookup(struct app *app, struct search *s)
+{
+    enum national_id_status st = national_id_check(s->field.text, s->field.len);
+    if (st != NATIONAL_ID_OK) {
+        clear_hits(s);
+        snprintf(s->heading, sizeof s->heading, "%s", national_id_message(st));
+        app_error(app, "%s", national_id_message(st));
+        return;
+    }
+    struct citizen_hits hits;
+    struct db_error err;
+    s->waiting = false;
+    if (citizen_by_national_id(app->db, s->field.text, &hits, &err) != 0) {
+        clear_hits(s);
+        app_error(app, "%s", err.message);
+        return;
+    }
+    set_hits(s, &hits);
+    if (s->hits.count)
+        snprintf(s->heading, sizeof s->heading, "%s", _("1 citizen found. Enter opens the record."));
+    else
+        snprintf(s->heading, sizeof s->heading, "%s", _("No citizen has this identity number."));
+}
+
+/* The text changed: decide what it is and ask for it. */
+static void text_changed(struct app *app, struct search *s)
+{
+    const char *t = s->field.text;
+    if (t[strspn(t, " ")] == '\0') {
+        clear_hits(s);
+        s->stale = s->waiting;
+        snprintf(s->heading, sizeof s->heading, "%s", _("Type a name or an 11-digit identity number."));
+        return;
+    }
+    if (only_digits(t)) {
+        if (s->field.len < 11) {
+            clear_hits(s);
+            s->stale = s->waiting;
+            snprintf(s->heading, sizeof s->heading, _("Identity number: %zu of 11 digits."),
+                     s->field.len);
+            return;
+        }
+        s->stale = s->waiting;
+        identity_lookup(app, s);
+        return;
+    }
+    if (s->waiting)
+        s->stale = true;    /* sent when the answer in flight arrives */
+    else
+        send_name_search(app, s);
+}
+
+static void *search_enter(struct app *app, const void *arg)
+{
+    (void)arg;
+    struct search *s = calloc(1, sizeof *s);
+    if (!s || field_init(&s->field, SEARCH_MAX_CHARS) != 0) {
+        free(s);
+        app_error(app, "%s", _("Out of memory."));
+        return NULL;
+    }
+    snprintf(s->heading, sizeof s->heading, "%s", _("Type a name or an 11-digit identity number."));
+    return s;
+}
+
+static void search_leave(struct app *app, void *state)
+{
+    struct search *s = state;
+    if (s->waiting)
+        db_drain(app->db);
+    field_free(&s->field);
+    citizen_hits_free(&s->hits);
+    free(s);
+}
+
+static void hit_text(void *ctx, size_t i, char *buf, size_t size)
+{
+    const struct citizen_hit *h = &((const struct search *)ctx)->hits.items[i];
+    int cols = COLS - 2;
+    char name[256], year[8];
+    snprintf(name, sizeof name, "%s %s", h->given_name, h->family_name);
+    snprintf(year, sizeof year, "%d", h->birth_year);
+    int city_w = cols >= 70 ? 16 : cols >= 56 ? 10 : 0;
+    int name_w = cols - 13 - 6 - (city_w ? city_w + 2 : 0);
+    buf[0] = '\0';
+    append_cell(buf, size, h->national_id_masked, 11);
+    append_cell(buf, size, "", 2);
+    append_cell(buf, size, name, name_w);
+    append_cell(buf, size, "", 2);
+    append_cell(buf, size, year, 4);
+    if (city_w) {
+        append_cell(buf, size, "", 2);
+        append_cell(buf, size, h->city ? h->city : "-", city_w);
+    }
+}
+
+static void search_draw(struct app *app, void *state)
+{
+    struct search *s = state;
+    struct layout l = draw_layout();
+    int y = l.top;
+    const char *label = _("Search");
+    int x = draw_label(y, 0, label, false);
+    int cursor_x = draw_field(y, x, l.cols - x - 1, &s->field);
+    draw_text(y + 1, 0, l.cols, s->heading, A_NORMAL);
+
+    int list_top = y + 2;
+    if (s->hits.count && l.bottom - list_top > 2) {
+        char header[256] = "  ";
+        /* Column titles line up with hit_text's cells. */
+        int cols = l.cols - 2;
+        int city_w = cols >= 70 ? 16 : cols >= 56 ? 10 : 0;
+        append_cell(header, sizeof header, _("ID number"), 11);
+        append_cell(header, sizeof header, "", 2);
+        append_cell(header, sizeof header, _("Name"), cols - 13 - 6 - (city_w ? city_w + 2 : 0));
+        append_cell(header, sizeof header, "", 2);
+        append_cell(header, sizeof header, _("Born"), 4);
+        if (city_w) {
+            append_cell(header, sizeof header, "", 2);
+            append_cell(header, sizeof header, _("City"), city_w);
+        }
+        draw_text(list_top, 0, l.cols, header, A_BOLD);
+        list_top++;
+    }
+    int row = draw_list(list_top, l.bottom - list_top, 0, l.cols, &s->list,
+                        s->focus == FOCUS_LIST, hit_text, s);
+    if (s->focus == FOCUS_LIST && s->hits.count) {
+        const struct citizen_hit *h = &s->hits.items[s->list.selected];
+        char name[256], text[512];
+        snprintf(name, sizeof name, "%s %s", h->given_name, h->family_name);
+        hit_text(s, s->list.selected, text, sizeof text);
+        focus_set(app, name, text, row, 0, false);
+    } else {
+        focus_set(app, label, s->field.text, y, cursor_x, true);
+    }
+}
+
+static void open_selected(struct app *app, struct search *s)
+{
+    if (!s->hits.count)
+        return;
+    int64_t id = s->hits.items[s->list.selected].id;
+    if (s->waiting) {
+        db_drain(app->db);
+        s->waiting = false;
+    }
+    app_push(app, &citizen_screen, &id);
+}
+
+static bool search_action(struct app *app, void *state, enum action action)
+{
+    struct search *s = state;
+    int page = LINES > 8 ? LINES - 8 : 1;
+    switch (action) {
+    case ACT_SEARCH:
+        s->focus = FOCUS_FIELD;
+        return true;
+    case ACT_REFRESH:
+        text_changed(app, s);
+        return true;
+    case ACT_BACK:
+        if (s->focus == FOCUS_LIST) {
+            s->focus = FOCUS_FIELD;
+            return true;
+        }
+        if (s->field.len) {
+            enum field_refusal why;
+            field_set(&s->field, "", &why);
+            text_changed(app, s);
+            return true;
+        }
+        return false;
+    case ACT_DOWN:
+    case ACT_NEXT:
+        if (s->focus == FOCUS_FIELD) {
+            if (s->hits.count)
+                s->focus = FOCUS_LIST;
+        } else if (action == ACT_DOWN) {
+            list_move(&s->list, 1);
+        } else {
+            s->focus = FOCUS_FIELD;
+        }
+        return true;
+    case ACT_UP:
+    case ACT_PREV:
+        if (s->focus == FOCUS_LIST && (s->list.selected == 0 || action == ACT_PREV))
+            s->focus = FOCUS_FIELD;
+        else if (s->focus == FOCUS_LIST)
+            list_move(&s->list, -1);
+        else if (action == ACT_PREV && s->hits.count)
+            s->focus = FOCUS_LIST;
+        return true;
+    case ACT_PAGE_UP:
+    case ACT_PAGE_DOWN:
+    case ACT_FIRST:
+    case ACT_LAST:
+        if (s->focus != FOCUS_LIST)
+            return false;
+        if (action == ACT_PAGE_UP)
+            list_move(&s->list, -page);
+        else if (action == ACT_PAGE_DOWN)
+            list_move(&s->list, page);
+        else if (action == ACT_FIRST)
+            list_first(&s->list);
+        else
+            list_last(&s->list);
+        return true;
+    case ACT_ACTIVATE:
+        if (s->focus == FOCUS_LIST || s->hits.count == 1) {
+            open_selected(app, s);
+        } else if (s->hits.count) {
+            s->focus = FOCUS_LIST;
+        } else if (s->waiting) {
+            app_message(app, "%s", _("Still searching; the results appear in a moment."));
+        } else if (!only_digits(s->field.text)) {
+            app_message(app, "%s", _("Type a name or an 11-digit identity number."));
+        } else {
+            identity_lookup(app, s);
+        }
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool search_in_field(void *state)
+{
+    return ((struct search *)state)->focus == FOCUS_FIELD;
+}
+
+static bool search_text_key(struct app *app, void *state, struct key key)
+{
+    struct search *s = state;
+    enum field_result result;
+    enum field_refusal why;
+    if (!field_key(&s->field, key, &result, &why))
+        return false;
+    if (result == FIELD_CHANGED)
+        text_changed(app, s);
+    else if (result == FIELD_REFUSED)
+        app_error(app, "%s %s", _("Search:"),
+                  why == FIELD_TOO_LONG ? _("is too long. Shorten it.")
+                                        : _("contains a control character. Remove it."));
+    return true;
+}
+
+static void search_db_ready(struct app *app, void *state)
+{
+    struct search *s = state;
+    if (!s->waiting) {
+        db_drain(app->db);
+        return;
+    }
+    struct citizen_hits hits;
+    struct db_error err;
+    int rc = citizen_search_receive(app->db, &hits, &err);
+    if (rc == 0)
+        return;
+    s->waiting = false;
+    app->dirty = true;
+    if (s->stale) {
+        citizen_hits_free(&hits);
+        text_changed(app, s);
+        return;
+    }
+    if (rc < 0) {
+        app_error(app, "%s", err.message);
+        return;
+    }
+    set_hits(s, &hits);
+    count_heading(s);
+}
+
+const struct screen search_screen = {
+    .name = N_("Citizen search"),
+    .keys = NULL,
+    .enter = search_enter,
+    .draw = search_draw,
+    .action = search_action,
+    .in_field = search_in_field,
+    .text_key = search_text_key,
+    .db_ready = search_db_ready,
+    .leave = search_leave,
+};

@@ -1,0 +1,216 @@
+#include "screens/widgets/draw.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unigbrk.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
+#include "app/i18n.h"
+#include "app/keymap.h"
+#include "app/labels.h"
+#include "app/sanitize.h"
+
+enum { PAIR_ERROR = 1 };
+
+struct layout draw_layout(void)
+{
+    struct layout l;
+    l.cols = COLS;
+    l.status_row = LINES - 1;
+    l.hints_row = LINES - 2;
+    l.top = 2;
+    l.bottom = LINES - 2;
+    return l;
+}
+
+int text_columns(const char *utf8)
+{
+    char *safe = sanitize_for_display(utf8, strlen(utf8));
+    if (!safe)
+        return 0;
+    int w = u8_strwidth((const uint8_t *)safe, "UTF-8");
+    free(safe);
+    return w < 0 ? 0 : w;
+}
+
+int draw_text(int y, int x, int max_cols, const char *utf8, attr_t attr)
+{
+    if (max_cols <= 0 || !utf8)
+        return 0;
+    char *safe = sanitize_for_display(utf8, strlen(utf8));
+    if (!safe)
+        return 0;
+    const uint8_t *s = (const uint8_t *)safe, *end = s + strlen(safe);
+    int total = u8_strwidth(s, "UTF-8");
+    int budget = total > max_cols ? max_cols - 1 : max_cols;   /* room for "…" */
+    int used = 0;
+    const uint8_t *p = s;
+    while (p < end) {
+        const uint8_t *next = u8_grapheme_next(p, end);
+        if (!next)
+            next = end;
+        int w = u8_width(p, (size_t)(next - p), "UTF-8");
+        if (used + w > budget)
+            break;
+        used += w;
+        p = next;
+    }
+    attr_t old_attr;
+    short old_pair;
+    attr_get(&old_attr, &old_pair, NULL);
+    attrset(attr);
+    mvaddnstr(y, x, safe, (int)(p - s));
+    if (total > max_cols) {
+        addstr("\xE2\x80\xA6");   /* … */
+        used++;
+    }
+    attr_set(old_attr, old_pair, NULL);
+    free(safe);
+    return used;
+}
+
+static void draw_separator(int y, int cols)
+{
+    mvhline(y, 0, ACS_HLINE, cols);
+}
+
+void draw_chrome(struct app *app, const char *title)
+{
+    struct layout l = draw_layout();
+    char buf[300];
+    snprintf(buf, sizeof buf, _("Screen: %s"), title);
+    int used = draw_text(0, 0, l.cols, buf, A_BOLD);
+    /* Who is signed in, on the right when there is room. */
+    snprintf(buf, sizeof buf, "%s, %s, %s", app->me.display_name, role_label(app->me.role_group),
+             app->me.office_code);
+    int who = text_columns(buf);
+    if (used + 2 + who <= l.cols)
+        draw_text(0, l.cols - who, who, buf, A_NORMAL);
+    if (!app->screen_reader)
+        draw_separator(1, l.cols);
+
+    static const enum action hinted[] = {ACT_HELP, ACT_SEARCH, ACT_BACK, ACT_ACTIONS, ACT_QUIT};
+    int x = 0;
+    for (size_t i = 0; i < sizeof hinted / sizeof *hinted; i++) {
+        char keys[64];
+        keymap_keys_for(NULL, hinted[i], keys, sizeof keys);
+        char *comma = strchr(keys, ',');
+        if (comma)
+            *comma = '\0';
+        snprintf(buf, sizeof buf, "%s %s", keys, keymap_label(hinted[i]));
+        int w = text_columns(buf);
+        if (x + w > l.cols)
+            break;
+        draw_text(l.hints_row, x, w, buf, A_NORMAL);
+        x += w + 2;
+    }
+
+    const char *msg = status_current(&app->status);
+    bool error = app->status.count && app->status.items[app->status.count - 1].error;
+    attr_t attr = error ? (A_BOLD | (app->color ? COLOR_PAIR(PAIR_ERROR) : 0)) : A_NORMAL;
+    draw_text(l.status_row, 0, l.cols, msg, attr);
+}
+
+int draw_label(int y, int x, const char *label, bool required)
+{
+    char buf[200];
+    if (required)
+        snprintf(buf, sizeof buf, "%s %s: ", label, _("(required)"));
+    else
+        snprintf(buf, sizeof buf, "%s: ", label);
+    return x + draw_text(y, x, COLS - x, buf, A_NORMAL);
+}
+
+int draw_field(int y, int x, int width, struct field *f)
+{
+    if (width < 1)
+        return x;
+    size_t cursor = field_layout(f, (size_t)width);
+    /* The visible slice, measured the same way field_layout measured it. */
+    const uint8_t *s = (const uint8_t *)f->text + f->scroll, *end = (const uint8_t *)f->text + f->len;
+    int used = 0;
+    const uint8_t *p = s;
+    while (p < end) {
+        const uint8_t *next = u8_grapheme_next(p, end);
+        int w = u8_width(p, (size_t)(next - p), "UTF-8");
+        if (used + w > width)
+            break;
+        used += w;
+        p = next;
+    }
+    /* The field's extent is underlined: an attribute, so a screen reader
+     * reads no filler characters. */
+    attron(A_UNDERLINE);
+    mvaddnstr(y, x, (const char *)s, (int)(p - s));
+    for (int i = used; i < width; i++)
+        addch(' ');
+    attroff(A_UNDERLINE);
+    return x + (int)cursor;
+}
+
+int draw_list(int y, int height, int x, int width, struct list *l, bool focused,
+              void (*row_text)(void *ctx, size_t row, char *buf, size_t size), void *ctx)
+{
+    if (height <= 0)
+        return y;
+    list_scroll(l, (size_t)height);
+    int cursor_row = y;
+    for (int r = 0; r < height && l->top + (size_t)r < l->count; r++) {
+        size_t row = l->top + (size_t)r;
+        char text[512];
+        row_text(ctx, row, text, sizeof text);
+        bool selected = row == l->selected;
+        attr_t attr = selected && focused ? A_REVERSE : A_NORMAL;
+        draw_text(y + r, x, 2, selected ? "> " : "  ", attr);
+        draw_text(y + r, x + 2, width - 2, text, attr);
+        if (selected)
+            cursor_row = y + r;
+    }
+    return cursor_row;
+}
+
+void focus_set(struct app *app, const char *label, const char *value, int y, int x, bool in_field)
+{
+    char *safe = sanitize_for_display(label, strlen(label));
+    snprintf(app->focus.label, sizeof app->focus.label, "%s", safe ? safe : "");
+    free(safe);
+    safe = sanitize_for_display(value, strlen(value));
+    snprintf(app->focus.value, sizeof app->focus.value, "%s", safe ? safe : "");
+    free(safe);
+    app->focus.y = y;
+    app->focus.x = x;
+    app->focus.in_field = in_field;
+}
+
+void append_cell(char *buf, size_t size, const char *text, int width)
+{
+    size_t used = strlen(buf);
+    char *safe = sanitize_for_display(text, strlen(text));
+    if (!safe || width <= 0) {
+        free(safe);
+        return;
+    }
+    const uint8_t *s = (const uint8_t *)safe, *end = s + strlen(safe), *p = s;
+    int total = u8_strwidth(s, "UTF-8"), budget = total > width ? width - 1 : width, cols = 0;
+    while (p < end) {
+        const uint8_t *next = u8_grapheme_next(p, end);
+        int w = u8_width(p, (size_t)(next - p), "UTF-8");
+        if (cols + w > budget)
+            break;
+        cols += w;
+        p = next;
+    }
+    snprintf(buf + used, size - used, "%.*s%s", (int)(p - s), safe,
+             total > width ? "\xE2\x80\xA6" : "");
+    if (total > width)
+        cols++;
+    used = strlen(buf);
+    while (cols < width && used + 1 < size) {
+        buf[used++] = ' ';
+        cols++;
+    }
+    buf[used] = '\0';
+    free(safe);
+}

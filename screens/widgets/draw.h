@@ -1,0 +1,59 @@
+/* Drawing on the terminal: every piece of text passes through
+ * sanitize_for_display and is measured with libunistring. */
+#ifndef GISE_DRAW_H
+#define GISE_DRAW_H
+
+#include <curses.h>
+#include <stdbool.h>
+
+#include "app/app.h"
+#include "screens/widgets/field.h"
+#include "screens/widgets/list.h"
+
+/* Rows of the screen: title at 0, content [top, bottom), key hints and the
+ * status row at the bottom. */
+struct layout {
+    int top, bottom;
+    int hints_row, status_row;
+    int cols;
+};
+
+enum { MIN_COLS = 40, MIN_LINES = 12 };
+
+/* The current terminal's layout. */
+struct layout draw_layout(void);
+
+/* Display columns of UTF-8 text after sanitising. */
+int text_columns(const char *utf8);
+
+/* Writes text at (y, x) in at most max_cols columns, cut with "…" when it
+ * is longer. Returns the columns written. */
+int draw_text(int y, int x, int max_cols, const char *utf8, attr_t attr);
+
+/* The title row ("Screen: Citizen search"), who is signed in, the
+ * separator (not in screen-reader mode), key hints and the status row. */
+void draw_chrome(struct app *app, const char *title);
+
+/* A field at (y, x), `width` columns, underlined when colour is off it is
+ * still bracketed by the label; returns the cursor column. */
+int draw_field(int y, int x, int width, struct field *f);
+
+/* A labelled read-only or editable row "Label: value". Returns the column
+ * where the value starts. */
+int draw_label(int y, int x, const char *label, bool required);
+
+/* Draws a list in rows [y, y + height): the selected row starts with ">"
+ * (and is reversed when the list has focus), the others with a blank.
+ * row_text fills a row's text. Sets the list's scroll; returns the screen
+ * row of the selection (or y when empty). */
+int draw_list(int y, int height, int x, int width, struct list *l, bool focused,
+              void (*row_text)(void *ctx, size_t row, char *buf, size_t size), void *ctx);
+
+/* Appends text to buf as a table cell exactly `width` columns wide: cut
+ * with "…" or padded with blanks, widths from libunistring. */
+void append_cell(char *buf, size_t size, const char *text, int width);
+
+/* Copies a (sanitised) string into a focus buffer. */
+void focus_set(struct app *app, const char *label, const char *value, int y, int x, bool in_field);
+
+#endif

@@ -1,0 +1,215 @@
+#include "screens/widgets/field.h"
+
+#include "app/text_check.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unigbrk.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
+static const uint8_t *u8(const char *s)
+{
+    return (const uint8_t *)s;
+}
+
+int field_init(struct field *f, size_t max_chars)
+{
+    memset(f, 0, sizeof *f);
+    f->cap = 64;
+    f->text = calloc(1, f->cap);
+    f->max_chars = max_chars;
+    return f->text ? 0 : -1;
+}
+
+void field_free(struct field *f)
+{
+    free(f->text);
+    memset(f, 0, sizeof *f);
+}
+
+size_t field_chars(const struct field *f)
+{
+    return u8_mbsnlen(u8(f->text), f->len);
+}
+
+static bool acceptable(const char *s, size_t len)
+{
+    if (u8_check(u8(s), len) != NULL)
+        return false;
+    for (size_t i = 0; i < len;) {
+        ucs4_t c;
+        i += (size_t)u8_mbtouc(&c, u8(s) + i, len - i);
+        if (!text_char_allowed(c, TEXT_LINE))
+            return false;
+    }
+    return true;
+}
+
+enum field_result field_insert(struct field *f, const char *s, size_t len, enum field_refusal *why)
+{
+    *why = FIELD_OK;
+    if (len == 0)
+        return FIELD_UNCHANGED;
+    if (!acceptable(s, len)) {
+        *why = FIELD_BAD_TEXT;
+        return FIELD_REFUSED;
+    }
+    if (field_chars(f) + u8_mbsnlen(u8(s), len) > f->max_chars) {
+        *why = FIELD_TOO_LONG;
+        return FIELD_REFUSED;
+    }
+    if (f->len + len + 1 > f->cap) {
+        size_t cap = (f->len + len + 1) * 2;
+        char *grown = realloc(f->text, cap);
+        if (!grown) {
+            *why = FIELD_TOO_LONG;
+            return FIELD_REFUSED;
+        }
+        f->text = grown;
+        f->cap = cap;
+    }
+    memmove(f->text + f->cursor + len, f->text + f->cursor, f->len - f->cursor + 1);
+    memcpy(f->text + f->cursor, s, len);
+    f->len += len;
+    f->cursor += len;
+    /* A combining mark joins the cluster before it: stay on a boundary. */
+    const uint8_t *next = u8_grapheme_next(u8(f->text) + f->cursor - len, u8(f->text) + f->len);
+    while (next && (size_t)(next - u8(f->text)) < f->cursor)
+        next = u8_grapheme_next(next, u8(f->text) + f->len);
+    if (next)
+        f->cursor = (size_t)(next - u8(f->text));
+    return FIELD_CHANGED;
+}
+
+enum field_result field_set(struct field *f, const char *s, enum field_refusal *why)
+{
+    size_t len = strlen(s);
+    *why = FIELD_OK;
+    if (!acceptable(s, len)) {
+        *why = FIELD_BAD_TEXT;
+        return FIELD_REFUSED;
+    }
+    if (u8_mbsnlen(u8(s), len) > f->max_chars) {
+        *why = FIELD_TOO_LONG;
+        return FIELD_REFUSED;
+    }
+    f->len = 0;
+    f->cursor = 0;
+    f->scroll = 0;
+    f->text[0] = '\0';
+    return len ? field_insert(f, s, len, why) : FIELD_CHANGED;
+}
+
+static size_t prev_boundary(const struct field *f, size_t at)
+{
+    if (at == 0)
+        return 0;
+    const uint8_t *p = u8_grapheme_prev(u8(f->text) + at, u8(f->text));
+    return p ? (size_t)(p - u8(f->text)) : 0;
+}
+
+static size_t next_boundary(const struct field *f, size_t at)
+{
+    if (at >= f->len)
+        return f->len;
+    const uint8_t *p = u8_grapheme_next(u8(f->text) + at, u8(f->text) + f->len);
+    return p ? (size_t)(p - u8(f->text)) : f->len;
+}
+
+static bool space_at(const struct field *f, size_t at)
+{
+    return f->text[at] == ' ';
+}
+
+static size_t word_left(const struct field *f, size_t at)
+{
+    while (at > 0 && space_at(f, prev_boundary(f, at)))
+        at = prev_boundary(f, at);
+    while (at > 0 && !space_at(f, prev_boundary(f, at)))
+        at = prev_boundary(f, at);
+    return at;
+}
+
+static size_t word_right(const struct field *f, size_t at)
+{
+    while (at < f->len && !space_at(f, at))
+        at = next_boundary(f, at);
+    while (at < f->len && space_at(f, at))
+        at = next_boundary(f, at);
+    return at;
+}
+
+static enum field_result delete_range(struct field *f, size_t from, size_t to)
+{
+    if (from >= to)
+        return FIELD_UNCHANGED;
+    memmove(f->text + from, f->text + to, f->len - to + 1);
+    f->len -= to - from;
+    f->cursor = from;
+    if (f->scroll > f->cursor)
+        f->scroll = f->cursor;
+    return FIELD_CHANGED;
+}
+
+static enum field_result move_to(struct field *f, size_t at)
+{
+    if (at == f->cursor)
+        return FIELD_UNCHANGED;
+    f->cursor = at;
+    return FIELD_MOVED;
+}
+
+enum field_result field_edit(struct field *f, enum field_edit op)
+{
+    switch (op) {
+    case FIELD_LEFT:
+        return move_to(f, prev_boundary(f, f->cursor));
+    case FIELD_RIGHT:
+        return move_to(f, next_boundary(f, f->cursor));
+    case FIELD_HOME:
+        return move_to(f, 0);
+    case FIELD_END:
+        return move_to(f, f->len);
+    case FIELD_WORD_LEFT:
+        return move_to(f, word_left(f, f->cursor));
+    case FIELD_WORD_RIGHT:
+        return move_to(f, word_right(f, f->cursor));
+    case FIELD_BACKSPACE:
+        return delete_range(f, prev_boundary(f, f->cursor), f->cursor);
+    case FIELD_DELETE:
+        return delete_range(f, f->cursor, next_boundary(f, f->cursor));
+    case FIELD_KILL_TO_START:
+        return delete_range(f, 0, f->cursor);
+    case FIELD_KILL_TO_END: {
+        size_t cursor = f->cursor;
+        enum field_result r = delete_range(f, f->cursor, f->len);
+        f->cursor = cursor;
+        return r;
+    }
+    case FIELD_DELETE_WORD:
+        return delete_range(f, word_left(f, f->cursor), f->cursor);
+    }
+    return FIELD_UNCHANGED;
+}
+
+static size_t columns(const struct field *f, size_t from, size_t to)
+{
+    return to > from ? (size_t)u8_width(u8(f->text) + from, to - from, "UTF-8") : 0;
+}
+
+size_t field_layout(struct field *f, size_t width)
+{
+    if (width == 0)
+        return 0;
+    if (f->scroll > f->cursor)
+        f->scroll = f->cursor;
+    /* Keep one column free for the cursor after the last character. */
+    while (f->scroll < f->cursor && columns(f, f->scroll, f->cursor) > width - 1)
+        f->scroll = next_boundary(f, f->scroll);
+    /* Scroll back when there is room, so the start shows again after deletes. */
+    while (f->scroll > 0 && columns(f, prev_boundary(f, f->scroll), f->cursor) <= width - 1)
+        f->scroll = prev_boundary(f, f->scroll);
+    return columns(f, f->scroll, f->cursor);
+}

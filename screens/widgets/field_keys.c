@@ -1,0 +1,82 @@
+#include "screens/widgets/field_keys.h"
+
+#include <curses.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <term.h>
+#include <wchar.h>
+
+static int ctrl_left = -1, ctrl_right = -1;
+
+static int extended_key(const char *capname)
+{
+    const char *seq = tigetstr(capname);
+    if (!seq || seq == (char *)-1)
+        return -1;
+    int code = key_defined(seq);
+    return code > 0 ? code : -1;
+}
+
+void field_keys_init(void)
+{
+    ctrl_left = extended_key("kLFT5");
+    ctrl_right = extended_key("kRIT5");
+}
+
+static bool edit(struct field *f, enum field_edit op, enum field_result *result)
+{
+    *result = field_edit(f, op);
+    return true;
+}
+
+bool field_key(struct field *f, struct key key, enum field_result *result, enum field_refusal *why)
+{
+    *why = FIELD_OK;
+    if (key.function) {
+        int code = (int)key.code;
+        if (code == KEY_LEFT)
+            return edit(f, FIELD_LEFT, result);
+        if (code == KEY_RIGHT)
+            return edit(f, FIELD_RIGHT, result);
+        if (code == KEY_HOME)
+            return edit(f, FIELD_HOME, result);
+        if (code == KEY_END)
+            return edit(f, FIELD_END, result);
+        if (code == KEY_BACKSPACE)
+            return edit(f, FIELD_BACKSPACE, result);
+        if (code == KEY_DC)
+            return edit(f, FIELD_DELETE, result);
+        if (code == ctrl_left && ctrl_left > 0)
+            return edit(f, FIELD_WORD_LEFT, result);
+        if (code == ctrl_right && ctrl_right > 0)
+            return edit(f, FIELD_WORD_RIGHT, result);
+        return false;
+    }
+    switch (key.code) {
+    case 0x7f:
+    case 0x08:
+        return edit(f, FIELD_BACKSPACE, result);
+    case 0x15:   /* Ctrl-U */
+        return edit(f, FIELD_KILL_TO_START, result);
+    case 0x0b:   /* Ctrl-K */
+        return edit(f, FIELD_KILL_TO_END, result);
+    case 0x17:   /* Ctrl-W */
+        return edit(f, FIELD_DELETE_WORD, result);
+    case 0x05:   /* Ctrl-E: end, as in readline */
+        return edit(f, FIELD_END, result);
+    default:
+        break;
+    }
+    if (key.code < 0x20 || key.code == 0x7f)
+        return false;
+    char buf[MB_LEN_MAX];
+    mbstate_t state = {0};
+    size_t n = wcrtomb(buf, (wchar_t)key.code, &state);
+    if (n == (size_t)-1) {
+        *result = FIELD_REFUSED;
+        *why = FIELD_BAD_TEXT;
+        return true;
+    }
+    *result = field_insert(f, buf, n, why);
+    return true;
+}

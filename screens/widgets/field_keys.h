@@ -1,0 +1,21 @@
+/* Keys of the field editor, as curses reports them. */
+#ifndef GISE_FIELD_KEYS_H
+#define GISE_FIELD_KEYS_H
+
+#include <stdbool.h>
+
+#include "app/keymap.h"
+#include "screens/widgets/field.h"
+
+/* Applies a key to the field: a printable character is inserted, editing
+ * keys (Left, Right, Home, End, Ctrl-Left/Right, Backspace, Delete, Ctrl-U,
+ * Ctrl-K, Ctrl-W) edit. Returns false when the key is not the field's
+ * (Enter, Tab, F-keys, ...), so the key map gets it; *result says what
+ * happened otherwise, *why why input was refused. */
+bool field_key(struct field *f, struct key key, enum field_result *result, enum field_refusal *why);
+
+/* Looks up the terminal's codes for Ctrl-Left and Ctrl-Right once curses
+ * is running (they are not standard keys). */
+void field_keys_init(void);
+
+#endif

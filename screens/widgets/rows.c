@@ -1,0 +1,91 @@
+#include "screens/widgets/rows.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "screens/widgets/draw.h"
+
+int rows_add(struct rows *r, const char *label, const char *value, long tag)
+{
+    if (r->count == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 16;
+        struct row *grown = realloc(r->items, cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        r->items = grown;
+        r->cap = cap;
+    }
+    char *l = strdup(label ? label : ""), *v = strdup(value ? value : "-");
+    if (!l || !v) {
+        free(l);
+        free(v);
+        return -1;
+    }
+    r->items[r->count++] = (struct row){l, v, tag};
+    list_set_count(&r->list, r->count);
+    return 0;
+}
+
+void rows_free(struct rows *r)
+{
+    for (size_t i = 0; i < r->count; i++) {
+        free(r->items[i].label);
+        free(r->items[i].value);
+    }
+    free(r->items);
+    memset(r, 0, sizeof *r);
+}
+
+static void row_text(void *ctx, size_t i, char *buf, size_t size)
+{
+    const struct row *row = &((const struct rows *)ctx)->items[i];
+    if (row->label[0])
+        snprintf(buf, size, "%s: %s", row->label, row->value);
+    else
+        snprintf(buf, size, "%s", row->value);
+}
+
+void rows_draw(struct app *app, struct rows *r, int y, int height)
+{
+    int cols = COLS;
+    int cursor_row = draw_list(y, height, 0, cols, &r->list, true, row_text, r);
+    const struct row *sel = rows_selected(r);
+    if (sel)
+        focus_set(app, sel->label[0] ? sel->label : sel->value, sel->value, cursor_row, 0, false);
+    else
+        focus_set(app, "", "", y, 0, false);
+}
+
+bool rows_action(struct rows *r, enum action action, int page)
+{
+    switch (action) {
+    case ACT_UP:
+    case ACT_PREV:
+        list_move(&r->list, -1);
+        return true;
+    case ACT_DOWN:
+    case ACT_NEXT:
+        list_move(&r->list, 1);
+        return true;
+    case ACT_PAGE_UP:
+        list_move(&r->list, -page);
+        return true;
+    case ACT_PAGE_DOWN:
+        list_move(&r->list, page);
+        return true;
+    case ACT_FIRST:
+        list_first(&r->list);
+        return true;
+    case ACT_LAST:
+        list_last(&r->list);
+        return true;
+    default:
+        return false;
+    }
+}
+
+const struct row *rows_selected(const struct rows *r)
+{
+    return r->count ? &r->items[r->list.selected] : NULL;
+}
