@@ -105,14 +105,30 @@ const char *keymap_label(enum action action)
     }
 }
 
+static bool listed(const char *buf, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = buf; (p = strstr(p, name)) != NULL; p += n) {
+        bool starts = p == buf || (p >= buf + 2 && p[-2] == ',' && p[-1] == ' ');
+        bool ends = p[n] == '\0' || p[n] == ',';
+        if (starts && ends)
+            return true;
+    }
+    return false;
+}
+
 static void append_keys(const struct binding *table, enum action action, char *buf, size_t size,
                         size_t *found)
 {
     for (const struct binding *b = table; b && b->action != ACT_NONE; b++) {
-        if (b->action != action || strstr(buf, b->key_name))
+        if (b->action != action || listed(buf, b->key_name))
             continue;
         size_t used = strlen(buf);
-        snprintf(buf + used, size - used, "%s%s", *found ? ", " : "", b->key_name);
+        int n = snprintf(buf + used, size - used, "%s%s", *found ? ", " : "", b->key_name);
+        if (n < 0 || (size_t)n >= size - used) {
+            buf[used] = '\0';     /* does not fit: leave it out, do not count it */
+            return;
+        }
         (*found)++;
     }
 }

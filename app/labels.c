@@ -44,7 +44,8 @@ const char *status_label(const char *status)
 void format_date(const char *lang, const char *iso, char *out, size_t size)
 {
     int y, m, d;
-    if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3) {
+    if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || y < 1 || m < 1 || m > 12 ||
+        d < 1 || d > 31) {
         snprintf(out, size, "-");
         return;
     }

@@ -3,10 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unigbrk.h>
 #include <unistr.h>
 #include <uniwidth.h>
 
+#include "app/grapheme.h"
 #include "app/i18n.h"
 #include "app/keymap.h"
 #include "app/labels.h"
@@ -48,9 +48,7 @@ int draw_text(int y, int x, int max_cols, const char *utf8, attr_t attr)
     int used = 0;
     const uint8_t *p = s;
     while (p < end) {
-        const uint8_t *next = u8_grapheme_next(p, end);
-        if (!next)
-            next = end;
+        const uint8_t *next = s + grapheme_next(safe, (size_t)(end - s), (size_t)(p - s));
         int w = u8_width(p, (size_t)(next - p), "UTF-8");
         if (used + w > budget)
             break;
@@ -133,7 +131,8 @@ int draw_field(int y, int x, int width, struct field *f)
     int used = 0;
     const uint8_t *p = s;
     while (p < end) {
-        const uint8_t *next = u8_grapheme_next(p, end);
+        const uint8_t *next = (const uint8_t *)f->text +
+            grapheme_next(f->text, f->len, (size_t)(p - (const uint8_t *)f->text));
         int w = u8_width(p, (size_t)(next - p), "UTF-8");
         if (used + w > width)
             break;
@@ -195,7 +194,7 @@ void append_cell(char *buf, size_t size, const char *text, int width)
     const uint8_t *s = (const uint8_t *)safe, *end = s + strlen(safe), *p = s;
     int total = u8_strwidth(s, "UTF-8"), budget = total > width ? width - 1 : width, cols = 0;
     while (p < end) {
-        const uint8_t *next = u8_grapheme_next(p, end);
+        const uint8_t *next = s + grapheme_next(safe, (size_t)(end - s), (size_t)(p - s));
         int w = u8_width(p, (size_t)(next - p), "UTF-8");
         if (cols + w > budget)
             break;

@@ -1,11 +1,11 @@
 #include "screens/widgets/field.h"
 
+#include "app/grapheme.h"
 #include "app/text_check.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unigbrk.h>
 #include <unistr.h>
 #include <uniwidth.h>
 
@@ -74,12 +74,12 @@ enum field_result field_insert(struct field *f, const char *s, size_t len, enum 
     memcpy(f->text + f->cursor, s, len);
     f->len += len;
     f->cursor += len;
-    /* A combining mark joins the cluster before it: stay on a boundary. */
-    const uint8_t *next = u8_grapheme_next(u8(f->text) + f->cursor - len, u8(f->text) + f->len);
-    while (next && (size_t)(next - u8(f->text)) < f->cursor)
-        next = u8_grapheme_next(next, u8(f->text) + f->len);
-    if (next)
-        f->cursor = (size_t)(next - u8(f->text));
+    /* A combining mark (or ZWJ) joins the cluster before it: move on to the
+     * end of that cluster so the cursor stays on a boundary. */
+    size_t start = grapheme_prev(f->text, f->len, f->cursor);
+    size_t end = grapheme_next(f->text, f->len, start);
+    if (end > f->cursor)
+        f->cursor = end;
     return FIELD_CHANGED;
 }
 
@@ -104,18 +104,12 @@ enum field_result field_set(struct field *f, const char *s, enum field_refusal *
 
 static size_t prev_boundary(const struct field *f, size_t at)
 {
-    if (at == 0)
-        return 0;
-    const uint8_t *p = u8_grapheme_prev(u8(f->text) + at, u8(f->text));
-    return p ? (size_t)(p - u8(f->text)) : 0;
+    return grapheme_prev(f->text, f->len, at);
 }
 
 static size_t next_boundary(const struct field *f, size_t at)
 {
-    if (at >= f->len)
-        return f->len;
-    const uint8_t *p = u8_grapheme_next(u8(f->text) + at, u8(f->text) + f->len);
-    return p ? (size_t)(p - u8(f->text)) : f->len;
+    return grapheme_next(f->text, f->len, at);
 }
 
 static bool space_at(const struct field *f, size_t at)
@@ -208,8 +202,9 @@ size_t field_layout(struct field *f, size_t width)
     /* Keep one column free for the cursor after the last character. */
     while (f->scroll < f->cursor && columns(f, f->scroll, f->cursor) > width - 1)
         f->scroll = next_boundary(f, f->scroll);
-    /* Scroll back when there is room, so the start shows again after deletes. */
-    while (f->scroll > 0 && columns(f, prev_boundary(f, f->scroll), f->cursor) <= width - 1)
+    /* Scroll back only while the whole rest of the text still fits, so the
+     * start shows again after deletes but moving left does not drag it. */
+    while (f->scroll > 0 && columns(f, prev_boundary(f, f->scroll), f->len) <= width - 1)
         f->scroll = prev_boundary(f, f->scroll);
     return columns(f, f->scroll, f->cursor);
 }

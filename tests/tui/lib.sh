@@ -1,0 +1,111 @@
+# Shared by the terminal tests: the real gise binary in a real terminal
+# (tmux), driven by send-keys, read by capture-pane, and checked against the
+# frame trace gise writes (GISE_TRACE). Output is TAP; the plan comes last.
+#
+# Each test file sources this, calls tui_start, sends keys with key/keys,
+# and ends with tui_done.
+
+export LC_ALL=C.UTF-8
+top=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+socket="$work/tmux.sock"
+n=0
+failed=0
+
+t() { tmux -S "$socket" "$@"; }
+
+ok() {
+    n=$((n + 1))
+    if [ "$1" = 0 ]; then
+        echo "ok $n - $2"
+    else
+        echo "not ok $n - $2"
+        failed=$((failed + 1))
+        [ -n "${3:-}" ] && printf '%s\n' "$3" | sed 's/^/#   /'
+    fi
+    return 0
+}
+check() { if eval "$1"; then ok 0 "$2"; else ok 1 "$2" "${3:-}"; fi; }
+
+# tui_start [gise arguments...]: 80x24 unless COLS/ROWS say otherwise.
+tui_start() {
+    trace="$work/trace.log"
+    : >"$trace"
+    t new-session -d -s gise -x "${COLS:-80}" -y "${ROWS:-24}" \
+        "env GISE_TRACE='$trace' ${TUI_ENV:-} '$top/gise' $*; echo GISE-EXITED \$?; sleep 600"
+    wait_for_frame 1
+}
+
+tui_done() {
+    t kill-server 2>/dev/null
+    rm -rf "$work"
+    echo "1..$n"
+    [ "$failed" -eq 0 ]
+}
+
+frames() { wc -l <"$trace" | tr -d ' '; }
+last_frame() { tail -n 1 "$trace"; }
+frame_field() { last_frame | tr '\t' '\n' | sed -n "s/^$1=//p"; }
+screen() { t capture-pane -p -t gise; }
+screen_row() { screen | sed -n "$(($1 + 1))p"; }
+cursor() { t display -p -t gise '#{cursor_x},#{cursor_y}'; }
+
+# Waits until the trace has at least $1 frames (5 s at most).
+wait_for_frame() {
+    i=0
+    while [ "$(frames)" -lt "$1" ] && [ $i -lt 500 ]; do sleep 0.01; i=$((i + 1)); done
+}
+
+# Waits until the screen shows the text (5 s at most); 0 when it does.
+wait_for_text() {
+    i=0
+    while ! screen | grep -qF -- "$1"; do
+        [ $i -ge 500 ] && return 1
+        sleep 0.01; i=$((i + 1))
+    done
+    return 0
+}
+
+# The accessibility checks after every key (DESIGN.md, Accessibility 1-2):
+# tmux's hardware cursor is where the trace says the focus is, and the row
+# under the cursor carries the focused item's label within one braille line
+# (40 columns) of the cursor.
+check_focus() {
+    what=$1
+    want="$(frame_field col),$(frame_field row)"
+    i=0
+    while [ "$(cursor)" != "$want" ] && [ $i -lt 100 ]; do
+        sleep 0.01; i=$((i + 1)); want="$(frame_field col),$(frame_field row)"
+    done
+    got=$(cursor)
+    check '[ "$got" = "$want" ]' "$what: cursor at the traced focus ($want)" "tmux cursor: $got"
+    label=$(frame_field focus)
+    row=$(screen_row "$(frame_field row)")
+    # Character (not byte) position of the label in the row, 1-based.
+    at=$(perl -CSA -e 'print index($ARGV[0], $ARGV[1]) + 1' "$row" "$label")
+    col=$(frame_field col)
+    check '[ -n "$label" ] && [ "$at" -gt 0 ] && [ $((at - 1 - col)) -lt 40 ] && [ $((col - at + 1)) -lt 40 ]' \
+        "$what: the row under the cursor carries the label \"$label\" within 40 columns" "row: $row"
+}
+
+# key KEY [what]: sends one key, waits for the frame it causes, checks focus.
+key() {
+    before=$(frames)
+    t send-keys -t gise "$1"
+    wait_for_frame $((before + 1))
+    check_focus "${2:-after $1}"
+}
+
+# keys TEXT [what]: types text one character at a time, checking each.
+keys() {
+    printf '%s' "$1" | perl -CSA -ne 'print "$_\n" for split //' >"$work/chars"
+    while IFS= read -r c; do
+        before=$(frames)
+        t send-keys -t gise -l "$c"
+        wait_for_frame $((before + 1))
+        check_focus "${2:-typing} '$c'"
+    done <"$work/chars"
+}
+
+# Runs SQL on the test database as its superuser; prints the result.
+sql() { psql -X -q -tA -v ON_ERROR_STOP=1 -U "$GISE_TEST_SUPERUSER" -c "$1"; }
