@@ -29,7 +29,7 @@ static void *application_enter(struct app *app, const void *arg)
     rc |= rows_add(r, _("Service"), app_pick(app, a->service_name_tr, a->service_name_en), -1);
     rc |= rows_add(r, _("Status"), status_label(a->status), -1);
     rc |= rows_add(r, _("Office"), a->office_code, -1);
-    rc |= rows_add(r, _("Received"), received, -1);
+    rc |= rows_add(r, _("Received on"), received, -1);
     rc |= rows_add(r, _("Due date"), due, -1);
     rc |= rows_add(r, _("Closed"), a->closed_at ? closed : _("still open"), -1);
     if (rc != 0) {

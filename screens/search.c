@@ -210,11 +210,11 @@ static void search_draw(struct app *app, void *state)
     int row = draw_list(list_top, l.bottom - list_top, 0, l.cols, &s->list,
                         s->focus == FOCUS_LIST, hit_text, s);
     if (s->focus == FOCUS_LIST && s->hits.count) {
+        /* The row's label is its first cell, always shown in full. */
         const struct citizen_hit *h = &s->hits.items[s->list.selected];
-        char name[256], text[512];
-        snprintf(name, sizeof name, "%s %s", h->given_name, h->family_name);
+        char text[512];
         hit_text(s, s->list.selected, text, sizeof text);
-        focus_set(app, name, text, row, 0, false);
+        focus_set(app, h->national_id_masked, text, row, 0, false);
     } else {
         focus_set(app, label, s->field.text, y, cursor_x, true);
     }

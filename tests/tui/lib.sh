@@ -8,7 +8,7 @@
 export LC_ALL=C.UTF-8
 top=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
-socket="$work/tmux.sock"
+sessions=0
 n=0
 failed=0
 
@@ -29,6 +29,10 @@ check() { if eval "$1"; then ok 0 "$2"; else ok 1 "$2" "${3:-}"; fi; }
 
 # tui_start [gise arguments...]: 80x24 unless COLS/ROWS say otherwise.
 tui_start() {
+    # A fresh tmux server per start: a dying one never answers for the next.
+    t kill-server 2>/dev/null
+    sessions=$((sessions + 1))
+    socket="$work/tmux.$sessions.sock"
     trace="$work/trace.log"
     : >"$trace"
     t new-session -d -s gise -x "${COLS:-80}" -y "${ROWS:-24}" \
@@ -108,4 +112,4 @@ keys() {
 }
 
 # Runs SQL on the test database as its superuser; prints the result.
-sql() { psql -X -q -tA -v ON_ERROR_STOP=1 -U "$GISE_TEST_SUPERUSER" -c "$1"; }
+sql() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -tA -v ON_ERROR_STOP=1 -U "$GISE_TEST_SUPERUSER" -c "$1"; }
