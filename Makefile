@@ -36,7 +36,7 @@ LIB_OBJ  = $(LIB_SRC:%.c=build/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 DBT_SRC  = $(wildcard tests/db/test_*.c)
 TEST_BIN = $(UNIT_SRC:%.c=build/%) $(DBT_SRC:%.c=build/%)
-BENCH_BIN = build/tests/bench/search_bench
+BENCH_BIN = build/tests/bench/search_bench build/tests/bench/tui_bench
 LANGS    = tr en
 MO       = $(LANGS:%=build/locale/%/LC_MESSAGES/gise.mo)
 TOOLS    = build/gen_demo build/fold_keys
@@ -94,8 +94,8 @@ build/fold_keys: build/tests/db/fold_keys.o build/libgise.a
 build/tests/%: build/tests/%.o build/libgise.a
 	$(call say,LINK,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
 
-$(BENCH_BIN): build/tests/bench/search_bench.o build/libgise.a
-	$(call say,LINK,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lm
+build/tests/bench/%: build/tests/bench/%.o build/libgise.a
+	$(call say,LINK,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lutil
 
 build/locale/%/LC_MESSAGES/gise.mo: i18n/%.po | var/deps.stamp
 	@mkdir -p $(dir $@)

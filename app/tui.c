@@ -64,9 +64,9 @@ static void write_trace(struct app *app)
     const struct screen *s = app_screen(app);
     char *status = sanitize_for_display(status_current(&app->status),
                                         strlen(status_current(&app->status)));
-    fprintf(app->trace, "frame=%lu\tscreen=%s\tfocus=%s\trow=%d\tcol=%d\tstatus=%s\n",
+    fprintf(app->trace, "frame=%lu\tscreen=%s\tfocus=%s\trow=%d\tcol=%d\tdb=%s\tstatus=%s\n",
             app->frames, s ? s->name : "-", app->focus.label, app->focus.y, app->focus.x,
-            status ? status : "");
+            db_busy(app->db) ? "busy" : "idle", status ? status : "");
     free(status);
     fflush(app->trace);
 }

@@ -12,7 +12,7 @@
 #include "app/labels.h"
 #include "app/sanitize.h"
 
-enum { PAIR_ERROR = 1 };
+enum { PAIR_ERROR = 1, HIGHLIGHT_COLS = 12 };
 
 struct layout draw_layout(void)
 {
@@ -160,10 +160,16 @@ int draw_list(int y, int height, int x, int width, struct list *l, bool focused,
         size_t row = l->top + (size_t)r;
         char text[512];
         row_text(ctx, row, text, sizeof text);
+        /* ">" marks the selection only while the list has focus: it says
+         * where the keys will go, in text, not only in reverse video. */
         bool selected = row == l->selected;
         attr_t attr = selected && focused ? A_REVERSE : A_NORMAL;
-        draw_text(y + r, x, 2, selected ? "> " : "  ", attr);
-        draw_text(y + r, x + 2, width - 2, text, attr);
+        draw_text(y + r, x, 2, selected && focused ? "> " : "  ", attr);
+        int used = draw_text(y + r, x + 2, width - 2, text, A_NORMAL);
+        /* Reverse video on the start of the row only: enough to see, and a
+         * selection move rewrites a few cells instead of two whole rows. */
+        if (attr != A_NORMAL)
+            mvchgat(y + r, x + 2, used < HIGHLIGHT_COLS ? used : HIGHLIGHT_COLS, attr, 0, NULL);
         if (selected)
             cursor_row = y + r;
     }

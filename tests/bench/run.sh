@@ -6,3 +6,6 @@ set -a; . "${GISE_VAR:-$top/var}/pg.env"; set +a
 export GISE_PGSUPERUSER
 queries=${GISE_BENCH_QUERIES:-1000}
 "$top/build/tests/bench/search_bench" "$queries"
+echo
+cd "$top"
+"$top/build/tests/bench/tui_bench" "${GISE_BENCH_KEYS:-1000}"
