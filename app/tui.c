@@ -164,8 +164,13 @@ static void handle_key(struct app *app, struct key key)
     if (in_field && s->text_key && s->text_key(app, state, key))
         return;
     enum action action = keymap_lookup(s->keys, key, in_field);
-    if (action == ACT_NONE)
+    if (action == ACT_NONE) {
+        /* An unbound character outside the field: the screen may take it
+         * (typing in the results list goes back to the search field). */
+        if (!in_field && s->text_key)
+            s->text_key(app, state, key);
         return;
+    }
     if (action == ACT_REFRESH)
         refresh_connection(app);
     if (s->action && s->action(app, state, action))
@@ -174,22 +179,62 @@ static void handle_key(struct app *app, struct key key)
         global_action(app, action);
 }
 
+/* Type-ahead: a key that acts on results (Down, Enter, F-keys...) typed
+ * while the answer to a search is still on its way waits for it, and every
+ * key after it waits too, so keys apply in the order typed and "ozturk",
+ * Down, Enter opens the first Öztürk even when typed faster than the
+ * database answers. Editing keys in the field never wait. */
+enum { KEY_QUEUE_MAX = 256 };
+static struct key queued[KEY_QUEUE_MAX];
+static size_t queued_count;
+
+static bool edits_field(struct app *app, struct key key)
+{
+    const struct screen *s = app_screen(app);
+    if (!s->in_field || !s->in_field(app_state(app)))
+        return false;
+    if (key.function)
+        return key.code == KEY_LEFT || key.code == KEY_RIGHT || key.code == KEY_HOME ||
+               key.code == KEY_END || key.code == KEY_BACKSPACE || key.code == KEY_DC;
+    return key.code >= 0x20 || key.code == 0x7f || key.code == 0x08 || key.code == 0x15 ||
+           key.code == 0x0b || key.code == 0x17;
+}
+
+static void take_key(struct app *app, struct key key)
+{
+    if ((queued_count > 0 || (db_busy(app->db) && !edits_field(app, key))) &&
+        queued_count < KEY_QUEUE_MAX) {
+        queued[queued_count++] = key;
+        return;
+    }
+    handle_key(app, key);
+}
+
+static void replay_queued(struct app *app)
+{
+    size_t i = 0;
+    while (i < queued_count && !db_busy(app->db) && !app->quit)
+        handle_key(app, queued[i++]);
+    memmove(queued, queued + i, (queued_count - i) * sizeof *queued);
+    queued_count -= i;
+}
+
 static void read_keys(struct app *app)
 {
     wint_t wc;
     int rc;
     while (!app->quit && (rc = wget_wch(stdscr, &wc)) != ERR)
-        handle_key(app, (struct key){rc == KEY_CODE_YES, wc});
+        take_key(app, (struct key){rc == KEY_CODE_YES, wc});
 }
 
 static void database_input(struct app *app)
 {
     const struct screen *s = app_screen(app);
-    if (s->db_ready) {
+    if (s->db_ready)
         s->db_ready(app, app_state(app));
-        return;
-    }
-    db_drain(app->db);
+    else
+        db_drain(app->db);
+    replay_queued(app);
 }
 
 int tui_run(struct app *app)

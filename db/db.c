@@ -121,7 +121,8 @@ static char *private_conninfo(void)
 
 static int open_connection(struct db *db, struct db_error *err)
 {
-    const char *keys[] = {"dbname", "application_name", "client_encoding", NULL};
+    /* A fallback, so PGAPPNAME (or the conninfo) can name the session. */
+    const char *keys[] = {"dbname", "fallback_application_name", "client_encoding", NULL};
     const char *values[] = {db->conninfo ? db->conninfo : "", "gise", "UTF8", NULL};
     db->conn = PQconnectdbParams(keys, values, 1);
     if (!db->conn) {

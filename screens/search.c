@@ -318,6 +318,13 @@ static bool search_text_key(struct app *app, void *state, struct key key)
     struct search *s = state;
     enum field_result result;
     enum field_refusal why;
+    if (s->focus == FOCUS_LIST) {
+        /* Typing in the results means searching again. */
+        if (key.function || key.code < 0x20 || key.code == 0x7f)
+            return false;
+        s->focus = FOCUS_FIELD;
+        field_edit(&s->field, FIELD_END);
+    }
     if (!field_key(&s->field, key, &result, &why))
         return false;
     if (result == FIELD_CHANGED)

@@ -1,0 +1,48 @@
+#!/bin/sh
+# Type-ahead and leaving: keys typed faster than the database answers are
+# applied in order; SIGTERM and a closed terminal (SIGHUP, as when an SSH
+# window closes) restore the terminal and leave no session behind.
+. "$(dirname "$0")/lib.sh"
+
+app="gise-test-$$"
+export TUI_ENV="PGAPPNAME=$app"
+sessions_of_gise() { sql "SELECT count(*) FROM pg_stat_activity WHERE application_name = '$app'"; }
+wait_no_sessions() {
+    i=0
+    while [ "$(sessions_of_gise)" != 0 ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+}
+
+wait_no_sessions
+tui_start --lang en
+# One burst: a name, Down into the results, Enter to open the first one.
+t send-keys -t gise "ozturk" Down Enter
+wait_for_text "Identity number: "
+check 'screen_row 0 | grep -q "^Screen: Citizen "' "a name, Down and Enter typed in one burst open the first result" "$(screen)"
+check 'screen | grep -q "Name: .*Öztürk"' "the opened citizen is an Öztürk"
+check_focus "after the burst"
+# A burst of field edits while a search runs: nothing lost.
+key Escape "back to the results"
+key Escape "back to the field"
+key Escape "clear the field"
+t send-keys -t gise "ayse" BSpace "e yilmaz"
+wait_for_text "found"
+check '[ "$(screen_row 2 | sed "s/^Search: *//; s/ *$//")" = "ayse yilmaz" ]' "edits typed during searches all land, in order" "$(screen_row 2)"
+
+check '[ "$(sessions_of_gise)" = 1 ]' "gise holds one database session while running"
+pid=$(t display -p -t gise '#{pane_pid}')
+gise_pid=$(pgrep -P "$pid" -x gise || pgrep -f "$top/gise" | head -n 1)
+kill -TERM "$gise_pid"
+wait_for_text "GISE-EXITED"
+check 'screen | grep -q "GISE-EXITED 143"' "SIGTERM ends gise with status 143" "$(screen | tail -n 3)"
+check '[ "$(t display -p -t gise "#{alternate_on}")" = 0 ]' "the terminal is restored (alternate screen off)"
+wait_no_sessions
+check '[ "$(sessions_of_gise)" = 0 ]' "no database session is left after SIGTERM"
+
+tui_start --lang en
+keys "kaya"
+wait_for_text "found"
+t kill-session -t gise      # the terminal goes away: SIGHUP
+wait_no_sessions
+check '[ "$(sessions_of_gise)" = 0 ]' "no database session is left after the terminal closes"
+check '! pgrep -f "$top/gise --lang en" >/dev/null' "gise has exited after the terminal closed"
+tui_done
