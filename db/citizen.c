@@ -35,12 +35,9 @@ static void hits_from_result(const PGresult *res, struct citizen_hits *out, int 
     }
 }
 
-static int run_hits_query(struct db *db, const char *sql, int nparams, const char *const *params,
-                          struct citizen_hits *out, struct db_error *err)
+/* Copies a result's hits into *out and clears the result. */
+static int take_hits(PGresult *res, struct citizen_hits *out, struct db_error *err)
 {
-    PGresult *res;
-    if (db_query(db, sql, nparams, params, &res, err) != 0)
-        return -1;
     int oom = 0;
     hits_from_result(res, out, &oom);
     PQclear(res);
@@ -50,6 +47,15 @@ static int run_hits_query(struct db *db, const char *sql, int nparams, const cha
         return -1;
     }
     return 0;
+}
+
+static int run_hits_query(struct db *db, const char *sql, int nparams, const char *const *params,
+                          struct citizen_hits *out, struct db_error *err)
+{
+    PGresult *res;
+    if (db_query(db, sql, nparams, params, &res, err) != 0)
+        return -1;
+    return take_hits(res, out, err);
 }
 
 static const char search_sql[] =
@@ -123,15 +129,7 @@ int citizen_search_receive(struct db *db, struct citizen_hits *out, struct db_er
     int rc = db_receive(db, &res, err);
     if (rc != 1)
         return rc;
-    int oom = 0;
-    hits_from_result(res, out, &oom);
-    PQclear(res);
-    if (oom) {
-        citizen_hits_free(out);
-        db_error_set(err, DB_OTHER, "%s", _("Out of memory while reading search results."));
-        return -1;
-    }
-    return 1;
+    return take_hits(res, out, err) == 0 ? 1 : -1;
 }
 
 int citizen_by_national_id(struct db *db, const char *national_id,

@@ -15,11 +15,9 @@
 static void *application_enter(struct app *app, const void *arg)
 {
     const struct application_summary *a = arg;
-    struct rows *r = calloc(1, sizeof *r);
-    if (!r) {
-        app_error(app, "%s", _("Out of memory."));
+    struct rows *r = rows_screen_new(app);
+    if (!r)
         return NULL;
-    }
     char received[16], due[16], closed[16];
     format_date(app->lang, a->received_at, received, sizeof received);
     format_date(app->lang, a->due_date, due, sizeof due);
@@ -32,39 +30,15 @@ static void *application_enter(struct app *app, const void *arg)
     rc |= rows_add(r, _("Received on"), received, -1);
     rc |= rows_add(r, _("Due date"), due, -1);
     rc |= rows_add(r, _("Closed"), a->closed_at ? closed : _("still open"), -1);
-    if (rc != 0) {
-        rows_free(r);
-        free(r);
-        app_error(app, "%s", _("Out of memory."));
-        return NULL;
-    }
-    app_message(app, _("Application %s: %s."), a->number, status_label(a->status));
-    return r;
-}
-
-static void application_leave(struct app *app, void *state)
-{
-    (void)app;
-    rows_free(state);
-    free(state);
-}
-
-static void application_draw(struct app *app, void *state)
-{
-    struct layout l = draw_layout();
-    rows_draw(app, state, l.top, l.bottom - l.top);
-}
-
-static bool application_action(struct app *app, void *state, enum action action)
-{
-    (void)app;
-    return rows_action(state, action, LINES > 6 ? LINES - 6 : 1);
+    if (rc == 0)
+        app_message(app, _("Application %s: %s."), a->number, status_label(a->status));
+    return rows_screen_ready(app, r, rc);
 }
 
 const struct screen application_screen = {
     .name = N_("Application"),
     .enter = application_enter,
-    .draw = application_draw,
-    .action = application_action,
-    .leave = application_leave,
+    .draw = rows_screen_draw,
+    .action = rows_screen_action,
+    .leave = rows_screen_leave,
 };

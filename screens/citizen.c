@@ -104,9 +104,8 @@ static void citizen_leave(struct app *app, void *state)
 
 static void citizen_draw(struct app *app, void *state)
 {
-    struct citizen_view *v = state;
-    struct layout l = draw_layout();
-    rows_draw(app, &v->rows, l.top, l.bottom - l.top);
+    /* The record is a list of rows: the shared rows drawing serves. */
+    rows_screen_draw(app, &((struct citizen_view *)state)->rows);
 }
 
 static bool citizen_action(struct app *app, void *state, enum action action)
@@ -137,7 +136,7 @@ static bool citizen_action(struct app *app, void *state, enum action action)
         app_message(app, "%s", _("Refreshed."));
         return true;
     }
-    return rows_action(&v->rows, action, LINES > 6 ? LINES - 6 : 1);
+    return rows_screen_action(app, &v->rows, action);
 }
 
 const struct screen citizen_screen = {

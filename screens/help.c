@@ -13,11 +13,9 @@
 static void *help_enter(struct app *app, const void *arg)
 {
     const struct screen *about = arg;
-    struct rows *r = calloc(1, sizeof *r);
-    if (!r) {
-        app_error(app, "%s", _("Out of memory."));
+    struct rows *r = rows_screen_new(app);
+    if (!r)
         return NULL;
-    }
     char title[200];
     snprintf(title, sizeof title, _("Keys on the screen %s"), about ? _(about->name) : "");
     int rc = rows_add(r, "", title, -1);
@@ -27,28 +25,11 @@ static void *help_enter(struct app *app, const void *arg)
             continue;
         rc |= rows_add(r, keys, keymap_help((enum action)a), a);
     }
-    if (rc != 0) {
-        rows_free(r);
-        free(r);
-        app_error(app, "%s", _("Out of memory."));
+    if (!rows_screen_ready(app, r, rc))
         return NULL;
-    }
     r->list.selected = 1;
     app_message(app, "%s", _("Help: Up and Down read the keys, Esc goes back."));
     return r;
-}
-
-static void help_leave(struct app *app, void *state)
-{
-    (void)app;
-    rows_free(state);
-    free(state);
-}
-
-static void help_draw(struct app *app, void *state)
-{
-    struct layout l = draw_layout();
-    rows_draw(app, state, l.top, l.bottom - l.top);
 }
 
 static bool help_action(struct app *app, void *state, enum action action)
@@ -56,13 +37,13 @@ static bool help_action(struct app *app, void *state, enum action action)
     (void)app;
     if (action == ACT_HELP || action == ACT_ACTIVATE)
         return true;    /* already here; Enter does nothing on a help row */
-    return rows_action(state, action, LINES > 6 ? LINES - 6 : 1);
+    return rows_screen_action(app, state, action);
 }
 
 const struct screen help_screen = {
     .name = N_("Help"),
     .enter = help_enter,
-    .draw = help_draw,
+    .draw = rows_screen_draw,
     .action = help_action,
-    .leave = help_leave,
+    .leave = rows_screen_leave,
 };

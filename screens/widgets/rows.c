@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/i18n.h"
 #include "screens/widgets/draw.h"
 
 int rows_add(struct rows *r, const char *label, const char *value, long tag)
@@ -88,4 +89,41 @@ bool rows_action(struct rows *r, enum action action, int page)
 const struct row *rows_selected(const struct rows *r)
 {
     return r->count ? &r->items[r->list.selected] : NULL;
+}
+
+struct rows *rows_screen_new(struct app *app)
+{
+    struct rows *r = calloc(1, sizeof *r);
+    if (!r)
+        app_error(app, "%s", _("Out of memory."));
+    return r;
+}
+
+struct rows *rows_screen_ready(struct app *app, struct rows *r, int rc)
+{
+    if (rc == 0)
+        return r;
+    rows_free(r);
+    free(r);
+    app_error(app, "%s", _("Out of memory."));
+    return NULL;
+}
+
+void rows_screen_draw(struct app *app, void *state)
+{
+    struct layout l = draw_layout();
+    rows_draw(app, state, l.top, l.bottom - l.top);
+}
+
+bool rows_screen_action(struct app *app, void *state, enum action action)
+{
+    (void)app;
+    return rows_action(state, action, LINES > 6 ? LINES - 6 : 1);
+}
+
+void rows_screen_leave(struct app *app, void *state)
+{
+    (void)app;
+    rows_free(state);
+    free(state);
 }

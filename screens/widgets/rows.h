@@ -39,4 +39,15 @@ bool rows_action(struct rows *r, enum action action, int page);
 /* The selected row, or NULL when there are none. */
 const struct row *rows_selected(const struct rows *r);
 
+/* For screens whose whole state is a struct rows (detail, help, history):
+ * rows_screen_new allocates one (NULL, with a message, when memory runs
+ * out); rows_screen_ready returns it when every rows_add succeeded (rc 0)
+ * and otherwise frees it, says so and returns NULL. The other three are
+ * the screen callbacks themselves. */
+struct rows *rows_screen_new(struct app *app);
+struct rows *rows_screen_ready(struct app *app, struct rows *r, int rc);
+void rows_screen_draw(struct app *app, void *state);
+bool rows_screen_action(struct app *app, void *state, enum action action);
+void rows_screen_leave(struct app *app, void *state);
+
 #endif
