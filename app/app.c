@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/i18n.h"
 
@@ -21,10 +22,20 @@ void app_push(struct app *app, const struct screen *screen, const void *arg)
     app->dirty = true;
 }
 
+static void drop_timers_above(struct app *app, int depth)
+{
+    int kept = 0;
+    for (int i = 0; i < app->timer_count; i++)
+        if (app->timers[i].depth <= depth)
+            app->timers[kept++] = app->timers[i];
+    app->timer_count = kept;
+}
+
 void app_pop(struct app *app)
 {
     if (app->depth <= 1)
         return;
+    drop_timers_above(app, app->depth - 1);
     app->depth--;
     app->stack[app->depth].screen->leave(app, app->stack[app->depth].state);
     app->dirty = true;
@@ -76,4 +87,34 @@ void *app_state(const struct app *app)
 const char *app_pick(const struct app *app, const char *tr, const char *en)
 {
     return strcmp(app->lang, "en") == 0 && en ? en : tr;
+}
+
+void app_confirm(struct app *app, const char *question,
+                 void (*done)(struct app *app, void *ctx, bool confirmed), void *ctx)
+{
+    app->dialog.open = true;
+    snprintf(app->dialog.question, sizeof app->dialog.question, "%s", question);
+    app->dialog.done = done;
+    app->dialog.ctx = ctx;
+    app->dirty = true;
+}
+
+double app_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+void app_timer(struct app *app, int id, int delay_ms)
+{
+    double due = app_now_ms() + delay_ms;
+    for (int i = 0; i < app->timer_count; i++) {
+        if (app->timers[i].depth == app->depth && app->timers[i].id == id) {
+            app->timers[i].due_ms = due;
+            return;
+        }
+    }
+    if (app->timer_count < APP_MAX_TIMERS)
+        app->timers[app->timer_count++] = (struct app_timer){app->depth, id, due};
 }

@@ -11,7 +11,22 @@
 #include "screens/screen.h"
 #include "screens/widgets/status.h"
 
-enum { APP_MAX_DEPTH = 16 };
+enum { APP_MAX_DEPTH = 16, APP_MAX_TIMERS = 8 };
+
+/* A timer belongs to the screen that set it (its depth in the stack). */
+struct app_timer {
+    int depth;
+    int id;
+    double due_ms;                  /* monotonic clock */
+};
+
+/* The confirm dialog shown over the current screen. */
+struct app_dialog {
+    bool open;
+    char question[300];
+    void (*done)(struct app *app, void *ctx, bool confirmed);
+    void *ctx;
+};
 
 /* Where the focus is, as the last frame drew it. */
 struct focus {
@@ -36,6 +51,9 @@ struct app {
     } stack[APP_MAX_DEPTH];
     int depth;
     struct focus focus;
+    struct app_dialog dialog;
+    struct app_timer timers[APP_MAX_TIMERS];
+    int timer_count;
     FILE *trace;                    /* GISE_TRACE: one line per frame */
     unsigned long frames;
 };
@@ -59,6 +77,18 @@ void app_error(struct app *app, const char *fmt, ...) __attribute__((format(prin
 /* The top screen and its state. */
 const struct screen *app_screen(const struct app *app);
 void *app_state(const struct app *app);
+
+/* Asks a yes/no question over the current screen; `done` is called with
+ * the answer (Esc means no). One dialog at a time: a second replaces it. */
+void app_confirm(struct app *app, const char *question,
+                 void (*done)(struct app *app, void *ctx, bool confirmed), void *ctx);
+
+/* (Re)arms timer `id` of the top screen to fire in delay_ms; its timer
+ * callback receives the id. Timers of a screen die with it. */
+void app_timer(struct app *app, int id, int delay_ms);
+
+/* Milliseconds on the monotonic clock. */
+double app_now_ms(void);
 
 /* Language-dependent choice between two strings from the database. */
 const char *app_pick(const struct app *app, const char *tr, const char *en);

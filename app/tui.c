@@ -13,6 +13,7 @@
 #include "app/i18n.h"
 #include "app/sanitize.h"
 #include "screens/screens.h"
+#include "screens/widgets/dialog.h"
 #include "screens/widgets/draw.h"
 #include "screens/widgets/field_keys.h"
 
@@ -71,6 +72,27 @@ static void write_trace(struct app *app)
     fflush(app->trace);
 }
 
+/* The dialog replaces the middle rows: the question, then the answers. In
+ * screen-reader mode there is no frame around it. The cursor sits on the
+ * question, so a screen reader reads it first. */
+static void draw_dialog(struct app *app)
+{
+    struct layout l = draw_layout();
+    int width = l.cols - 4 > 70 ? 70 : l.cols - 4;
+    int x = (l.cols - width) / 2, y = (l.top + l.bottom) / 2 - 2;
+    for (int r = y - 1; r <= y + 3; r++)
+        mvhline(r, x - 1, ' ', width + 2);
+    if (!app->screen_reader) {
+        mvhline(y - 1, x - 1, ACS_HLINE, width + 2);
+        mvhline(y + 3, x - 1, ACS_HLINE, width + 2);
+    }
+    char hint[200];
+    snprintf(hint, sizeof hint, "%s", _("Enter: yes    Esc: no"));
+    draw_text(y, x, width, app->dialog.question, A_BOLD);
+    draw_text(y + 2, x, width, hint, A_NORMAL);
+    focus_set(app, app->dialog.question, hint, y, x, false);
+}
+
 static void render(struct app *app)
 {
     erase();
@@ -84,6 +106,8 @@ static void render(struct app *app)
         const struct screen *s = app_screen(app);
         s->draw(app, app_state(app));
         draw_chrome(app, _(s->name));
+        if (app->dialog.open)
+            draw_dialog(app);
     }
     move(app->focus.y, app->focus.x);
     refresh();
@@ -110,6 +134,12 @@ static void refresh_connection(struct app *app)
         app_message(app, "%s", _("Reconnected to the database."));
     else
         app_error(app, "%s", err.message);
+}
+
+static void confirm_quit(struct app *app, void *ctx, bool confirmed)
+{
+    (void)ctx;
+    app->quit = confirmed;
 }
 
 static void global_action(struct app *app, enum action action)
@@ -142,6 +172,13 @@ static void global_action(struct app *app, enum action action)
         app_message(app, "%s", _("There are no actions on this screen."));
         break;
     case ACT_QUIT:
+        for (int i = 0; i < app->depth; i++) {
+            const struct screen *open = app->stack[i].screen;
+            if (open->unsaved && open->unsaved(app->stack[i].state)) {
+                app_confirm(app, _("Quit and lose what you typed?"), confirm_quit, NULL);
+                return;
+            }
+        }
         app->quit = true;
         break;
     case ACT_HISTORY:
@@ -160,6 +197,14 @@ static void handle_key(struct app *app, struct key key)
         return;
     const struct screen *s = app_screen(app);
     void *state = app_state(app);
+    if (app->dialog.open) {
+        enum dialog_answer answer = dialog_key(key, keymap_lookup(NULL, key, false));
+        if (answer != DIALOG_PENDING) {
+            app->dialog.open = false;
+            app->dialog.done(app, app->dialog.ctx, answer == DIALOG_YES);
+        }
+        return;
+    }
     bool in_field = s->in_field && s->in_field(state);
     if (in_field && s->text_key && s->text_key(app, state, key))
         return;
@@ -237,6 +282,33 @@ static void database_input(struct app *app)
     replay_queued(app);
 }
 
+static int next_timeout(const struct app *app)
+{
+    if (app->timer_count == 0)
+        return -1;
+    double now = app_now_ms(), first = app->timers[0].due_ms;
+    for (int i = 1; i < app->timer_count; i++)
+        if (app->timers[i].due_ms < first)
+            first = app->timers[i].due_ms;
+    return first <= now ? 0 : (int)(first - now) + 1;
+}
+
+static void fire_timers(struct app *app)
+{
+    double now = app_now_ms();
+    for (int i = 0; i < app->timer_count;) {
+        struct app_timer t = app->timers[i];
+        if (t.due_ms > now) {
+            i++;
+            continue;
+        }
+        app->timers[i] = app->timers[--app->timer_count];
+        const struct screen *s = app->stack[t.depth - 1].screen;
+        if (t.depth <= app->depth && s->timer)
+            s->timer(app, app->stack[t.depth - 1].state, t.id);
+    }
+}
+
 int tui_run(struct app *app)
 {
     install_signals();
@@ -254,8 +326,9 @@ int tui_run(struct app *app)
             {db_socket(app->db), POLLIN, 0},
         };
         nfds_t n = db_busy(app->db) && fds[1].fd >= 0 ? 2 : 1;
-        /* No timeout: nothing is drawn, and nothing written, while idle. */
-        int ready = poll(fds, n, -1);
+        /* No timer, no timeout: nothing is drawn, and nothing written,
+         * while idle. */
+        int ready = poll(fds, n, next_timeout(app));
         if (ready < 0) {
             if (errno == EINTR) {
                 read_keys(app);     /* a resize arrives as a key */
@@ -269,6 +342,7 @@ int tui_run(struct app *app)
             read_keys(app);
         if (n == 2 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR)))
             database_input(app);
+        fire_timers(app);
     }
 
     while (app->depth > 0) {

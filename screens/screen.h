@@ -35,6 +35,13 @@ struct screen {
      * NULL. */
     void (*db_ready)(struct app *app, void *state);
 
+    /* A timer this screen set with app_timer fired. May be NULL. */
+    void (*timer)(struct app *app, void *state, int id);
+
+    /* True when leaving would lose something typed (quit asks first). May
+     * be NULL: never. */
+    bool (*unsaved)(void *state);
+
     /* Frees the state. */
     void (*leave)(struct app *app, void *state);
 };

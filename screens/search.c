@@ -17,6 +17,11 @@
 
 enum { SEARCH_MAX_CHARS = 100, SEARCH_MAX_ROWS = 50 };
 
+/* Debounce: a key within this many ms of the previous one (a paste, a
+ * burst of type-ahead) waits that long before a search is sent; a person
+ * typing normally gets the search at once. */
+enum { DEBOUNCE_MS = 15, TIMER_SEARCH = 1 };
+
 enum search_focus { FOCUS_FIELD, FOCUS_LIST };
 
 struct search {
@@ -26,6 +31,7 @@ struct search {
     enum search_focus focus;
     bool waiting;          /* a name search is in flight */
     bool stale;            /* the text changed since it was sent */
+    double last_change;    /* when the text last changed (app_now_ms) */
     char heading[200];     /* the line under the field: hint or result count */
 };
 
@@ -129,10 +135,27 @@ static void text_changed(struct app *app, struct search *s)
         identity_lookup(app, s);
         return;
     }
+    double now = app_now_ms(), since = now - s->last_change;
+    s->last_change = now;
     if (s->waiting)
         s->stale = true;    /* sent when the answer in flight arrives */
+    else if (since < DEBOUNCE_MS)
+        app_timer(app, TIMER_SEARCH, DEBOUNCE_MS);
     else
         send_name_search(app, s);
+}
+
+static void search_timer(struct app *app, void *state, int id)
+{
+    struct search *s = state;
+    if (id != TIMER_SEARCH || s->field.text[strspn(s->field.text, " ")] == '\0' ||
+        only_digits(s->field.text))
+        return;
+    if (s->waiting)
+        s->stale = true;
+    else
+        send_name_search(app, s);
+    app->dirty = true;
 }
 
 static void *search_enter(struct app *app, const void *arg)
@@ -372,5 +395,6 @@ const struct screen search_screen = {
     .in_field = search_in_field,
     .text_key = search_text_key,
     .db_ready = search_db_ready,
+    .timer = search_timer,
     .leave = search_leave,
 };

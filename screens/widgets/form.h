@@ -1,0 +1,47 @@
+/* A form: labelled fields top to bottom, required markers written as text,
+ * an inline error under the field it concerns. Tab/Down and Shift-Tab/Up
+ * move between fields; validation moves the focus to the first error. */
+#ifndef GISE_FORM_H
+#define GISE_FORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app/app.h"
+#include "app/keymap.h"
+#include "app/text_check.h"
+#include "screens/widgets/field.h"
+
+struct form_field {
+    const char *label;       /* translated, static */
+    bool required;
+    enum text_kind kind;
+    struct field field;
+    char error[256];         /* "" when fine; shown under the field */
+};
+
+struct form {
+    struct form_field *fields;
+    size_t count;
+    size_t focus;
+};
+
+/* Adds a field. Returns 0, or -1 when memory runs out. */
+int form_add(struct form *f, const char *label, bool required, enum text_kind kind,
+             size_t max_chars);
+
+/* Frees every field. */
+void form_free(struct form *f);
+
+/* Next/previous field (Tab, Down / Shift-Tab, Up); true when handled. */
+bool form_action(struct form *f, enum action action);
+
+/* Checks every field (required ones not blank, text acceptable); writes
+ * each problem under its field, moves the focus to the first one and
+ * returns the number of problems (0: the form may be submitted). */
+size_t form_validate(struct form *f);
+
+/* Draws the form from row y; returns the rows used and sets the focus. */
+int form_draw(struct app *app, struct form *f, int y);
+
+#endif
