@@ -55,6 +55,7 @@ struct app {
     struct app_timer timers[APP_MAX_TIMERS];
     int timer_count;
     FILE *trace;                    /* GISE_TRACE: one line per frame */
+    char answered[128];             /* trace: the query whose answer is on screen */
     unsigned long frames;
 };
 

@@ -65,9 +65,12 @@ static void write_trace(struct app *app)
     const struct screen *s = app_screen(app);
     char *status = sanitize_for_display(status_current(&app->status),
                                         strlen(status_current(&app->status)));
-    fprintf(app->trace, "frame=%lu\tscreen=%s\tfocus=%s\trow=%d\tcol=%d\tdb=%s\tstatus=%s\n",
+    char *answered = sanitize_for_display(app->answered, strlen(app->answered));
+    fprintf(app->trace,
+            "frame=%lu\tscreen=%s\tfocus=%s\trow=%d\tcol=%d\tdb=%s\tanswered=%s\tstatus=%s\n",
             app->frames, s ? s->name : "-", app->focus.label, app->focus.y, app->focus.x,
-            db_busy(app->db) ? "busy" : "idle", status ? status : "");
+            db_busy(app->db) ? "busy" : "idle", answered ? answered : "", status ? status : "");
+    free(answered);
     free(status);
     fflush(app->trace);
 }

@@ -384,6 +384,7 @@ static void search_db_ready(struct app *app, void *state)
     }
     set_hits(s, &hits);
     count_heading(s);
+    snprintf(app->answered, sizeof app->answered, "%s", s->field.text);
 }
 
 const struct screen search_screen = {

@@ -158,15 +158,17 @@ int main(int argc, char **argv)
         const char *name = PQgetvalue(res, q % names, 0);
         size_t len = strlen(name);
         for (size_t i = 0; i < len && measured < keystrokes; i++) {
-            if ((name[i] & 0xC0) == 0x80)
+            if ((name[i] & 0xC0) == 0x80 || (i > 0 && name[i] == ' ' && name[i - 1] == ' '))
                 continue;   /* folded keys are ASCII but stay safe */
-            char one[2] = {name[i], 0};
+            char one[2] = {name[i], 0}, want[300];
+            snprintf(want, sizeof want, "answered=%.*s\t", (int)i + 1, name);
             double t = now_ms();
             send_text(one);
             double seen;
+            /* The frame that shows the answer to exactly what was typed. */
             do {
                 seen = wait_frame(NULL);
-            } while (seen >= 0 && !strstr(last_frame, "db=idle"));
+            } while (seen >= 0 && !strstr(last_frame, want));
             if (seen < 0)
                 break;
             latency[measured++] = seen - t;
@@ -196,9 +198,7 @@ int main(int argc, char **argv)
 
     /* Bytes for moving the selection one row in the results. */
     send_text("ay");
-    do {
-        wait_frame(NULL);
-    } while (!strstr(last_frame, "db=idle"));
+    wait_frame("answered=ay\t");
     send_text("\033OB");    /* Down (keypad mode, as terminfo kcud1): into the list */
     wait_frame(NULL);
     double move_bytes[40];
