@@ -33,6 +33,19 @@ t capture-pane -e -p -t gise >"$work/mono"
 check 'grep -q "^Error: " "$work/mono" || grep -q "Error: " "$work/mono"' "with NO_COLOR the error is still written as text"
 check '! grep -q "$(printf "\033")\[[0-9;]*\(3[0-7]\|4[0-7]\|9[0-7]\|38;\|48;\)" "$work/mono"' "with NO_COLOR no colour code is written"
 
+# The stored accessibility profile: ank_clerk2 uses a screen reader.
+TUI_ENV="PGUSER=ank_clerk2" tui_start --lang en
+check '! screen | grep -q "─"' "the staff profile turns screen-reader mode on (no line drawing)" "$(screen_row 1)"
+check_focus "screen-reader profile"
+
+# A database role that is not staff: gise refuses to start, and says why.
+sql "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'gise_test_visitor')
+     THEN CREATE ROLE gise_test_visitor LOGIN IN ROLE gise_clerk; END IF; END \$\$" >/dev/null
+TUI_ENV="PGUSER=gise_test_visitor" tui_start --lang en
+wait_for_text "GISE-EXITED"
+check 'screen | grep -q "not registered as gise staff"' "a role that is not staff is refused with a clear message" "$(screen | head -n 3)"
+check 'screen | grep -q "GISE-EXITED 1"' "and gise exits with status 1"
+
 # Language from the staff profile (ank_clerk1 prefers Turkish).
 tui_start
 check 'screen_row 0 | grep -q "^Ekran: Vatandaş arama"' "the staff member's language (Turkish) is used" "$(screen_row 0)"

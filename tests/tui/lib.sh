@@ -36,8 +36,11 @@ tui_start() {
     trace="$work/trace.log"
     : >"$trace"
     t new-session -d -s gise -x "${COLS:-80}" -y "${ROWS:-24}" \
-        "env GISE_TRACE='$trace' ${TUI_ENV:-} '$top/gise' $*; echo GISE-EXITED \$?; sleep 600"
-    wait_for_frame 1
+        "env GISE_TRACE='$trace' ${TUI_ENV:-} '$top/gise' $* 2>&1; echo GISE-EXITED \$?; sleep 600"
+    i=0
+    while [ "$(frames)" -lt 1 ] && ! screen | grep -q GISE-EXITED && [ $i -lt 500 ]; do
+        sleep 0.01; i=$((i + 1))
+    done
 }
 
 tui_done() {
