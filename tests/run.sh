@@ -21,11 +21,14 @@ trap cleanup EXIT INT TERM
 
 echo "tests: starting a private PostgreSQL for the database tests"
 sh db/cluster.sh start
+# pgTAP before the migrations: they stop PUBLIC from executing functions
+# created afterwards, and the tests call pgTAP as staff roles.
+(set -a; . "$GISE_VAR/pg.env"; set +a
+ psql -X -q -U "$GISE_PGSUPERUSER" -c "CREATE EXTENSION IF NOT EXISTS pgtap")
 sh db/migrate.sh >/dev/null
 sh db/demo/load.sh "$GISE_TEST_N" >/dev/null
 set -a; . "$GISE_VAR/pg.env"; set +a
 export GISE_TEST_SUPERUSER="$GISE_PGSUPERUSER"
-psql -X -q -U "$GISE_TEST_SUPERUSER" -c "CREATE EXTENSION IF NOT EXISTS pgtap"
 
 tests=$(
     find build/tests/unit build/tests/db -type f -perm -u+x -name 'test_*' 2>/dev/null | sort
