@@ -235,6 +235,83 @@ static const struct {
     {"citizen_email_format", N_("E-mail address must look like name@example.org.")},
 };
 
+/* The string value of "key" in the flat JSON object text (the DETAIL the
+ * lifecycle functions send); "" when absent. */
+static void json_string(const char *json, const char *key, char *out, size_t size)
+{
+    char pattern[64];
+    snprintf(pattern, sizeof pattern, "\"%s\" : \"", key);
+    const char *p = json ? strstr(json, pattern) : NULL;
+    size_t n = 0;
+    if (p) {
+        p += strlen(pattern);
+        while (p[n] && p[n] != '"' && n + 1 < size)
+            n++;
+        memcpy(out, p, n);
+    }
+    out[n] = '\0';
+}
+
+/* Refusals of the lifecycle functions (0005_lifecycle.sql), by the
+ * server's exact primary message. */
+static const struct {
+    const char *server;
+    const char *message;
+} rule_messages[] = {
+    {"a deficiency notice lists at least one missing document",
+     N_("A deficiency notice must list at least one missing document. Tick the missing ones.")},
+    {"a deficiency notice needs a note", N_("Note: a deficiency notice needs a note. Write one.")},
+    {"a rejection needs a written explanation",
+     N_("Explanation: a rejection needs a written explanation. Write one.")},
+    {"every mandatory document must be received and checked before approval",
+     N_("Every mandatory document must be received and checked before approval.")},
+    {"a withdrawal needs the citizen's reason", N_("Reason: a withdrawal needs the citizen's reason.")},
+    {"an escalation needs a reason", N_("Reason: an escalation needs a reason.")},
+    {"this rejection needs a supervisor: escalate the application",
+     N_("This rejection needs a supervisor. Escalate the application instead (F9).")},
+};
+
+static bool lifecycle_error(const PGresult *res, const char *state, struct db_error *err)
+{
+    if (strncmp(state, "GS10", 4) != 0)
+        return false;
+    const char *primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+    const char *detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
+    char who[128], at[64], status[64], earliest[16], latest[16];
+    json_string(detail, "who", who, sizeof who);
+    json_string(detail, "at", at, sizeof at);
+    json_string(detail, "status", status, sizeof status);
+    json_string(detail, "earliest", earliest, sizeof earliest);
+    json_string(detail, "latest", latest, sizeof latest);
+    if (strcmp(state, "GS102") == 0) {
+        /* "2026-11-23T10:41:07.12+03:00" → "2026-11-23 10:41" */
+        if (strlen(at) >= 16)
+            at[10] = ' ', at[16] = '\0';
+        db_error_set(err, DB_CONFLICT,
+                     _("%s changed this application at %s. Its current state is shown; what you typed is kept."),
+                     who[0] ? who : _("Someone else"), at[0] ? at : "?");
+    } else if (strcmp(state, "GS101") == 0) {
+        db_error_set(err, DB_INVALID_INPUT,
+                     _("This is not possible while the application is %s. Refresh with F5."), status);
+    } else if (strcmp(state, "GS105") == 0) {
+        db_error_set(err, DB_INVALID_INPUT,
+                     _("Deadline: choose a working day from %s to %s."), earliest, latest);
+    } else {
+        const char *message = NULL;
+        for (size_t i = 0; primary && i < sizeof rule_messages / sizeof *rule_messages; i++)
+            if (strcmp(primary, rule_messages[i].server) == 0)
+                message = _(rule_messages[i].message);
+        if (message)
+            db_error_set(err, strcmp(state, "GS103") == 0 ? DB_PERMISSION : DB_INVALID_INPUT, "%s", message);
+        else
+            db_error_set(err, strcmp(state, "GS103") == 0 ? DB_PERMISSION
+                              : strcmp(state, "GS106") == 0 ? DB_NOT_FOUND : DB_INVALID_INPUT,
+                         _("The database refused this: %s"), primary ? primary : state);
+    }
+    snprintf(err->sqlstate, sizeof err->sqlstate, "%s", state);
+    return true;
+}
+
 void db_error_from_result(struct db *db, const PGresult *res, struct db_error *err)
 {
     db_error_clear(err);
@@ -246,6 +323,8 @@ void db_error_from_result(struct db *db, const PGresult *res, struct db_error *e
             snprintf(err->sqlstate, sizeof err->sqlstate, "%s", state);
         return;
     }
+    if (lifecycle_error(res, state, err))
+        return;
     const char *constraint = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
     if (constraint) {
         for (size_t i = 0; i < sizeof constraint_messages / sizeof *constraint_messages; i++) {

@@ -1,0 +1,99 @@
+/* Applications: reading one with its checklist and history, the service
+ * catalogue, and every lifecycle action. The rules live in the database
+ * (db/migrations/0005_lifecycle.sql); these functions only call them. */
+#ifndef GISE_DB_APPLICATION_H
+#define GISE_DB_APPLICATION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/db.h"
+
+struct checklist_item {
+    char *code;              /* document type code */
+    char *name_tr, *name_en;
+    bool mandatory;
+    bool received, checked;
+};
+
+struct timeline_item {
+    char *at;                /* timestamp text from the server */
+    char *actor;             /* staff member's name */
+    char *action;            /* open, review, document, deficiency, ... */
+    char *details;           /* JSON text */
+};
+
+struct application {
+    int64_t id;
+    char *number;
+    int64_t citizen_id;
+    char *citizen_name;
+    char citizen_language[3];
+    char *service_code, *service_name_tr, *service_name_en;
+    char *office_code, *office_name_tr, *office_name_en;
+    char *status;
+    char *assignee;          /* NULL when nobody has it yet */
+    char *received_at, *due_date, *closed_at;
+    int version;
+    struct checklist_item *documents;
+    size_t document_count;
+    struct timeline_item *timeline;
+    size_t timeline_count;
+};
+
+/* Reads one application with its checklist and timeline. On success the
+ * caller frees *out with application_free; -1 with *err otherwise
+ * (DB_NOT_FOUND when it does not exist or is not visible). */
+int application_get(struct db *db, int64_t id, struct application *out, struct db_error *err);
+
+/* Frees everything *a owns and zeroes it. */
+void application_free(struct application *a);
+
+/* What an action returns: the application's new state. */
+struct action_outcome {
+    int64_t application_id;
+    char number[32];
+    char status[32];
+    int version;
+};
+
+/* A fresh request id (UUID v4 text, 36 characters). The caller keeps it for
+ * as long as the same action may be retried, so a retry after a lost
+ * answer changes nothing twice. Returns 0, or -1 when no randomness. */
+int request_id_new(char out[37]);
+
+/* The lifecycle actions. Each takes the request id and (except open) the
+ * version the clerk saw; each returns 0 with *outcome, or -1 with *err:
+ * DB_CONFLICT when someone else changed it (err->message names who and
+ * when), DB_INVALID_INPUT for a rule not met, DB_PERMISSION for a role. */
+int application_open_new(struct db *db, const char *request_id, int64_t citizen_id,
+                         const char *service_code, const char *const *received, size_t received_count,
+                         struct action_outcome *outcome, struct db_error *err);
+int application_start_review(struct db *db, const char *request_id, int64_t id, int version,
+                             struct action_outcome *outcome, struct db_error *err);
+int application_mark_document(struct db *db, const char *request_id, int64_t id, int version,
+                              const char *document_code, bool received, bool checked,
+                              struct action_outcome *outcome, struct db_error *err);
+int application_issue_deficiency(struct db *db, const char *request_id, int64_t id, int version,
+                                 const char *const *missing, size_t missing_count,
+                                 const char *deadline, const char *note, const char *letter,
+                                 struct action_outcome *outcome, struct db_error *err);
+int application_documents_arrived(struct db *db, const char *request_id, int64_t id, int version,
+                                  struct action_outcome *outcome, struct db_error *err);
+int application_approve(struct db *db, const char *request_id, int64_t id, int version,
+                        const char *explanation, const char *letter,
+                        struct action_outcome *outcome, struct db_error *err);
+int application_reject(struct db *db, const char *request_id, int64_t id, int version,
+                       const char *reason_code, const char *explanation, const char *letter,
+                       struct action_outcome *outcome, struct db_error *err);
+int application_complete(struct db *db, const char *request_id, int64_t id, int version,
+                         struct action_outcome *outcome, struct db_error *err);
+int application_withdraw(struct db *db, const char *request_id, int64_t id, int version,
+                         const char *reason, struct action_outcome *outcome, struct db_error *err);
+
+/* The default and latest deadline of a deficiency notice (YYYY-MM-DD). */
+int application_deficiency_window(struct db *db, int64_t id, char earliest[11], char latest[11],
+                                  struct db_error *err);
+
+#endif
