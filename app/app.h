@@ -44,6 +44,8 @@ struct app {
     bool color;                     /* false under NO_COLOR or the profile's no_color */
     bool quit;
     bool dirty;                     /* something changed: draw a frame */
+    bool awaiting;                  /* a screen will ask the database shortly
+                                       (debounce): keys acting on results wait */
     struct status status;
     struct {
         const struct screen *screen;

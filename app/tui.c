@@ -250,7 +250,8 @@ static bool edits_field(struct app *app, struct key key)
 
 static void take_key(struct app *app, struct key key)
 {
-    if ((queued_count > 0 || (db_busy(app->db) && !edits_field(app, key))) &&
+    bool answer_pending = db_busy(app->db) || app->awaiting;
+    if ((queued_count > 0 || (answer_pending && !edits_field(app, key))) &&
         queued_count < KEY_QUEUE_MAX) {
         queued[queued_count++] = key;
         return;
@@ -261,7 +262,7 @@ static void take_key(struct app *app, struct key key)
 static void replay_queued(struct app *app)
 {
     size_t i = 0;
-    while (i < queued_count && !db_busy(app->db) && !app->quit)
+    while (i < queued_count && !db_busy(app->db) && !app->awaiting && !app->quit)
         handle_key(app, queued[i++]);
     memmove(queued, queued + i, (queued_count - i) * sizeof *queued);
     queued_count -= i;
@@ -346,6 +347,7 @@ int tui_run(struct app *app)
         if (n == 2 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR)))
             database_input(app);
         fire_timers(app);
+        replay_queued(app);
     }
 
     while (app->depth > 0) {

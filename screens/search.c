@@ -139,17 +139,21 @@ static void text_changed(struct app *app, struct search *s)
     s->last_change = now;
     if (s->waiting)
         s->stale = true;    /* sent when the answer in flight arrives */
-    else if (since < DEBOUNCE_MS)
+    else if (since < DEBOUNCE_MS) {
         app_timer(app, TIMER_SEARCH, DEBOUNCE_MS);
-    else
+        app->awaiting = true;
+    } else {
         send_name_search(app, s);
+    }
 }
 
 static void search_timer(struct app *app, void *state, int id)
 {
     struct search *s = state;
-    if (id != TIMER_SEARCH || s->field.text[strspn(s->field.text, " ")] == '\0' ||
-        only_digits(s->field.text))
+    if (id != TIMER_SEARCH)
+        return;
+    app->awaiting = false;
+    if (s->field.text[strspn(s->field.text, " ")] == '\0' || only_digits(s->field.text))
         return;
     if (s->waiting)
         s->stale = true;
@@ -176,6 +180,7 @@ static void search_leave(struct app *app, void *state)
     struct search *s = state;
     if (s->waiting)
         db_drain(app->db);
+    app->awaiting = false;
     field_free(&s->field);
     citizen_hits_free(&s->hits);
     free(s);
@@ -375,6 +380,7 @@ static void search_db_ready(struct app *app, void *state)
     app->dirty = true;
     if (s->stale) {
         citizen_hits_free(&hits);
+        s->last_change = 0;     /* the newest text goes out at once */
         text_changed(app, s);
         return;
     }
