@@ -114,7 +114,7 @@ static bool citizen_action(struct app *app, void *state, enum action action)
     if (action == ACT_ACTIVATE) {
         const struct row *row = rows_selected(&v->rows);
         if (row && row->tag >= 0)
-            app_push(app, &application_screen, &v->detail.applications[row->tag]);
+            app_push(app, &application_screen, &v->detail.applications[row->tag].id);
         else
             app_message(app, "%s", _("Select an application to open it."));
         return true;

@@ -111,6 +111,28 @@ FROM gise.application a JOIN demo_app d ON d.citizen_id = a.citizen_id
 JOIN gise.citizen c ON c.id = a.citizen_id
 WHERE a.status IN ('awaiting_documents', 'lapsed');
 
+-- Checklists: what a state implies. Received applications have the first
+-- document only; decided ones have every document checked; the others have
+-- their documents received and the mandatory ones checked, except the one a
+-- deficiency notice asks for.
+INSERT INTO gise.application_document (application_id, document_type_id, received_at, received_by,
+                                       checked_at, checked_by)
+SELECT a.id, sd.document_type_id,
+       CASE WHEN a.status <> 'received' OR sd.position = first.position THEN a.received_at END,
+       CASE WHEN a.status <> 'received' OR sd.position = first.position THEN coalesce(a.assignee_id, st.id) END,
+       CASE WHEN a.status IN ('approved', 'completed', 'rejected', 'escalated', 'in_review', 'withdrawn')
+                 AND (sd.mandatory OR a.status IN ('approved', 'completed')) THEN a.received_at + interval '1 day' END,
+       CASE WHEN a.status IN ('approved', 'completed', 'rejected', 'escalated', 'in_review', 'withdrawn')
+                 AND (sd.mandatory OR a.status IN ('approved', 'completed')) THEN coalesce(a.assignee_id, st.id) END
+FROM gise.application a
+JOIN gise.service_document sd ON sd.service_id = a.service_id
+JOIN LATERAL (SELECT id FROM gise.staff WHERE office_id = a.office_id AND role_group = 'clerk'
+              ORDER BY id LIMIT 1) st ON true
+JOIN LATERAL (SELECT min(x.position) AS position FROM gise.service_document x
+              WHERE x.service_id = a.service_id) first ON true
+WHERE NOT (a.status IN ('awaiting_documents', 'lapsed') AND sd.mandatory AND sd.position =
+           (SELECT min(x.position) FROM gise.service_document x WHERE x.service_id = a.service_id AND x.mandatory));
+
 INSERT INTO gise.deficiency_notice_item (notice_id, document_type_id)
 SELECT n.id, sd.document_type_id
 FROM gise.deficiency_notice n JOIN gise.application a ON a.id = n.application_id
