@@ -104,7 +104,7 @@ build/locale/%/LC_MESSAGES/gise.mo: i18n/%.po | var/deps.stamp
 po:
 	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --add-comments=TRANSLATORS \
 	  --package-name=gise --msgid-bugs-address= -o i18n/gise.pot \
-	  $$(git ls-files '*.c' '*.h' | sort)
+	  $$(git ls-files --cached --others --exclude-standard '*.c' '*.h' | sort)
 	msgmerge --quiet --update --backup=none --no-fuzzy-matching i18n/tr.po i18n/gise.pot
 	msgmerge --quiet --no-fuzzy-matching i18n/en.po i18n/gise.pot | msgen - -o i18n/en.po
 

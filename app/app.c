@@ -39,6 +39,9 @@ void app_pop(struct app *app)
     app->depth--;
     app->stack[app->depth].screen->leave(app, app->stack[app->depth].state);
     app->dirty = true;
+    const struct screen *top = app_screen(app);
+    if (top->resume)
+        top->resume(app, app_state(app));
 }
 
 void app_pop_to_root(struct app *app)

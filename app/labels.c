@@ -1,5 +1,6 @@
 #include "app/labels.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -53,4 +54,21 @@ void format_date(const char *lang, const char *iso, char *out, size_t size)
         snprintf(out, size, "%02d/%02d/%04d", d, m, y);
     else
         snprintf(out, size, "%02d.%02d.%04d", d, m, y);
+}
+
+int parse_date(const char *text, char iso[11])
+{
+    int y, m, d;
+    char rest;
+    if (sscanf(text, " %4d-%2d-%2d %c", &y, &m, &d, &rest) != 3 &&
+        sscanf(text, " %2d.%2d.%4d %c", &d, &m, &y, &rest) != 3 &&
+        sscanf(text, " %2d/%2d/%4d %c", &d, &m, &y, &rest) != 3)
+        return -1;
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > days[m - 1] ||
+        (m == 2 && d == 29 && !leap))
+        return -1;
+    snprintf(iso, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+    return 0;
 }

@@ -15,4 +15,9 @@ const char *status_label(const char *status);
  * "-" for NULL or unparsable input. */
 void format_date(const char *lang, const char *iso, char *out, size_t size);
 
+/* Reads a date typed as 23.11.2026, 23/11/2026 or 2026-11-23 into ISO
+ * form (YYYY-MM-DD, 11 bytes with the NUL). Returns 0, or -1 when it is not
+ * a real calendar date. */
+int parse_date(const char *text, char iso[11]);
+
 #endif

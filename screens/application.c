@@ -20,20 +20,25 @@
 enum { TAG_INFO = -1, TAG_ACTION_BASE = 1000 };
 
 enum step {
-    STEP_REVIEW, STEP_ARRIVED, STEP_APPROVE, STEP_COMPLETE, STEP_COUNT
+    STEP_REVIEW, STEP_DEFICIENCY, STEP_ARRIVED, STEP_APPROVE, STEP_REJECT, STEP_COMPLETE, STEP_COUNT
 };
 
+/* What the F9 menu offers in each state. A step with a form opens it; the
+ * others are confirmed with their question. The database decides. */
 static const struct {
-    const char *status;     /* the state the step starts from */
-    const char *label;      /* msgid */
-    const char *question;   /* msgid, confirmed before anything is sent */
+    const char *status;            /* the state the step starts from */
+    const char *label;             /* msgid */
+    const char *question;          /* msgid, or NULL when a form asks */
+    const struct screen *form;
 } steps[STEP_COUNT] = {
-    [STEP_REVIEW] = {"received", N_("Start the review"), N_("Start reviewing application %s?")},
+    [STEP_REVIEW] = {"received", N_("Start the review"), N_("Start reviewing application %s?"), NULL},
+    [STEP_DEFICIENCY] = {"in_review", N_("Issue a deficiency notice"), NULL, &deficiency_screen},
     [STEP_ARRIVED] = {"awaiting_documents", N_("The missing documents arrived"),
-                      N_("Record that the missing documents of %s arrived?")},
-    [STEP_APPROVE] = {"in_review", N_("Approve"), N_("Approve application %s? This cannot be undone.")},
+                      N_("Record that the missing documents of %s arrived?"), NULL},
+    [STEP_APPROVE] = {"in_review", N_("Approve"), N_("Approve application %s? This cannot be undone."), NULL},
+    [STEP_REJECT] = {"in_review", N_("Reject, with a reason"), NULL, &reject_screen},
     [STEP_COMPLETE] = {"approved", N_("Complete (service delivered)"),
-                       N_("Complete application %s? This closes it.")},
+                       N_("Complete application %s? This closes it."), NULL},
 };
 
 struct application_view {
@@ -220,8 +225,10 @@ static void run_step(struct app *app, void *ctx, bool confirmed)
     case STEP_COMPLETE:
         rc = application_complete(app->db, v->request_id, a->id, a->version, &o, &err);
         break;
+    case STEP_DEFICIENCY:
+    case STEP_REJECT:
     case STEP_COUNT:
-        return;
+        return;   /* these have forms of their own */
     }
     after_action(app, v, rc, &o, &err);
 }
@@ -277,6 +284,11 @@ static bool application_action(struct app *app, void *state, enum action action)
                 return true;
             v->menu = false;
             v->pending = (enum step)(row->tag - TAG_ACTION_BASE);
+            if (steps[v->pending].form) {
+                int64_t id = v->app.id;
+                app_push(app, steps[v->pending].form, &id);
+                return true;
+            }
             char question[300];
             snprintf(question, sizeof question, _(steps[v->pending].question), v->app.number);
             app_confirm(app, question, run_step, v);
@@ -305,8 +317,15 @@ static bool application_action(struct app *app, void *state, enum action action)
     }
 }
 
+static void application_resume(struct app *app, void *state)
+{
+    struct application_view *v = state;
+    load(app, v, v->app.id);
+}
+
 const struct screen application_screen = {
     .name = N_("Application"),
+    .resume = application_resume,
     .enter = application_enter,
     .draw = application_draw,
     .action = application_action,

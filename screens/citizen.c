@@ -108,6 +108,21 @@ static void citizen_draw(struct app *app, void *state)
     rows_screen_draw(app, &((struct citizen_view *)state)->rows);
 }
 
+static void citizen_resume(struct app *app, void *state)
+{
+    /* An application may have been opened or changed meanwhile. */
+    struct citizen_view *v = state;
+    size_t selected = v->rows.list.selected;
+    struct citizen_view fresh = {0};
+    struct db_error err;
+    if (citizen_open(app->db, v->detail.id, "citizen-detail", &fresh.detail, &err) != 0)
+        return;
+    view_release(v);
+    *v = fresh;
+    build_rows(app, v);
+    v->rows.list.selected = selected < v->rows.count ? selected : 0;
+}
+
 static bool citizen_action(struct app *app, void *state, enum action action)
 {
     struct citizen_view *v = state;
@@ -119,20 +134,12 @@ static bool citizen_action(struct app *app, void *state, enum action action)
             app_message(app, "%s", _("Select an application to open it."));
         return true;
     }
+    if (action == ACT_ACTIONS) {
+        app_push(app, &new_application_screen, &v->detail.id);
+        return true;
+    }
     if (action == ACT_REFRESH) {
-        int64_t id = v->detail.id;
-        size_t selected = v->rows.list.selected;
-        struct citizen_view fresh = {0};
-        struct db_error err;
-        if (citizen_open(app->db, id, "citizen-detail", &fresh.detail, &err) != 0) {
-            app_error(app, "%s", err.message);
-            return true;
-        }
-        view_release(v);
-        *v = fresh;
-        build_rows(app, v);
-        list_set_count(&v->rows.list, v->rows.count);
-        v->rows.list.selected = selected < v->rows.count ? selected : 0;
+        citizen_resume(app, v);
         app_message(app, "%s", _("Refreshed."));
         return true;
     }
@@ -140,6 +147,7 @@ static bool citizen_action(struct app *app, void *state, enum action action)
 }
 
 const struct screen citizen_screen = {
+    .resume = citizen_resume,
     .name = N_("Citizen"),
     .enter = citizen_enter,
     .draw = citizen_draw,

@@ -35,6 +35,10 @@ struct screen {
      * NULL. */
     void (*db_ready)(struct app *app, void *state);
 
+    /* The screen is on top again after the one above it closed (re-read
+     * what may have changed there). May be NULL. */
+    void (*resume)(struct app *app, void *state);
+
     /* A timer this screen set with app_timer fired. May be NULL. */
     void (*timer)(struct app *app, void *state, int id);
 

@@ -7,6 +7,9 @@
 extern const struct screen search_screen;        /* arg: NULL */
 extern const struct screen citizen_screen;       /* arg: const int64_t *citizen id */
 extern const struct screen application_screen;   /* arg: const int64_t *application id */
+extern const struct screen new_application_screen;   /* arg: const int64_t *citizen id */
+extern const struct screen deficiency_screen;       /* arg: const int64_t *application id */
+extern const struct screen reject_screen;           /* arg: const int64_t *application id */
 extern const struct screen help_screen;          /* arg: the screen whose keys to list */
 extern const struct screen history_screen;       /* arg: NULL */
 

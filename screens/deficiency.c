@@ -1,0 +1,272 @@
+/* Deficiency notice: the missing documents (the unticked mandatory ones are
+ * pre-selected), a deadline pre-filled from the service's rule and editable
+ * within it, and a note. On confirmation the notice is stored with its
+ * letter, in the citizen's language, written to the spool and printed. If a
+ * colleague changed the application meanwhile, the state is re-read and
+ * everything typed here stays for another try. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "app/i18n.h"
+#include "app/labels.h"
+#include "app/letter.h"
+#include "db/application.h"
+#include "screens/screens.h"
+#include "screens/widgets/draw.h"
+#include "screens/widgets/field_keys.h"
+
+struct deficiency {
+    struct application app;
+    char earliest[11], latest[11];
+    bool *missing;              /* per checklist document */
+    struct field deadline, note;
+    size_t focus;               /* documents, then deadline, note, submit */
+    char request_id[37];
+};
+
+static size_t deadline_item(const struct deficiency *d) { return d->app.document_count; }
+static size_t note_item(const struct deficiency *d) { return d->app.document_count + 1; }
+static size_t submit_item(const struct deficiency *d) { return d->app.document_count + 2; }
+
+static void *deficiency_enter(struct app *app, const void *arg)
+{
+    struct deficiency *d = calloc(1, sizeof *d);
+    struct db_error err;
+    if (!d || field_init(&d->deadline, 10) != 0 || field_init(&d->note, 1000) != 0) {
+        app_error(app, "%s", _("Out of memory."));
+        free(d);
+        return NULL;
+    }
+    int64_t id = *(const int64_t *)arg;
+    if (application_get(app->db, id, &d->app, &err) != 0 ||
+        application_deficiency_window(app->db, id, d->earliest, d->latest, &err) != 0) {
+        app_error(app, "%s", err.message);
+        application_free(&d->app);
+        field_free(&d->deadline);
+        field_free(&d->note);
+        free(d);
+        return NULL;
+    }
+    d->missing = calloc(d->app.document_count + 1, sizeof *d->missing);
+    for (size_t i = 0; d->missing && i < d->app.document_count; i++)
+        d->missing[i] = d->app.documents[i].mandatory && !d->app.documents[i].checked;
+    char shown[16];
+    enum field_refusal why;
+    format_date(app->lang, d->earliest, shown, sizeof shown);
+    field_set(&d->deadline, shown, &why);
+    app_message(app, "%s", _("Deficiency notice: tick what is missing, check the deadline, write a note."));
+    return d;
+}
+
+static void deficiency_leave(struct app *app, void *state)
+{
+    (void)app;
+    struct deficiency *d = state;
+    application_free(&d->app);
+    field_free(&d->deadline);
+    field_free(&d->note);
+    free(d->missing);
+    free(d);
+}
+
+static void deficiency_draw(struct app *app, void *state)
+{
+    struct deficiency *d = state;
+    struct layout l = draw_layout();
+    int y = l.top;
+    char line[400], from[16], to[16];
+    snprintf(line, sizeof line, _("Deficiency notice for %s, %s"), d->app.number, d->app.citizen_name);
+    draw_text(y++, 0, l.cols, line, A_BOLD);
+    for (size_t i = 0; i < d->app.document_count && y < l.bottom - 3; i++, y++) {
+        const struct checklist_item *c = &d->app.documents[i];
+        snprintf(line, sizeof line, "%s %s %s%s", d->focus == i ? ">" : " ", d->missing[i] ? "[x]" : "[ ]",
+                 app_pick(app, c->name_tr, c->name_en), c->received ? _(" (received)") : _(" (not received)"));
+        draw_text(y, 0, l.cols, line, d->focus == i ? A_REVERSE : A_NORMAL);
+        if (d->focus == i)
+            focus_set(app, app_pick(app, c->name_tr, c->name_en), d->missing[i] ? _("missing") : _("not missing"),
+                      y, 0, false);
+    }
+    format_date(app->lang, d->earliest, from, sizeof from);
+    format_date(app->lang, d->latest, to, sizeof to);
+    char label[200];
+    snprintf(label, sizeof label, _("Deadline (%s to %s)"), from, to);
+    draw_text(y, 0, 2, d->focus == deadline_item(d) ? "> " : "  ", A_NORMAL);
+    int x = draw_label(y, 2, label, true);
+    int cx = draw_field(y, x, 12, &d->deadline);
+    if (d->focus == deadline_item(d))
+        focus_set(app, label, d->deadline.text, y, cx, true);
+    y++;
+    draw_text(y, 0, 2, d->focus == note_item(d) ? "> " : "  ", A_NORMAL);
+    x = draw_label(y, 2, _("Note"), true);
+    cx = draw_field(y, x, l.cols - x - 1, &d->note);
+    if (d->focus == note_item(d))
+        focus_set(app, _("Note"), d->note.text, y, cx, true);
+    y++;
+    snprintf(line, sizeof line, "%s %s", d->focus == submit_item(d) ? ">" : " ",
+             _("Issue the notice and print the letter"));
+    draw_text(y, 0, l.cols, line, d->focus == submit_item(d) ? A_REVERSE : A_NORMAL);
+    if (d->focus == submit_item(d))
+        focus_set(app, _("Issue the notice and print the letter"), "", y, 0, false);
+}
+
+/* What the clerk chose, checked here before the database checks it again. */
+static int gather(struct app *app, struct deficiency *d, char iso[11], const char **codes,
+                  const char **names, size_t *count, const char *lang)
+{
+    *count = 0;
+    for (size_t i = 0; i < d->app.document_count && *count < 64; i++) {
+        if (!d->missing[i])
+            continue;
+        codes[*count] = d->app.documents[i].code;
+        names[*count] = strcmp(lang, "en") == 0 ? d->app.documents[i].name_en : d->app.documents[i].name_tr;
+        (*count)++;
+    }
+    if (*count == 0) {
+        d->focus = 0;
+        app_error(app, "%s", _("Tick at least one missing document."));
+        return -1;
+    }
+    if (parse_date(d->deadline.text, iso) != 0) {
+        d->focus = deadline_item(d);
+        app_error(app, "%s", _("Deadline: type a date such as 07.12.2026."));
+        return -1;
+    }
+    if (d->note.text[strspn(d->note.text, " ")] == '\0') {
+        d->focus = note_item(d);
+        app_error(app, "%s", _("Note: a deficiency notice needs a note. Write one."));
+        return -1;
+    }
+    return 0;
+}
+
+static void issue(struct app *app, void *ctx, bool confirmed)
+{
+    struct deficiency *d = ctx;
+    if (!confirmed) {
+        app_message(app, "%s", _("Cancelled. Nothing was changed."));
+        return;
+    }
+    const char *lang = d->app.citizen_language;
+    const char *codes[64], *names[64];
+    size_t count;
+    char iso[11];
+    if (gather(app, d, iso, codes, names, &count, lang) != 0)
+        return;
+    bool en = strcmp(lang, "en") == 0;
+    struct letter_head head = {lang, en ? d->app.office_name_en : d->app.office_name_tr, d->app.number,
+                               d->app.citizen_name, en ? d->app.service_name_en : d->app.service_name_tr};
+    char *letter = letter_deficiency(&head, names, count, iso, d->note.text);
+    if (!letter || (!d->request_id[0] && request_id_new(d->request_id) != 0)) {
+        free(letter);
+        app_error(app, "%s", _("Out of memory."));
+        return;
+    }
+    struct action_outcome o;
+    struct db_error err;
+    int rc = application_issue_deficiency(app->db, d->request_id, d->app.id, d->app.version, codes, count,
+                                          iso, d->note.text, letter, &o, &err);
+    if (rc != 0) {
+        free(letter);
+        if (err.kind != DB_CONNECTION_LOST)
+            d->request_id[0] = '\0';
+        app_error(app, "%s", err.message);
+        if (err.kind == DB_CONFLICT) {   /* re-read the state; keep the form */
+            struct application fresh;
+            if (application_get(app->db, d->app.id, &fresh, &err) == 0 &&
+                fresh.document_count == d->app.document_count) {
+                application_free(&d->app);
+                d->app = fresh;
+            } else if (err.kind == DB_OK) {
+                application_free(&fresh);
+            }
+        }
+        return;
+    }
+    char report[600];
+    letter_deliver(o.number, "deficiency", letter, report, sizeof report);
+    free(letter);
+    char due[16];
+    format_date(app->lang, iso, due, sizeof due);
+    app_pop(app);
+    app_message(app, _("Deficiency notice for %s stored, deadline %s. %s"), o.number, due, report);
+}
+
+static bool deficiency_action(struct app *app, void *state, enum action action)
+{
+    struct deficiency *d = state;
+    switch (action) {
+    case ACT_UP:
+    case ACT_PREV:
+        if (d->focus > 0)
+            d->focus--;
+        return true;
+    case ACT_DOWN:
+    case ACT_NEXT:
+        if (d->focus < submit_item(d))
+            d->focus++;
+        return true;
+    case ACT_ACTIVATE:
+        if (d->focus < d->app.document_count) {
+            d->missing[d->focus] = !d->missing[d->focus];
+        } else if (d->focus < submit_item(d)) {
+            d->focus++;
+        } else {
+            char question[300], iso[11];
+            const char *codes[64], *names[64];
+            size_t count;
+            if (gather(app, d, iso, codes, names, &count, app->lang) != 0)
+                return true;
+            snprintf(question, sizeof question,
+                     ngettext("Issue the notice for %zu missing document and print the letter?",
+                              "Issue the notice for %zu missing documents and print the letter?", count),
+                     count);
+            app_confirm(app, question, issue, d);
+        }
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool deficiency_in_field(void *state)
+{
+    struct deficiency *d = state;
+    return d->focus == deadline_item(d) || d->focus == note_item(d);
+}
+
+static bool deficiency_text_key(struct app *app, void *state, struct key key)
+{
+    struct deficiency *d = state;
+    if (!deficiency_in_field(d)) {
+        if (!key.function && key.code == ' ' && d->focus < d->app.document_count)
+            return deficiency_action(app, state, ACT_ACTIVATE);
+        return false;
+    }
+    enum field_result result;
+    enum field_refusal why;
+    struct field *f = d->focus == deadline_item(d) ? &d->deadline : &d->note;
+    if (!field_key(f, key, &result, &why))
+        return false;
+    if (result == FIELD_REFUSED)
+        app_error(app, "%s", why == FIELD_TOO_LONG ? _("This field is full.") : _("That character cannot be typed here."));
+    return true;
+}
+
+static bool deficiency_unsaved(void *state)
+{
+    struct deficiency *d = state;
+    return d->note.len > 0;
+}
+
+const struct screen deficiency_screen = {
+    .name = N_("Deficiency notice"),
+    .enter = deficiency_enter,
+    .draw = deficiency_draw,
+    .action = deficiency_action,
+    .in_field = deficiency_in_field,
+    .text_key = deficiency_text_key,
+    .unsaved = deficiency_unsaved,
+    .leave = deficiency_leave,
+};

@@ -1,0 +1,216 @@
+/* New application for the citizen on screen: first the service, from a
+ * list narrowed by typing; then its guide (working days, fee, documents)
+ * with a checklist to tick what the citizen brought; Enter on the last row
+ * opens the application and shows it, its number read out on the status
+ * row. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "app/i18n.h"
+#include "db/application.h"
+#include "db/catalogue.h"
+#include "screens/screens.h"
+#include "screens/widgets/draw.h"
+#include "screens/widgets/filter.h"
+#include "screens/widgets/rows.h"
+
+enum { TAG_INFO = -1, TAG_OPEN = -2 };
+
+struct new_application {
+    int64_t citizen_id;
+    struct catalogue catalogue;
+    const struct service_info *service;   /* NULL while choosing */
+    bool *brought;                        /* per document of the service */
+    char filter[64];
+    struct rows rows;
+    char request_id[37];                  /* kept across a retry */
+};
+
+static void fee_text(int kurus, char *out, size_t size)
+{
+    if (kurus == 0)
+        snprintf(out, size, "%s", _("free of charge"));
+    else
+        snprintf(out, size, "%d,%02d TL", kurus / 100, kurus % 100);
+}
+
+static int build_choice(struct app *app, struct new_application *n)
+{
+    rows_free(&n->rows);
+    char heading[200];
+    if (n->filter[0])
+        snprintf(heading, sizeof heading, _("Services matching \"%s\" (Backspace widens):"), n->filter);
+    else
+        snprintf(heading, sizeof heading, "%s", _("Choose the service (type to narrow the list):"));
+    int rc = rows_add(&n->rows, "", heading, TAG_INFO);
+    for (size_t i = 0; i < n->catalogue.service_count; i++) {
+        const struct service_info *s = &n->catalogue.services[i];
+        const char *name = app_pick(app, s->name_tr, s->name_en);
+        if (n->filter[0] && !filter_match(n->filter, name) && !filter_match(n->filter, s->code))
+            continue;
+        char fee[32], value[200];
+        fee_text(s->fee_kurus, fee, sizeof fee);
+        snprintf(value, sizeof value, _("%d working days, %s"), s->sla_working_days, fee);
+        rc |= rows_add(&n->rows, name, value, (long)i);
+    }
+    n->rows.list.selected = n->rows.count > 1 ? 1 : 0;
+    return rc;
+}
+
+static int build_checklist(struct app *app, struct new_application *n)
+{
+    const struct service_info *s = n->service;
+    size_t selected = n->rows.list.selected;
+    rows_free(&n->rows);
+    char fee[32], sla[64];
+    fee_text(s->fee_kurus, fee, sizeof fee);
+    snprintf(sla, sizeof sla, _("%d working days"), s->sla_working_days);
+    int rc = rows_add(&n->rows, _("Service"), app_pick(app, s->name_tr, s->name_en), TAG_INFO);
+    rc |= rows_add(&n->rows, _("Takes"), sla, TAG_INFO);
+    rc |= rows_add(&n->rows, _("Fee"), fee, TAG_INFO);
+    const char *about = app_pick(app, s->description_tr, s->description_en);
+    if (about && *about)
+        rc |= rows_add(&n->rows, _("About"), about, TAG_INFO);
+    rc |= rows_add(&n->rows, "", _("Tick what the citizen brought (Enter or Space):"), TAG_INFO);
+    for (size_t i = 0; i < s->document_count; i++) {
+        char value[200];
+        snprintf(value, sizeof value, "%s %s%s", n->brought[i] ? "[x]" : "[ ]",
+                 app_pick(app, s->documents[i].name_tr, s->documents[i].name_en),
+                 s->documents[i].mandatory ? _(" (required)") : "");
+        rc |= rows_add(&n->rows, "", value, (long)i);
+    }
+    rc |= rows_add(&n->rows, "", _("Open the application"), TAG_OPEN);
+    n->rows.list.selected = selected < n->rows.count ? selected : 0;
+    return rc;
+}
+
+static void *new_application_enter(struct app *app, const void *arg)
+{
+    struct new_application *n = calloc(1, sizeof *n);
+    if (!n) {
+        app_error(app, "%s", _("Out of memory."));
+        return NULL;
+    }
+    n->citizen_id = *(const int64_t *)arg;
+    struct db_error err;
+    if (catalogue_load(app->db, &n->catalogue, &err) != 0) {
+        app_error(app, "%s", err.message);
+        free(n);
+        return NULL;
+    }
+    if (build_choice(app, n) != 0) {
+        catalogue_free(&n->catalogue);
+        rows_free(&n->rows);
+        free(n);
+        app_error(app, "%s", _("Out of memory."));
+        return NULL;
+    }
+    app_message(app, "%s", _("New application: choose the service."));
+    return n;
+}
+
+static void new_application_leave(struct app *app, void *state)
+{
+    (void)app;
+    struct new_application *n = state;
+    catalogue_free(&n->catalogue);
+    rows_free(&n->rows);
+    free(n->brought);
+    free(n);
+}
+
+static void new_application_draw(struct app *app, void *state)
+{
+    rows_screen_draw(app, &((struct new_application *)state)->rows);
+}
+
+static void open_it(struct app *app, struct new_application *n)
+{
+    const char *brought[64];
+    size_t count = 0;
+    for (size_t i = 0; i < n->service->document_count && count < 64; i++)
+        if (n->brought[i])
+            brought[count++] = n->service->documents[i].code;
+    if (!n->request_id[0] && request_id_new(n->request_id) != 0) {
+        app_error(app, "%s", _("Cannot make a request id: no source of randomness."));
+        return;
+    }
+    struct action_outcome o;
+    struct db_error err;
+    if (application_open_new(app->db, n->request_id, n->citizen_id, n->service->code, brought, count,
+                             &o, &err) != 0) {
+        if (err.kind != DB_CONNECTION_LOST)
+            n->request_id[0] = '\0';
+        app_error(app, "%s", err.message);
+        return;
+    }
+    int64_t id = o.application_id;
+    char number[32];
+    snprintf(number, sizeof number, "%s", o.number);
+    app_pop(app);                    /* this screen: its work is done */
+    app_push(app, &application_screen, &id);
+    app_message(app, _("Application %s opened. Its number is %s."), number, number);
+}
+
+static bool new_application_action(struct app *app, void *state, enum action action)
+{
+    struct new_application *n = state;
+    if (action == ACT_BACK && n->service) {
+        n->service = NULL;            /* back to the choice of service */
+        free(n->brought);
+        n->brought = NULL;
+        build_choice(app, n);
+        return true;
+    }
+    if (action != ACT_ACTIVATE)
+        return rows_screen_action(app, &n->rows, action);
+    const struct row *row = rows_selected(&n->rows);
+    if (!row)
+        return true;
+    if (!n->service) {
+        if (row->tag < 0)
+            return true;
+        n->service = &n->catalogue.services[row->tag];
+        n->brought = calloc(n->service->document_count ? n->service->document_count : 1, sizeof *n->brought);
+        n->rows.list.selected = 0;
+        build_checklist(app, n);
+        app_message(app, "%s", _("Tick the documents the citizen brought, then Enter on \"Open the application\"."));
+        return true;
+    }
+    if (row->tag == TAG_OPEN) {
+        open_it(app, n);
+        return true;
+    }
+    if (row->tag >= 0) {
+        n->brought[row->tag] = !n->brought[row->tag];
+        build_checklist(app, n);
+    }
+    return true;
+}
+
+/* Letters typed narrow the list of services; Space ticks a document. */
+static bool new_application_text_key(struct app *app, void *state, struct key key)
+{
+    struct new_application *n = state;
+    if (n->service) {
+        if (!key.function && key.code == ' ')
+            return new_application_action(app, state, ACT_ACTIVATE);
+        return false;
+    }
+    if (!filter_key(n->filter, sizeof n->filter, key))
+        return false;
+    build_choice(app, n);
+    return true;
+}
+
+const struct screen new_application_screen = {
+    .name = N_("New application"),
+    .enter = new_application_enter,
+    .draw = new_application_draw,
+    .action = new_application_action,
+    .text_key = new_application_text_key,
+    .leave = new_application_leave,
+};

@@ -1,0 +1,249 @@
+/* Rejection: the reason from the catalogue, found by its code or by typing
+ * part of its text; its legal basis and the words the citizen will read are
+ * shown; a written explanation is required. The letter, in the citizen's
+ * language, states the reason, the legal basis and how to appeal. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "app/i18n.h"
+#include "app/letter.h"
+#include "db/application.h"
+#include "db/catalogue.h"
+#include "screens/screens.h"
+#include "screens/widgets/draw.h"
+#include "screens/widgets/field_keys.h"
+#include "screens/widgets/filter.h"
+#include "screens/widgets/rows.h"
+
+enum { TAG_INFO = -1 };
+
+struct reject {
+    struct application app;
+    struct catalogue catalogue;
+    const struct rejection_reason_info *reason;   /* NULL while choosing */
+    char filter[64];
+    struct rows rows;                 /* the reasons to choose from */
+    struct field explanation;
+    int focus;                        /* 0: explanation, 1: submit (after choosing) */
+    char request_id[37];
+};
+
+static int build_reasons(struct app *app, struct reject *r)
+{
+    rows_free(&r->rows);
+    char heading[200];
+    if (r->filter[0])
+        snprintf(heading, sizeof heading, _("Reasons matching \"%s\" (Backspace widens):"), r->filter);
+    else
+        snprintf(heading, sizeof heading, "%s", _("Choose the reason (type its code or part of its text):"));
+    int rc = rows_add(&r->rows, "", heading, TAG_INFO);
+    for (size_t i = 0; i < r->catalogue.reason_count; i++) {
+        const struct rejection_reason_info *x = &r->catalogue.reasons[i];
+        const char *title = app_pick(app, x->title_tr, x->title_en);
+        if (r->filter[0] && !filter_match(r->filter, title) && !filter_match(r->filter, x->code))
+            continue;
+        char value[300];
+        snprintf(value, sizeof value, "%s%s", title, x->needs_supervisor ? _(" (needs a supervisor)") : "");
+        rc |= rows_add(&r->rows, x->code, value, (long)i);
+    }
+    r->rows.list.selected = r->rows.count > 1 ? 1 : 0;
+    return rc;
+}
+
+static void *reject_enter(struct app *app, const void *arg)
+{
+    struct reject *r = calloc(1, sizeof *r);
+    struct db_error err;
+    if (!r || field_init(&r->explanation, 2000) != 0) {
+        app_error(app, "%s", _("Out of memory."));
+        free(r);
+        return NULL;
+    }
+    if (application_get(app->db, *(const int64_t *)arg, &r->app, &err) != 0 ||
+        catalogue_load(app->db, &r->catalogue, &err) != 0) {
+        app_error(app, "%s", err.message);
+        application_free(&r->app);
+        field_free(&r->explanation);
+        free(r);
+        return NULL;
+    }
+    build_reasons(app, r);
+    app_message(app, "%s", _("Rejection: choose the reason."));
+    return r;
+}
+
+static void reject_leave(struct app *app, void *state)
+{
+    (void)app;
+    struct reject *r = state;
+    application_free(&r->app);
+    catalogue_free(&r->catalogue);
+    rows_free(&r->rows);
+    field_free(&r->explanation);
+    free(r);
+}
+
+static void reject_draw(struct app *app, void *state)
+{
+    struct reject *r = state;
+    struct layout l = draw_layout();
+    if (!r->reason) {
+        rows_screen_draw(app, &r->rows);
+        return;
+    }
+    const struct rejection_reason_info *x = r->reason;
+    int y = l.top;
+    char line[600];
+    snprintf(line, sizeof line, _("Rejecting %s, %s"), r->app.number, r->app.citizen_name);
+    draw_text(y++, 0, l.cols, line, A_BOLD);
+    snprintf(line, sizeof line, "%s: %s %s", _("Reason"), x->code, app_pick(app, x->title_tr, x->title_en));
+    draw_text(y++, 2, l.cols - 2, line, A_NORMAL);
+    snprintf(line, sizeof line, "%s: %s, %s", _("Legal basis"), x->law, x->article);
+    draw_text(y++, 2, l.cols - 2, line, A_NORMAL);
+    snprintf(line, sizeof line, "%s: %s", _("The citizen reads"),
+             strcmp(r->app.citizen_language, "en") == 0 ? x->text_en : x->text_tr);
+    draw_text(y++, 2, l.cols - 2, line, A_NORMAL);
+    y++;
+    draw_text(y, 0, 2, r->focus == 0 ? "> " : "  ", A_NORMAL);
+    int fx = draw_label(y, 2, _("Explanation"), true);
+    int cx = draw_field(y, fx, l.cols - fx - 1, &r->explanation);
+    if (r->focus == 0)
+        focus_set(app, _("Explanation"), r->explanation.text, y, cx, true);
+    y++;
+    snprintf(line, sizeof line, "%s %s", r->focus == 1 ? ">" : " ", _("Reject and print the letter"));
+    draw_text(y, 0, l.cols, line, r->focus == 1 ? A_REVERSE : A_NORMAL);
+    if (r->focus == 1)
+        focus_set(app, _("Reject and print the letter"), "", y, 0, false);
+}
+
+static void reject_now(struct app *app, void *ctx, bool confirmed)
+{
+    struct reject *r = ctx;
+    if (!confirmed) {
+        app_message(app, "%s", _("Cancelled. Nothing was changed."));
+        return;
+    }
+    const struct rejection_reason_info *x = r->reason;
+    bool en = strcmp(r->app.citizen_language, "en") == 0;
+    struct letter_head head = {r->app.citizen_language, en ? r->app.office_name_en : r->app.office_name_tr,
+                               r->app.number, r->app.citizen_name,
+                               en ? r->app.service_name_en : r->app.service_name_tr};
+    char *letter = letter_rejection(&head, en ? x->title_en : x->title_tr, x->law, x->article,
+                                    en ? x->text_en : x->text_tr, r->explanation.text);
+    if (!letter || (!r->request_id[0] && request_id_new(r->request_id) != 0)) {
+        free(letter);
+        app_error(app, "%s", _("Out of memory."));
+        return;
+    }
+    struct action_outcome o;
+    struct db_error err;
+    int rc = application_reject(app->db, r->request_id, r->app.id, r->app.version, x->code,
+                                r->explanation.text, letter, &o, &err);
+    if (rc != 0) {
+        free(letter);
+        if (err.kind != DB_CONNECTION_LOST)
+            r->request_id[0] = '\0';
+        app_error(app, "%s", err.message);
+        if (err.kind == DB_CONFLICT) {   /* the current state; the explanation stays */
+            struct application fresh;
+            if (application_get(app->db, r->app.id, &fresh, &err) == 0) {
+                application_free(&r->app);
+                r->app = fresh;
+            }
+        }
+        return;
+    }
+    char report[600];
+    letter_deliver(o.number, "rejection", letter, report, sizeof report);
+    free(letter);
+    app_pop(app);
+    app_message(app, _("Application %s rejected (%s). %s"), o.number, x->code, report);
+}
+
+static bool reject_action(struct app *app, void *state, enum action action)
+{
+    struct reject *r = state;
+    if (!r->reason) {
+        if (action != ACT_ACTIVATE)
+            return rows_screen_action(app, &r->rows, action);
+        const struct row *row = rows_selected(&r->rows);
+        if (row && row->tag >= 0) {
+            r->reason = &r->catalogue.reasons[row->tag];
+            r->focus = 0;
+            app_message(app, "%s", _("Write the explanation the citizen will read, then Enter on \"Reject\"."));
+        }
+        return true;
+    }
+    switch (action) {
+    case ACT_BACK:
+        r->reason = NULL;   /* back to the reasons; the explanation stays */
+        return true;
+    case ACT_UP:
+    case ACT_PREV:
+        r->focus = 0;
+        return true;
+    case ACT_DOWN:
+    case ACT_NEXT:
+        r->focus = 1;
+        return true;
+    case ACT_ACTIVATE:
+        if (r->focus == 0) {
+            r->focus = 1;
+        } else if (r->explanation.text[strspn(r->explanation.text, " ")] == '\0') {
+            r->focus = 0;
+            app_error(app, "%s", _("Explanation: a rejection needs a written explanation. Write one."));
+        } else {
+            char question[300];
+            snprintf(question, sizeof question, _("Reject application %s for reason %s and print the letter?"),
+                     r->app.number, r->reason->code);
+            app_confirm(app, question, reject_now, r);
+        }
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool reject_in_field(void *state)
+{
+    struct reject *r = state;
+    return r->reason && r->focus == 0;
+}
+
+static bool reject_text_key(struct app *app, void *state, struct key key)
+{
+    struct reject *r = state;
+    if (!r->reason) {
+        if (!filter_key(r->filter, sizeof r->filter, key))
+            return false;
+        build_reasons(app, r);
+        return true;
+    }
+    if (r->focus != 0)
+        return false;
+    enum field_result result;
+    enum field_refusal why;
+    if (!field_key(&r->explanation, key, &result, &why))
+        return false;
+    if (result == FIELD_REFUSED)
+        app_error(app, "%s", why == FIELD_TOO_LONG ? _("This field is full.") : _("That character cannot be typed here."));
+    return true;
+}
+
+static bool reject_unsaved(void *state)
+{
+    return ((struct reject *)state)->explanation.len > 0;
+}
+
+const struct screen reject_screen = {
+    .name = N_("Rejection"),
+    .enter = reject_enter,
+    .draw = reject_draw,
+    .action = reject_action,
+    .in_field = reject_in_field,
+    .text_key = reject_text_key,
+    .unsaved = reject_unsaved,
+    .leave = reject_leave,
+};
