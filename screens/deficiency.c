@@ -90,17 +90,18 @@ static void deficiency_draw(struct app *app, void *state)
     }
     format_date(app->lang, d->earliest, from, sizeof from);
     format_date(app->lang, d->latest, to, sizeof to);
-    char label[200];
-    snprintf(label, sizeof label, _("Deadline (%s to %s)"), from, to);
+    char range[200];
+    snprintf(range, sizeof range, _("from %s to %s, working days"), from, to);
     draw_text(y, 0, 2, d->focus == deadline_item(d) ? "> " : "  ", A_NORMAL);
-    int x = draw_label(y, 2, label, true);
-    int cx = draw_field(y, x, 12, &d->deadline);
+    int x = draw_label(y, 2, _("Deadline"), true);
+    int cx = draw_field(y, x, 11, &d->deadline);
+    draw_text(y, x + 12, l.cols - x - 12, range, A_NORMAL);
     if (d->focus == deadline_item(d))
-        focus_set(app, label, d->deadline.text, y, cx, true);
+        focus_set(app, _("Deadline"), d->deadline.text, y, cx, true);
     y++;
     draw_text(y, 0, 2, d->focus == note_item(d) ? "> " : "  ", A_NORMAL);
     x = draw_label(y, 2, _("Note"), true);
-    cx = draw_field(y, x, l.cols - x - 1, &d->note);
+    cx = draw_field(y, x, field_width(x), &d->note);
     if (d->focus == note_item(d))
         focus_set(app, _("Note"), d->note.text, y, cx, true);
     y++;

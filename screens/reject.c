@@ -108,7 +108,7 @@ static void reject_draw(struct app *app, void *state)
     y++;
     draw_text(y, 0, 2, r->focus == 0 ? "> " : "  ", A_NORMAL);
     int fx = draw_label(y, 2, _("Explanation"), true);
-    int cx = draw_field(y, fx, l.cols - fx - 1, &r->explanation);
+    int cx = draw_field(y, fx, field_width(fx), &r->explanation);
     if (r->focus == 0)
         focus_set(app, _("Explanation"), r->explanation.text, y, cx, true);
     y++;

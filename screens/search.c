@@ -214,7 +214,7 @@ static void search_draw(struct app *app, void *state)
     int y = l.top;
     const char *label = _("Search");
     int x = draw_label(y, 0, label, false);
-    int cursor_x = draw_field(y, x, l.cols - x - 1, &s->field);
+    int cursor_x = draw_field(y, x, field_width(x), &s->field);
     draw_text(y + 1, 0, l.cols, s->heading, A_NORMAL);
 
     int list_top = y + 2;

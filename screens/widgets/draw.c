@@ -111,6 +111,16 @@ void draw_chrome(struct app *app, const char *title)
     draw_text(l.status_row, 0, l.cols, msg, attr);
 }
 
+int field_width(int x)
+{
+    int width = 39 - x;
+    if (width < 8)
+        width = 8;
+    if (width > COLS - x - 1)
+        width = COLS - x - 1;
+    return width;
+}
+
 int draw_label(int y, int x, const char *label, bool required)
 {
     char buf[200];

@@ -38,6 +38,11 @@ void draw_chrome(struct app *app, const char *title);
  * still bracketed by the label; returns the cursor column. */
 int draw_field(int y, int x, int width, struct field *f);
 
+/* The width of a field whose value starts at column x: the label, the
+ * value and the cursor stay within one 40-cell braille line (DESIGN.md,
+ * Accessibility 2); longer text scrolls inside the field. */
+int field_width(int x);
+
 /* A labelled read-only or editable row "Label: value". Returns the column
  * where the value starts. */
 int draw_label(int y, int x, const char *label, bool required);

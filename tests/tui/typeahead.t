@@ -30,7 +30,7 @@ check '[ "$(screen_row 2 | sed "s/^Search: *//; s/ *$//")" = "ayse yilmaz" ]' "e
 
 check '[ "$(sessions_of_gise)" = 1 ]' "gise holds one database session while running"
 pid=$(t display -p -t gise '#{pane_pid}')
-gise_pid=$(pgrep -P "$pid" -x gise || pgrep -f "$top/gise" | head -n 1)
+gise_pid=$(pgrep -P "$pid" -x gise)
 kill -TERM "$gise_pid"
 wait_for_text "GISE-EXITED"
 check 'screen | grep -q "GISE-EXITED 143"' "SIGTERM ends gise with status 143" "$(screen | tail -n 3)"
@@ -41,8 +41,12 @@ check '[ "$(sessions_of_gise)" = 0 ]' "no database session is left after SIGTERM
 tui_start --lang en
 keys "kaya"
 wait_for_text "found"
+pane_pid=$(t display -p -t gise '#{pane_pid}')
+gise_pid=$(pgrep -P "$pane_pid" -x gise)
 t kill-session -t gise      # the terminal goes away: SIGHUP
 wait_no_sessions
 check '[ "$(sessions_of_gise)" = 0 ]' "no database session is left after the terminal closes"
-check '! pgrep -f "$top/gise --lang en" >/dev/null' "gise has exited after the terminal closed"
+i=0
+while kill -0 "$gise_pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+check '[ -n "$gise_pid" ] && ! kill -0 "$gise_pid" 2>/dev/null' "gise has exited after the terminal closed"
 tui_done
