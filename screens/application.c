@@ -20,7 +20,8 @@
 enum { TAG_INFO = -1, TAG_ACTION_BASE = 1000 };
 
 enum step {
-    STEP_REVIEW, STEP_DEFICIENCY, STEP_ARRIVED, STEP_APPROVE, STEP_REJECT, STEP_COMPLETE, STEP_COUNT
+    STEP_REVIEW, STEP_DEFICIENCY, STEP_ARRIVED, STEP_APPROVE, STEP_REJECT, STEP_COMPLETE,
+    STEP_WITHDRAW, STEP_COUNT
 };
 
 /* What the F9 menu offers in each state. A step with a form opens it; the
@@ -39,7 +40,17 @@ static const struct {
     [STEP_REJECT] = {"in_review", N_("Reject, with a reason"), NULL, &reject_screen},
     [STEP_COMPLETE] = {"approved", N_("Complete (service delivered)"),
                        N_("Complete application %s? This closes it."), NULL},
+    [STEP_WITHDRAW] = {"*open*", N_("Withdraw at the citizen's request"), NULL, &withdraw_screen},
 };
+
+/* Whether a step starts from this state ("*open*": any state not final). */
+static bool step_allowed(enum step s, const char *status)
+{
+    if (strcmp(steps[s].status, "*open*") == 0)
+        return strcmp(status, "completed") != 0 && strcmp(status, "rejected") != 0 &&
+               strcmp(status, "lapsed") != 0 && strcmp(status, "withdrawn") != 0;
+    return strcmp(status, steps[s].status) == 0;
+}
 
 struct application_view {
     struct rows rows;            /* the record, documents and history */
@@ -227,6 +238,7 @@ static void run_step(struct app *app, void *ctx, bool confirmed)
         break;
     case STEP_DEFICIENCY:
     case STEP_REJECT:
+    case STEP_WITHDRAW:
     case STEP_COUNT:
         return;   /* these have forms of their own */
     }
@@ -240,7 +252,7 @@ static void open_menu(struct app *app, struct application_view *v)
     snprintf(title, sizeof title, _("Actions for %s (%s)"), v->app.number, status_label(v->app.status));
     int rc = rows_add(&v->menu_rows, "", title, TAG_INFO);
     for (int s = 0; s < STEP_COUNT; s++)
-        if (strcmp(v->app.status, steps[s].status) == 0)
+        if (step_allowed((enum step)s, v->app.status))
             rc |= rows_add(&v->menu_rows, "", _(steps[s].label), TAG_ACTION_BASE + s);
     if (rc != 0) {
         app_error(app, "%s", _("Out of memory."));

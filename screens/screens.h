@@ -10,6 +10,7 @@ extern const struct screen application_screen;   /* arg: const int64_t *applicat
 extern const struct screen new_application_screen;   /* arg: const int64_t *citizen id */
 extern const struct screen deficiency_screen;       /* arg: const int64_t *application id */
 extern const struct screen reject_screen;           /* arg: const int64_t *application id */
+extern const struct screen withdraw_screen;         /* arg: const int64_t *application id */
 extern const struct screen help_screen;          /* arg: the screen whose keys to list */
 extern const struct screen history_screen;       /* arg: NULL */
 

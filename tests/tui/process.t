@@ -80,5 +80,28 @@ check '[ "$(sql "SELECT count(*) FROM gise.application_document ad JOIN gise.app
                  WHERE a.number = '"'"'$number'"'"' AND ad.checked_by = (SELECT id FROM gise.staff WHERE role_name = '"'"'ank_clerk1'"'"')")" -ge 1 ]' \
     "the database records who checked it"
 
+# What the second clerk typed survives a colleague's change: withdrawing,
+# the reason is typed, the first clerk changes the application meanwhile.
+b send-keys -t b F9
+b_wait "Withdraw at the citizen's request"
+b send-keys -t b Down Down Down Enter
+b_wait "Screen: Withdrawal"
+b send-keys -t b -l "Vatandaş vazgeçti"
+b_wait "Vatandaş vazgeçti"
+key Enter "the first clerk changes a document meanwhile"
+b send-keys -t b Down Enter
+b_wait "Enter: yes"
+b send-keys -t b Enter
+b_wait "Error:"
+check 'b_screen | grep -q "Error: Ayşe Kaya changed this application"' "the withdrawal meets the colleague's change, named" "$(b_screen | tail -n 1)"
+check 'b_screen | grep -q "Reason (required): Vatandaş vazgeçti"' "the reason typed is still there" "$(b_screen | sed -n 5p)"
+b send-keys -t b Enter
+b_wait "Enter: yes"
+b send-keys -t b Enter
+b_wait "is now: Withdrawn"
+check 'b_screen | grep -q "Status: Withdrawn"' "the second try, on the current state, withdraws it"
+check '[ "$(sql "SELECT status FROM gise.application WHERE number = '"'"'$number'"'"'")" = withdrawn ]' \
+    "the database has it withdrawn"
+
 b kill-server
 tui_done

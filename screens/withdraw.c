@@ -1,0 +1,164 @@
+/* Withdrawal at the citizen's request: the citizen's reason is required,
+ * and the step is confirmed before it is sent. A colleague's change in
+ * between is reported and the reason stays typed. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "app/i18n.h"
+#include "app/labels.h"
+#include "db/application.h"
+#include "screens/screens.h"
+#include "screens/widgets/draw.h"
+#include "screens/widgets/field_keys.h"
+
+struct withdraw {
+    struct application app;
+    struct field reason;
+    bool on_submit;              /* focus: false = the reason field */
+    char request_id[37];
+};
+
+static void *withdraw_enter(struct app *app, const void *arg)
+{
+    struct withdraw *w = calloc(1, sizeof *w);
+    struct db_error err;
+    if (!w || field_init(&w->reason, 1000) != 0) {
+        app_error(app, "%s", _("Out of memory."));
+        free(w);
+        return NULL;
+    }
+    if (application_get(app->db, *(const int64_t *)arg, &w->app, &err) != 0) {
+        app_error(app, "%s", err.message);
+        field_free(&w->reason);
+        free(w);
+        return NULL;
+    }
+    app_message(app, "%s", _("Withdrawal: write the citizen's reason."));
+    return w;
+}
+
+static void withdraw_leave(struct app *app, void *state)
+{
+    (void)app;
+    struct withdraw *w = state;
+    application_free(&w->app);
+    field_free(&w->reason);
+    free(w);
+}
+
+static void withdraw_draw(struct app *app, void *state)
+{
+    struct withdraw *w = state;
+    struct layout l = draw_layout();
+    int y = l.top;
+    char line[400];
+    snprintf(line, sizeof line, _("Withdrawing %s (%s) at the request of %s"), w->app.number,
+             status_label(w->app.status), w->app.citizen_name);
+    draw_text(y, 0, l.cols, line, A_BOLD);
+    y += 2;
+    draw_text(y, 0, 2, w->on_submit ? "  " : "> ", A_NORMAL);
+    int x = draw_label(y, 2, _("Reason"), true);
+    int cx = draw_field(y, x, field_width(x), &w->reason);
+    if (!w->on_submit)
+        focus_set(app, _("Reason"), w->reason.text, y, cx, true);
+    y++;
+    snprintf(line, sizeof line, "%s %s", w->on_submit ? ">" : " ", _("Withdraw the application"));
+    draw_text(y, 0, l.cols, line, w->on_submit ? A_REVERSE : A_NORMAL);
+    if (w->on_submit)
+        focus_set(app, _("Withdraw the application"), "", y, 0, false);
+}
+
+static void withdraw_now(struct app *app, void *ctx, bool confirmed)
+{
+    struct withdraw *w = ctx;
+    if (!confirmed) {
+        app_message(app, "%s", _("Cancelled. Nothing was changed."));
+        return;
+    }
+    if (!w->request_id[0] && request_id_new(w->request_id) != 0) {
+        app_error(app, "%s", _("Cannot make a request id: no source of randomness."));
+        return;
+    }
+    struct action_outcome o;
+    struct db_error err;
+    if (application_withdraw(app->db, w->request_id, w->app.id, w->app.version, w->reason.text, &o,
+                             &err) != 0) {
+        if (err.kind != DB_CONNECTION_LOST)
+            w->request_id[0] = '\0';
+        app_error(app, "%s", err.message);
+        if (err.kind == DB_CONFLICT) {
+            struct application fresh;
+            if (application_get(app->db, w->app.id, &fresh, &err) == 0) {
+                application_free(&w->app);
+                w->app = fresh;
+            }
+        }
+        return;
+    }
+    app_pop(app);
+    app_message(app, _("Application %s is now: %s."), o.number, status_label(o.status));
+}
+
+static bool withdraw_action(struct app *app, void *state, enum action action)
+{
+    struct withdraw *w = state;
+    switch (action) {
+    case ACT_UP:
+    case ACT_PREV:
+        w->on_submit = false;
+        return true;
+    case ACT_DOWN:
+    case ACT_NEXT:
+        w->on_submit = true;
+        return true;
+    case ACT_ACTIVATE:
+        if (!w->on_submit) {
+            w->on_submit = true;
+        } else if (w->reason.text[strspn(w->reason.text, " ")] == '\0') {
+            w->on_submit = false;
+            app_error(app, "%s", _("Reason: a withdrawal needs the citizen's reason."));
+        } else {
+            char question[300];
+            snprintf(question, sizeof question, _("Withdraw application %s? This closes it."), w->app.number);
+            app_confirm(app, question, withdraw_now, w);
+        }
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool withdraw_in_field(void *state)
+{
+    return !((struct withdraw *)state)->on_submit;
+}
+
+static bool withdraw_text_key(struct app *app, void *state, struct key key)
+{
+    struct withdraw *w = state;
+    enum field_result result;
+    enum field_refusal why;
+    if (w->on_submit || !field_key(&w->reason, key, &result, &why))
+        return false;
+    if (result == FIELD_REFUSED)
+        app_error(app, "%s", why == FIELD_TOO_LONG ? _("This field is full.") : _("That character cannot be typed here."));
+    return true;
+}
+
+static bool withdraw_unsaved(void *state)
+{
+    return ((struct withdraw *)state)->reason.len > 0;
+}
+
+const struct screen withdraw_screen = {
+    .name = N_("Withdrawal"),
+    .enter = withdraw_enter,
+    .draw = withdraw_draw,
+    .action = withdraw_action,
+    .in_field = withdraw_in_field,
+    .text_key = withdraw_text_key,
+    .unsaved = withdraw_unsaved,
+    .leave = withdraw_leave,
+};
