@@ -1,7 +1,7 @@
 #!/bin/sh
 # Fills the private database with demo data: the catalogue, offices and staff
 # (db/demo/catalogue.sql), N citizens (build/gen_demo, loaded with COPY) and
-# applications in every state for about a third of them.
+# applications in every state for a third of them (GISE_DEMO_APP_EVERY).
 #
 #   db/demo/load.sh [N]
 #
@@ -16,6 +16,8 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 var=${GISE_VAR:-$top/var}
 n=${1:-}
 seed=${GISE_DEMO_SEED:-20261123}
+# One application for every Nth citizen (1: every citizen, for benchmarks).
+every=${GISE_DEMO_APP_EVERY:-3}
 
 case "$n" in
     *[!0-9]*) echo "gise: N must be a whole number, not '$n'" >&2; exit 2 ;;
@@ -36,7 +38,7 @@ if [ -z "$n" ]; then
         *) n=100000 ;;
     esac
 fi
-marker="demo: $n citizens, seed $seed"
+marker="demo: $n citizens, seed $seed, an application for every $every"
 if [ "$current" = "$marker" ]; then
     echo "gise: demo data already loaded ($n citizens)"
     exit 0
@@ -71,7 +73,7 @@ SELECT c.id AS citizen_id,
 FROM gise.citizen c
 JOIN LATERAL (SELECT id, sla_working_days, deficiency_working_days FROM gise.service
               ORDER BY id OFFSET abs(hashint8(c.id * 5)) % (SELECT count(*) FROM gise.service) LIMIT 1) s ON true
-WHERE c.id % 3 = 0;
+WHERE c.id % $every = 0;
 
 INSERT INTO gise.application (number, citizen_id, service_id, office_id, status, assignee_id,
                               received_at, due_date, closed_at)

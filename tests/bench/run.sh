@@ -7,5 +7,7 @@ export GISE_PGSUPERUSER
 queries=${GISE_BENCH_QUERIES:-1000}
 "$top/build/tests/bench/search_bench" "$queries"
 echo
+"$top/build/tests/bench/workflow_bench" "${GISE_BENCH_APPS:-300}"
+echo
 cd "$top"
 "$top/build/tests/bench/tui_bench" "${GISE_BENCH_KEYS:-1000}"
