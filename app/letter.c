@@ -164,17 +164,20 @@ int letter_deliver(const char *number, const char *kind, const char *text, char 
                  path, strerror(errno));
         return -1;
     }
+    /* The status row is one line: what matters first, the file's own name
+     * (the full path is in the spool directory the administrator set). */
+    const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     const char *command = getenv("GISE_PRINT_COMMAND");
     if (!command || !*command) {
-        snprintf(report, report_size, _("Letter written to %s (no printer configured)."), path);
+        snprintf(report, report_size, _("No printer is configured; the letter is saved as %s."), name);
         return 0;
     }
     FILE *p = popen(command, "w");
     int ok = p && fputs(text, p) >= 0;
     int status = p ? pclose(p) : -1;
     if (ok && status == 0)
-        snprintf(report, report_size, _("Letter written to %s and sent to the printer."), path);
+        snprintf(report, report_size, _("Letter printed and saved as %s."), name);
     else
-        snprintf(report, report_size, _("Letter written to %s, but the print command failed; print it by hand."), path);
+        snprintf(report, report_size, _("Printing failed: print the letter by hand. It is saved as %s."), name);
     return 0;
 }

@@ -28,8 +28,8 @@ char *letter_rejection(const struct letter_head *h, const char *reason_title, co
 
 /* Writes the letter to $GISE_SPOOL (default: var/spool beside the binary)
  * as NUMBER-KIND-YYYYMMDD-HHMMSS.txt and, if $GISE_PRINT_COMMAND is set,
- * pipes it there. `report` receives one translated sentence saying where it
- * went (file, and printer or not). Returns 0, or -1 when the file could not
+ * pipes it there. `report` receives one translated sentence: printed or
+ * not, and the file's name. Returns 0, or -1 when the file could not
  * be written (report says why). */
 int letter_deliver(const char *number, const char *kind, const char *text, char *report,
                    size_t report_size);

@@ -8,7 +8,8 @@
 
 spool="$work/spool"
 mkdir -p "$spool"
-export TUI_ENV="GISE_SPOOL=$spool"
+printed="$work/printed"
+export TUI_ENV="GISE_SPOOL=$spool GISE_PRINT_COMMAND='cat >> $printed'"
 
 citizen_for() {   # a citizen preferring $1 with no application yet
     sql "SELECT national_id FROM gise.citizen c WHERE preferred_language = '$1'
@@ -91,6 +92,8 @@ check '[ -f "$letter" ]' "the letter was written to the spool" "$(ls "$spool")"
 check 'grep -q "EKSİK BELGE BİLDİRİMİ" "$letter"' "the letter is in Turkish for a Turkish-preferring citizen" "$(head -n 3 "$letter")"
 check 'grep -q "$number" "$letter" && grep -q "Nüfus kaydı getirilmeli" "$letter"' "it names the application and carries the note"
 check 'grep -q "^  1\. " "$letter"' "it lists each missing document"
+check 'cmp -s "$letter" "$printed"' "the letter was piped to the print command, unchanged"
+check 'screen | grep -q "Letter printed"' "the status row says it was printed" "$(screen_row 23)"
 check 'grep -q "tarihine kadar" "$letter" && grep -q "başvurunuz düşer" "$letter"' \
     "it says the deadline and what happens after it"
 check 'screen | grep -q "Status: Awaiting documents"' "the application awaits documents"
