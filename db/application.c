@@ -161,6 +161,16 @@ int application_get(struct db *db, int64_t id, struct application *out, struct d
     return 0;
 }
 
+int application_refresh(struct db *db, struct application *a, struct db_error *err)
+{
+    struct application fresh;
+    if (application_get(db, a->id, &fresh, err) != 0)
+        return -1;
+    application_free(a);
+    *a = fresh;
+    return 0;
+}
+
 int request_id_new(char out[37])
 {
     unsigned char b[16];

@@ -50,6 +50,10 @@ int application_get(struct db *db, int64_t id, struct application *out, struct d
 /* Frees everything *a owns and zeroes it. */
 void application_free(struct application *a);
 
+/* Re-reads *a in place (after a colleague's change). On failure *a is left
+ * as it was and -1 returned with *err. */
+int application_refresh(struct db *db, struct application *a, struct db_error *err);
+
 /* What an action returns: the application's new state. */
 struct action_outcome {
     int64_t application_id;

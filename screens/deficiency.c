@@ -173,16 +173,8 @@ static void issue(struct app *app, void *ctx, bool confirmed)
         if (err.kind != DB_CONNECTION_LOST)
             d->request_id[0] = '\0';
         app_error(app, "%s", err.message);
-        if (err.kind == DB_CONFLICT) {   /* re-read the state; keep the form */
-            struct application fresh;
-            if (application_get(app->db, d->app.id, &fresh, &err) == 0 &&
-                fresh.document_count == d->app.document_count) {
-                application_free(&d->app);
-                d->app = fresh;
-            } else if (err.kind == DB_OK) {
-                application_free(&fresh);
-            }
-        }
+        if (err.kind == DB_CONFLICT)   /* re-read the state; keep the form */
+            application_refresh(app->db, &d->app, &err);
         return;
     }
     char report[600];
@@ -245,14 +237,7 @@ static bool deficiency_text_key(struct app *app, void *state, struct key key)
             return deficiency_action(app, state, ACT_ACTIVATE);
         return false;
     }
-    enum field_result result;
-    enum field_refusal why;
-    struct field *f = d->focus == deadline_item(d) ? &d->deadline : &d->note;
-    if (!field_key(f, key, &result, &why))
-        return false;
-    if (result == FIELD_REFUSED)
-        app_error(app, "%s", why == FIELD_TOO_LONG ? _("This field is full.") : _("That character cannot be typed here."));
-    return true;
+    return field_take_key(app, d->focus == deadline_item(d) ? &d->deadline : &d->note, key);
 }
 
 static bool deficiency_unsaved(void *state)

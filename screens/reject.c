@@ -146,13 +146,8 @@ static void reject_now(struct app *app, void *ctx, bool confirmed)
         if (err.kind != DB_CONNECTION_LOST)
             r->request_id[0] = '\0';
         app_error(app, "%s", err.message);
-        if (err.kind == DB_CONFLICT) {   /* the current state; the explanation stays */
-            struct application fresh;
-            if (application_get(app->db, r->app.id, &fresh, &err) == 0) {
-                application_free(&r->app);
-                r->app = fresh;
-            }
-        }
+        if (err.kind == DB_CONFLICT)   /* the current state; what was typed stays */
+            application_refresh(app->db, &r->app, &err);
         return;
     }
     char report[600];
@@ -223,13 +218,7 @@ static bool reject_text_key(struct app *app, void *state, struct key key)
     }
     if (r->focus != 0)
         return false;
-    enum field_result result;
-    enum field_refusal why;
-    if (!field_key(&r->explanation, key, &result, &why))
-        return false;
-    if (result == FIELD_REFUSED)
-        app_error(app, "%s", why == FIELD_TOO_LONG ? _("This field is full.") : _("That character cannot be typed here."));
-    return true;
+    return field_take_key(app, &r->explanation, key);
 }
 
 static bool reject_unsaved(void *state)

@@ -88,13 +88,8 @@ static void withdraw_now(struct app *app, void *ctx, bool confirmed)
         if (err.kind != DB_CONNECTION_LOST)
             w->request_id[0] = '\0';
         app_error(app, "%s", err.message);
-        if (err.kind == DB_CONFLICT) {
-            struct application fresh;
-            if (application_get(app->db, w->app.id, &fresh, &err) == 0) {
-                application_free(&w->app);
-                w->app = fresh;
-            }
-        }
+        if (err.kind == DB_CONFLICT)   /* the current state; what was typed stays */
+            application_refresh(app->db, &w->app, &err);
         return;
     }
     app_pop(app);
@@ -138,13 +133,7 @@ static bool withdraw_in_field(void *state)
 static bool withdraw_text_key(struct app *app, void *state, struct key key)
 {
     struct withdraw *w = state;
-    enum field_result result;
-    enum field_refusal why;
-    if (w->on_submit || !field_key(&w->reason, key, &result, &why))
-        return false;
-    if (result == FIELD_REFUSED)
-        app_error(app, "%s", why == FIELD_TOO_LONG ? _("This field is full.") : _("That character cannot be typed here."));
-    return true;
+    return !w->on_submit && field_take_key(app, &w->reason, key);
 }
 
 static bool withdraw_unsaved(void *state)

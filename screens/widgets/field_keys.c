@@ -1,5 +1,8 @@
 #include "screens/widgets/field_keys.h"
 
+#include "app/app.h"
+#include "app/i18n.h"
+
 #include <curses.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -78,5 +81,17 @@ bool field_key(struct field *f, struct key key, enum field_result *result, enum 
         return true;
     }
     *result = field_insert(f, buf, n, why);
+    return true;
+}
+
+bool field_take_key(struct app *app, struct field *f, struct key key)
+{
+    enum field_result result;
+    enum field_refusal why;
+    if (!field_key(f, key, &result, &why))
+        return false;
+    if (result == FIELD_REFUSED)
+        app_error(app, "%s", why == FIELD_TOO_LONG ? _("This field is full.")
+                                                   : _("That character cannot be typed here."));
     return true;
 }

@@ -14,6 +14,12 @@
  * happened otherwise, *why why input was refused. */
 bool field_key(struct field *f, struct key key, enum field_result *result, enum field_refusal *why);
 
+struct app;
+
+/* field_key for a form: a refused character is reported on the status row
+ * ("This field is full."). Returns false when the key is not the field's. */
+bool field_take_key(struct app *app, struct field *f, struct key key);
+
 /* Looks up the terminal's codes for Ctrl-Left and Ctrl-Right once curses
  * is running (they are not standard keys). */
 void field_keys_init(void);

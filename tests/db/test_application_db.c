@@ -11,17 +11,7 @@
 
 #include "db/application.h"
 #include "db/query.h"
-
-static struct db *connect_as(const char *role)
-{
-    char conninfo[256];
-    snprintf(conninfo, sizeof conninfo, "user=%s", role);
-    struct db_error err;
-    struct db *db = db_connect(conninfo, &err);
-    if (!db)
-        fail_msg("cannot connect as %s: %s", role, err.message);
-    return db;
-}
+#include "tests/db/support.h"
 
 static int64_t some_citizen(void)
 {

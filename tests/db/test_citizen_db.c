@@ -12,18 +12,8 @@
 
 #include "db/citizen.h"
 #include "db/query.h"
+#include "tests/db/support.h"
 #include "db/staff.h"
-
-static struct db *connect_as(const char *role)
-{
-    char conninfo[256];
-    snprintf(conninfo, sizeof conninfo, "user=%s", role);
-    struct db_error err;
-    struct db *db = db_connect(conninfo, &err);
-    if (!db)
-        fail_msg("cannot connect as %s: %s", role, err.message);
-    return db;
-}
 
 static long count_of(struct db *db, const char *sql)
 {
