@@ -4,7 +4,7 @@
 \set QUIET 1
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(123);
+SELECT plan(130);
 
 -- Fixtures, as the superuser: one citizen; an application in every state.
 SELECT id AS citizen FROM gise.citizen ORDER BY id LIMIT 1 \gset
@@ -175,6 +175,37 @@ SELECT lives_ok(format('SELECT gise.application_withdraw(gen_random_uuid(), %s, 
                 'in_review → withdrawn at the citizen''s request');
 SELECT lives_ok(format('SELECT gise.application_withdraw(gen_random_uuid(), %s, 3, %L)', :r2, 'Vatandaş vazgeçti.'),
                 'escalated → withdrawn');
+
+-- The other ways out: withdrawal from received, awaiting documents and
+-- approved; documents marked while received and while awaiting documents.
+CREATE FUNCTION pg_temp.v(app bigint) RETURNS integer LANGUAGE sql AS
+    $$ SELECT version FROM gise.application WHERE id = app $$;
+CREATE FUNCTION pg_temp.check_all(app bigint) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE code text;
+BEGIN
+    FOR code IN SELECT dt.code FROM gise.application_document ad JOIN gise.document_type dt ON dt.id = ad.document_type_id
+                WHERE ad.application_id = app LOOP
+        PERFORM gise.document_mark(gen_random_uuid(), app, pg_temp.v(app), code, true, true);
+    END LOOP;
+END $$;
+SELECT (gise.application_open(gen_random_uuid(), :citizen, 'IKAMETGAH_BELGESI')).application_id AS w1 \gset
+SELECT lives_ok(format('SELECT gise.document_mark(gen_random_uuid(), %s, 1, %L, true, false)', :w1, 'NUFUS_CUZDANI'),
+                'a document is marked received while the application is received');
+SELECT lives_ok(format('SELECT gise.application_withdraw(gen_random_uuid(), %s, 2, %L)', :w1, 'Vazgeçti'),
+                'received → withdrawn');
+SELECT pg_temp.fresh('IKAMETGAH_BELGESI') AS w2 \gset
+SELECT lives_ok(format('SELECT gise.deficiency_issue(gen_random_uuid(), %s, 2, ARRAY[%L], %L, %L, %L)', :w2,
+                       'NUFUS_CUZDANI', (SELECT earliest FROM gise.deficiency_deadline(:w2)), 'n', 'l'),
+                'a second deficiency notice');
+SELECT lives_ok(format('SELECT gise.document_mark(gen_random_uuid(), %s, 3, %L, true, true)', :w2, 'NUFUS_CUZDANI'),
+                'a document is marked while awaiting documents');
+SELECT lives_ok(format('SELECT gise.application_withdraw(gen_random_uuid(), %s, 4, %L)', :w2, 'Vazgeçti'),
+                'awaiting_documents → withdrawn');
+SELECT pg_temp.fresh('IKAMETGAH_BELGESI') AS w3 \gset
+SELECT pg_temp.check_all(:w3);
+SELECT lives_ok(format('SELECT gise.application_approve(gen_random_uuid(), %s, %s)', :w3, pg_temp.v(:w3)), 'approve another');
+SELECT lives_ok(format('SELECT gise.application_withdraw(gen_random_uuid(), %s, %s, %L)', :w3, pg_temp.v(:w3), 'Vazgeçti'),
+                'approved → withdrawn (the service was not delivered yet)');
 
 -- A supervisor may reject for a reason that needs one.
 RESET SESSION AUTHORIZATION;
