@@ -293,6 +293,9 @@ static bool lifecycle_error(const PGresult *res, const char *state, struct db_er
     } else if (strcmp(state, "GS101") == 0) {
         db_error_set(err, DB_INVALID_INPUT,
                      _("This is not possible while the application is %s. Refresh with F5."), status);
+    } else if (strcmp(state, "GS107") == 0) {
+        db_error_set(err, DB_PERMISSION, "%s",
+                     _("This application belongs to another office; only its own office can act on it."));
     } else if (strcmp(state, "GS105") == 0) {
         db_error_set(err, DB_INVALID_INPUT,
                      _("Deadline: choose a working day from %s to %s."), earliest, latest);

@@ -33,6 +33,8 @@ key Escape
 # A real citizen with applications: open them, then one application.
 row=$(sql "SELECT c.national_id || '|' || c.given_name || ' ' || c.family_name || '|' || a.number
            FROM gise.citizen c JOIN gise.application a ON a.citizen_id = c.id
+           WHERE a.office_id = (SELECT id FROM gise.office WHERE code = 'ANK')
+             AND NOT EXISTS (SELECT FROM gise.application x WHERE x.citizen_id = c.id AND x.office_id <> a.office_id)
            ORDER BY c.id LIMIT 1")
 nid=${row%%|*}; rest=${row#*|}; name=${rest%%|*}; number=${rest#*|}
 keys "$nid" "identity number"
