@@ -269,6 +269,11 @@ static const struct {
     {"an escalation needs a reason", N_("Reason: an escalation needs a reason.")},
     {"this rejection needs a supervisor: escalate the application",
      N_("This rejection needs a supervisor. Escalate the application instead (F9).")},
+    {"approving a medium risk service needs a supervisor: escalate the application",
+     N_("Approving this service needs a supervisor. Escalate the application instead (F9).")},
+    {"approving a high risk service needs a supervisor: escalate the application",
+     N_("Approving this service needs a supervisor. Escalate the application instead (F9).")},
+    {"deciding an escalation needs a comment", N_("Comment: deciding an escalation needs a comment.")},
 };
 
 static bool lifecycle_error(const PGresult *res, const char *state, struct db_error *err)
@@ -293,6 +298,9 @@ static bool lifecycle_error(const PGresult *res, const char *state, struct db_er
     } else if (strcmp(state, "GS101") == 0) {
         db_error_set(err, DB_INVALID_INPUT,
                      _("This is not possible while the application is %s. Refresh with F5."), status);
+    } else if (strcmp(state, "GS108") == 0) {
+        db_error_set(err, DB_PERMISSION, "%s",
+                     _("You raised this escalation, so another supervisor must decide it."));
     } else if (strcmp(state, "GS107") == 0) {
         db_error_set(err, DB_PERMISSION, "%s",
                      _("This application belongs to another office; only its own office can act on it."));
