@@ -5,6 +5,7 @@
 #                          write $GISE_VAR/pg.env; idempotent
 #   db/cluster.sh stop     stop it (no error when it is not running)
 #   db/cluster.sh status   exit 0 when it answers
+#   db/cluster.sh destroy  stop it and delete its files (wherever they are)
 #
 # GISE_VAR (default: var/ beside db/) holds the cluster; GISE_PGPORT (default
 # 54320) names its socket. initdb and postgres refuse to run as root, so when
@@ -122,9 +123,17 @@ stop() {
     fi
 }
 
+destroy() {
+    stop
+    # The files may live elsewhere behind the var/pg link: remove both.
+    [ -L "$var/pg" ] && rm -rf "$(readlink -f "$var/pg")"
+    rm -rf "$var/pg" "$var/pg.env"
+}
+
 case "${1:-}" in
     start) start ;;
     stop) stop ;;
     status) running ;;
-    *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+    destroy) destroy ;;
+    *) echo "usage: $0 start|stop|status|destroy" >&2; exit 2 ;;
 esac

@@ -14,7 +14,8 @@ export GISE_DBNAME=gise_test
 export GISE_TEST_N=${GISE_TEST_N:-20000}
 export CMOCKA_MESSAGE_OUTPUT=TAP
 
-sh db/cluster.sh stop >/dev/null 2>&1 || true
+# A fresh cluster every run: nothing left over from an earlier one.
+sh db/cluster.sh destroy >/dev/null 2>&1 || true
 rm -rf "$GISE_VAR"
 cleanup() { sh db/cluster.sh stop >/dev/null 2>&1 || true; }
 trap cleanup EXIT INT TERM
@@ -35,9 +36,10 @@ tests=$(
     ls tests/db/*.sql tests/db/*.t tests/tui/*.t 2>/dev/null | sort
 )
 log="$GISE_VAR/prove.log"
-status=0
+# prove's own status, not tee's: a failing test must fail the run.
 # shellcheck disable=SC2086 # one word per test file
-prove --exec "sh $top/tests/tap-exec" $tests 2>&1 | tee "$log" || status=$?
+{ prove --exec "sh $top/tests/tap-exec" $tests 2>&1; echo $? >"$GISE_VAR/prove.status"; } | tee "$log"
+status=$(cat "$GISE_VAR/prove.status")
 
 total=$(sed -n 's/^Files=[0-9]*, Tests=\([0-9]*\),.*/\1/p' "$log" | tail -n 1)
 failed=$(sed -n 's/^ *Failed \([0-9]*\)\/[0-9]* subtests.*/\1/p' "$log" | awk '{s += $1} END {print s + 0}')

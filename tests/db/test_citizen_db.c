@@ -130,7 +130,8 @@ static void identity_lookup_and_open_write_the_access_log(void **state)
     assert_int_equal(hits.count, 1);
     assert_int_equal(hits.items[0].match, CITIZEN_MATCH_EXACT);
 
-    long before = count_of(super, "SELECT count(*) FROM gise.access_log WHERE actor = 'ank_clerk2'");
+    long before = count_of(super, "SELECT count(*) FROM gise.access_log WHERE actor = 'ank_clerk2' "
+                                  "AND screen = 'test-detail'");
     struct citizen_detail detail;
     assert_int_equal(citizen_open(db, hits.items[0].id, "test-detail", &detail, &err), 0);
     assert_string_equal(detail.national_id, national_id);
