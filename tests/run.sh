@@ -38,7 +38,8 @@ tests=$(
 log="$GISE_VAR/prove.log"
 # prove's own status, not tee's: a failing test must fail the run.
 # shellcheck disable=SC2086 # one word per test file
-{ prove --exec "sh $top/tests/tap-exec" $tests 2>&1; echo $? >"$GISE_VAR/prove.status"; } | tee "$log"
+{ rc=0; prove --exec "sh $top/tests/tap-exec" $tests 2>&1 || rc=$?; echo "$rc" >"$GISE_VAR/prove.status"; } |
+    tee "$log"
 status=$(cat "$GISE_VAR/prove.status")
 
 total=$(sed -n 's/^Files=[0-9]*, Tests=\([0-9]*\),.*/\1/p' "$log" | tail -n 1)
