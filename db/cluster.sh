@@ -11,7 +11,7 @@
 # 54320) names its socket. initdb and postgres refuse to run as root, so when
 # invoked as root the cluster runs as the unprivileged `postgres` account; if
 # that account cannot reach GISE_VAR (a clone under /root, say), the cluster's
-# files live in /var/tmp/gise-<uid>-<hash> and GISE_VAR/pg points there.
+# files live in a new /var/tmp/gise-XXXXXXXX and GISE_VAR/pg points there.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -44,9 +44,10 @@ pick_home() {
     else
         # The owner cannot traverse a parent of $var: keep the files where it
         # can, and point $var/pg at them so that everything else is unchanged.
-        hash=$(printf '%s' "$var" | cksum | cut -d' ' -f1)
-        elsewhere=/var/tmp/gise-$(id -u)-$hash
-        mkdir -p "$elsewhere"
+        # A new directory each time: a clone made again at the same path must
+        # not find the files of the one before.
+        elsewhere=$(mktemp -d /var/tmp/gise-XXXXXXXX)
+        chmod 755 "$elsewhere"
         ln -s "$elsewhere" "$pg"
     fi
     chown "$owner" "$pg/" 2>/dev/null || true
