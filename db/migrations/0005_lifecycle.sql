@@ -9,6 +9,7 @@
 --   GS104  required input missing (documents, reason, explanation, note)
 --   GS105  a deadline outside the rules
 --   GS106  unknown application, service, document or reason
+--   GS107  the application belongs to another office
 --
 -- Every write takes a request id chosen by the client: the same request
 -- applied twice changes nothing the second time and returns the first answer.
@@ -103,10 +104,24 @@ BEGIN ATOMIC
     SELECT request_finish.result;
 END;
 
--- Locks the application, checks its version and state. The conflict message
--- names who changed it last and when, so the second clerk knows.
+-- The caller's office, for staff; NULL for anyone else.
+CREATE FUNCTION gise.my_office() RETURNS smallint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, gise
+RETURN (SELECT office_id FROM gise.staff WHERE role_name = session_user AND active);
+
+-- Reading follows the same boundary: another office's application does not
+-- exist for counter staff; auditors read every office.
+CREATE FUNCTION gise.may_read_application(office_id smallint) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, gise
+RETURN EXISTS (SELECT FROM gise.staff me WHERE me.role_name = session_user AND me.active
+               AND (me.role_group = 'auditor' OR me.office_id = may_read_application.office_id));
+
+-- Locks the application, checks its office, version and state. The conflict
+-- message names who changed it last and when, so the second clerk knows. The
+-- SECURITY DEFINER steps bypass row-level security, so the office check
+-- lives here, in the one path every step takes.
 CREATE FUNCTION gise.application_lock(application_id bigint, expected_version integer,
-                                      allowed text[], action text)
+                                                 allowed text[], action text)
 RETURNS gise.application
 LANGUAGE plpgsql SET search_path = pg_catalog, gise AS $$
 DECLARE
@@ -117,6 +132,9 @@ BEGIN
     SELECT * INTO a FROM gise.application x WHERE x.id = application_lock.application_id FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'application % does not exist', application_id USING ERRCODE = 'GS106';
+    END IF;
+    IF a.office_id IS DISTINCT FROM gise.my_office() THEN
+        RAISE EXCEPTION 'application % belongs to another office', a.number USING ERRCODE = 'GS107';
     END IF;
     IF expected_version IS DISTINCT FROM a.version THEN
         SELECT coalesce(s.display_name, l.actor), l.at INTO who, at_
@@ -348,15 +366,19 @@ BEGIN
 END
 $$;
 
--- Approval: every mandatory document received and checked.
+-- Approval: every mandatory document received and checked. A clerk approves
+-- alone only a low-risk service (the rule is recorded in the decision);
+-- anything riskier goes to a supervisor.
 CREATE FUNCTION gise.application_approve(request_id uuid, application_id bigint, version integer,
-                                         explanation text DEFAULT '', letter text DEFAULT NULL)
+                                                    explanation text DEFAULT '', letter text DEFAULT NULL)
 RETURNS gise.action_result
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, gise AS $$
 DECLARE
     me gise.staff := gise.require_staff();
     done gise.action_result := gise.request_claim(request_id, 'approve', me.id);
     a gise.application;
+    risk text;
+    rule text;
 BEGIN
     IF done IS NOT NULL THEN
         RETURN done;
@@ -369,9 +391,19 @@ BEGIN
         RAISE EXCEPTION 'every mandatory document must be received and checked before approval'
             USING ERRCODE = 'GS104';
     END IF;
-    INSERT INTO gise.decision (application_id, outcome, explanation, decided_by, letter_text)
-    VALUES (a.id, 'approved', coalesce(explanation, ''), me.id, letter);
-    RETURN gise.request_finish(request_id, gise.application_move(a, 'approved', 'approve', NULL));
+    SELECT s.risk_level INTO risk FROM gise.service s WHERE s.id = a.service_id;
+    IF me.role_group = 'supervisor' THEN
+        rule := 'supervisor';
+    ELSIF risk = 'low' THEN
+        rule := 'low risk: every mandatory document checked';
+    ELSE
+        RAISE EXCEPTION 'approving a % risk service needs a supervisor: escalate the application', risk
+            USING ERRCODE = 'GS103';
+    END IF;
+    INSERT INTO gise.decision (application_id, outcome, explanation, rule, decided_by, letter_text)
+    VALUES (a.id, 'approved', coalesce(explanation, ''), rule, me.id, letter);
+    RETURN gise.request_finish(request_id, gise.application_move(a, 'approved', 'approve',
+        jsonb_build_object('rule', rule)));
 END
 $$;
 
@@ -519,7 +551,8 @@ BEGIN ATOMIC
     SELECT l.at, coalesce(s.display_name, l.actor::text), l.action, l.details
     FROM gise.audit_log l LEFT JOIN gise.staff s ON s.role_name = l.actor
     WHERE l.application_id = application_timeline.application_id
-      AND EXISTS (SELECT FROM gise.staff me WHERE me.role_name = session_user AND me.active)
+      AND gise.may_read_application((SELECT a.office_id FROM gise.application a
+                                     WHERE a.id = application_timeline.application_id))
     ORDER BY l.id;
 END;
 
@@ -551,3 +584,4 @@ GRANT EXECUTE ON FUNCTION
     TO gise_clerk, gise_supervisor;
 GRANT EXECUTE ON FUNCTION gise.application_timeline(bigint) TO gise_auditor;
 GRANT EXECUTE ON FUNCTION gise.lapse_overdue() TO gise_admin;
+GRANT EXECUTE ON FUNCTION gise.my_office() TO gise_clerk, gise_supervisor, gise_auditor, gise_admin;

@@ -33,8 +33,7 @@ BEGIN ATOMIC
     JOIN gise.service s ON s.id = a.service_id
     JOIN gise.office o ON o.id = a.office_id
     LEFT JOIN gise.staff st ON st.id = a.assignee_id
-    WHERE a.id = application_read.application_id
-      AND EXISTS (SELECT FROM gise.staff me WHERE me.role_name = session_user AND me.active);
+    WHERE a.id = application_read.application_id AND gise.may_read_application(a.office_id);
 END;
 
 CREATE TYPE gise.checklist_entry AS (
@@ -56,7 +55,7 @@ BEGIN ATOMIC
     JOIN gise.document_type dt ON dt.id = ad.document_type_id
     LEFT JOIN gise.service_document sd ON sd.service_id = a.service_id AND sd.document_type_id = dt.id
     WHERE ad.application_id = application_checklist.application_id
-      AND EXISTS (SELECT FROM gise.staff me WHERE me.role_name = session_user AND me.active)
+      AND gise.may_read_application(a.office_id)
     ORDER BY coalesce(sd.position, 0), dt.code;
 END;
 

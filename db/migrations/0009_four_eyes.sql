@@ -1,46 +1,8 @@
--- Four eyes: a clerk approves alone only where the service's risk allows
--- it (the rule is recorded in the decision); everything else goes to a
--- supervisor of the same office, who is never the one who raised it.
+-- Four eyes: what a clerk may not approve alone (0005, application_approve)
+-- goes to a supervisor of the same office, who is never the one who raised
+-- the escalation.
 --
 --   GS108  nobody decides an escalation they raised
-
-CREATE OR REPLACE FUNCTION gise.application_approve(request_id uuid, application_id bigint, version integer,
-                                                    explanation text DEFAULT '', letter text DEFAULT NULL)
-RETURNS gise.action_result
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, gise AS $$
-DECLARE
-    me gise.staff := gise.require_staff();
-    done gise.action_result := gise.request_claim(request_id, 'approve', me.id);
-    a gise.application;
-    risk text;
-    rule text;
-BEGIN
-    IF done IS NOT NULL THEN
-        RETURN done;
-    END IF;
-    a := gise.application_lock(application_id, version, ARRAY['in_review'], 'approval');
-    IF EXISTS (SELECT FROM gise.application_document ad
-               JOIN gise.service_document sd ON sd.service_id = a.service_id
-                                             AND sd.document_type_id = ad.document_type_id
-               WHERE ad.application_id = a.id AND sd.mandatory AND ad.checked_at IS NULL) THEN
-        RAISE EXCEPTION 'every mandatory document must be received and checked before approval'
-            USING ERRCODE = 'GS104';
-    END IF;
-    SELECT s.risk_level INTO risk FROM gise.service s WHERE s.id = a.service_id;
-    IF me.role_group = 'supervisor' THEN
-        rule := 'supervisor';
-    ELSIF risk = 'low' THEN
-        rule := 'low risk: every mandatory document checked';
-    ELSE
-        RAISE EXCEPTION 'approving a % risk service needs a supervisor: escalate the application', risk
-            USING ERRCODE = 'GS103';
-    END IF;
-    INSERT INTO gise.decision (application_id, outcome, explanation, rule, decided_by, letter_text)
-    VALUES (a.id, 'approved', coalesce(explanation, ''), rule, me.id, letter);
-    RETURN gise.request_finish(request_id, gise.application_move(a, 'approved', 'approve',
-        jsonb_build_object('rule', rule)));
-END
-$$;
 
 -- A supervisor of the application's office decides an open escalation.
 -- Approved: the requested outcome happens in the same transaction (approve,
