@@ -58,6 +58,12 @@ struct app {
     int timer_count;
     FILE *trace;                    /* GISE_TRACE: one line per frame */
     char answered[128];             /* trace: the query whose answer is on screen */
+    struct {
+        bool listening;             /* LISTEN is on (live.c) */
+        char since[64];             /* server time of the last look at decisions */
+        double retry_due_ms;        /* next reconnection attempt; 0: none */
+        int retry_delay_ms;         /* grows to 30 s while the database is away */
+    } live;
     unsigned long frames;
 };
 

@@ -72,3 +72,31 @@ int parse_date(const char *text, char iso[11])
     snprintf(iso, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
     return 0;
 }
+
+void format_waiting(long long seconds, char *out, size_t size)
+{
+    long long minutes = seconds < 0 ? 0 : seconds / 60;
+    long long days = minutes / (24 * 60), hours = minutes / 60 % 24, mins = minutes % 60;
+    /* Two units at most: "3 d 4 h", "2 h 5 min", "7 min". */
+    if (days > 0)
+        snprintf(out, size, _("%lld d %lld h"), days, hours);
+    else if (hours > 0)
+        snprintf(out, size, _("%lld h %lld min"), hours, mins);
+    else if (mins > 0)
+        snprintf(out, size, _("%lld min"), mins);
+    else
+        snprintf(out, size, "%s", _("under a minute"));
+}
+
+const char *outcome_label(const char *requested_outcome)
+{
+    if (!requested_outcome)
+        return "";
+    if (strcmp(requested_outcome, "approve") == 0)
+        return _("approval");
+    if (strcmp(requested_outcome, "reject") == 0)
+        return _("rejection");
+    if (strcmp(requested_outcome, "exception") == 0)
+        return _("an exception to the rules");
+    return requested_outcome;
+}

@@ -20,4 +20,11 @@ void format_date(const char *lang, const char *iso, char *out, size_t size);
  * a real calendar date. */
 int parse_date(const char *text, char iso[11]);
 
+/* A waiting time in two units at most, translated: "3 d 4 h", "2 h 5 min",
+ * "7 min", "under a minute". Negative counts as zero. */
+void format_waiting(long long seconds, char *out, size_t size);
+
+/* What an escalation asks for, as words ("approve" → "approval"). */
+const char *outcome_label(const char *requested_outcome);
+
 #endif

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "app/i18n.h"
+#include "app/live.h"
 #include "app/sanitize.h"
 #include "screens/screens.h"
 #include "screens/widgets/dialog.h"
@@ -130,13 +131,8 @@ static void where_am_i(struct app *app)
 
 static void refresh_connection(struct app *app)
 {
-    if (db_is_connected(app->db))
-        return;
-    struct db_error err;
-    if (db_reconnect(app->db, &err) == 0)
-        app_message(app, "%s", _("Reconnected to the database."));
-    else
-        app_error(app, "%s", err.message);
+    if (!db_is_connected(app->db))
+        live_reconnect(app);
 }
 
 static void confirm_quit(struct app *app, void *ctx, bool confirmed)
@@ -169,7 +165,8 @@ static void global_action(struct app *app, enum action action)
         refresh_connection(app);
         break;
     case ACT_INBOX:
-        app_message(app, "%s", _("The inbox is not part of this version yet."));
+        if (s != &inbox_screen)
+            app_push(app, &inbox_screen, NULL);
         break;
     case ACT_ACTIONS:
         app_message(app, "%s", _("There are no actions on this screen."));
@@ -288,13 +285,15 @@ static void database_input(struct app *app)
 
 static int next_timeout(const struct app *app)
 {
+    int retry = live_next_timeout(app);
     if (app->timer_count == 0)
-        return -1;
+        return retry;
     double now = app_now_ms(), first = app->timers[0].due_ms;
     for (int i = 1; i < app->timer_count; i++)
         if (app->timers[i].due_ms < first)
             first = app->timers[i].due_ms;
-    return first <= now ? 0 : (int)(first - now) + 1;
+    int screen = first <= now ? 0 : (int)(first - now) + 1;
+    return retry >= 0 && retry < screen ? retry : screen;
 }
 
 static void fire_timers(struct app *app)
@@ -318,6 +317,7 @@ int tui_run(struct app *app)
     install_signals();
     start_terminal(app);
     app_push(app, &search_screen, NULL);
+    live_start(app);
     app->dirty = true;
 
     while (!app->quit && !stop_signal) {
@@ -329,9 +329,10 @@ int tui_run(struct app *app)
             {STDIN_FILENO, POLLIN, 0},
             {db_socket(app->db), POLLIN, 0},
         };
-        nfds_t n = db_busy(app->db) && fds[1].fd >= 0 ? 2 : 1;
-        /* No timer, no timeout: nothing is drawn, and nothing written,
-         * while idle. */
+        /* The database socket always: answers, and announcements while
+         * idle (LISTEN). No timer, no timeout: nothing is drawn, and
+         * nothing written, while idle. */
+        nfds_t n = fds[1].fd >= 0 ? 2 : 1;
         int ready = poll(fds, n, next_timeout(app));
         if (ready < 0) {
             if (errno == EINTR) {
@@ -344,8 +345,15 @@ int tui_run(struct app *app)
             break;                   /* the terminal went away (SSH closed) */
         if (fds[0].revents & POLLIN)
             read_keys(app);
-        if (n == 2 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR)))
-            database_input(app);
+        if (n == 2 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) {
+            if (db_busy(app->db))
+                database_input(app);
+            else
+                live_input(app);
+        }
+        live_dispatch(app);
+        live_check_connection(app);
+        live_timers(app);
         fire_timers(app);
         replay_queued(app);
     }

@@ -57,10 +57,11 @@ static int read_header(struct db *db, const char *id, struct application *a, int
     const char *params[] = {id};
     PGresult *res;
     if (db_query(db,
-            "SELECT id, number, citizen_id, citizen_name, citizen_language, service_code, "
-            "service_name_tr, service_name_en, office_code, office_name_tr, office_name_en, status, "
-            "assignee, received_at, due_date, closed_at, version "
-            "FROM gise.application_read($1::bigint)",
+            "SELECT r.id, r.number, r.citizen_id, r.citizen_name, r.citizen_language, r.service_code, "
+            "r.service_name_tr, r.service_name_en, r.office_code, r.office_name_tr, r.office_name_en, "
+            "r.status, r.assignee, r.received_at, r.due_date, r.closed_at, r.version, s.risk_level, "
+            "s.rejection_needs_supervisor "
+            "FROM gise.application_read($1::bigint) r JOIN gise.service s ON s.code = r.service_code",
             1, params, &res, err) != 0)
         return -1;
     if (PQntuples(res) == 0) {
@@ -85,6 +86,8 @@ static int read_header(struct db *db, const char *id, struct application *a, int
     a->due_date = db_strdup_value(res, 0, 14, oom);
     a->closed_at = db_strdup_value(res, 0, 15, oom);
     a->version = atoi(PQgetvalue(res, 0, 16));
+    snprintf(a->risk_level, sizeof a->risk_level, "%s", PQgetvalue(res, 0, 17));
+    a->rejection_needs_supervisor = PQgetvalue(res, 0, 18)[0] == 't';
     PQclear(res);
     return 0;
 }
@@ -356,4 +359,28 @@ int application_deficiency_window(struct db *db, int64_t id, char earliest[11], 
     snprintf(latest, 11, "%s", PQgetvalue(res, 0, 1));
     PQclear(res);
     return 0;
+}
+
+int application_escalate(struct db *db, const char *request_id, int64_t id, int version,
+                         const char *reason, const char *requested_outcome,
+                         const char *requested_reason_code, struct action_outcome *outcome,
+                         struct db_error *err)
+{
+    ID_VERSION(id, version);
+    const char *params[] = {request_id, id_text, version_text, reason, requested_outcome,
+                            requested_reason_code};
+    return run_action(db,
+        "SELECT * FROM gise.application_escalate($1::uuid, $2::bigint, $3::integer, $4, $5, $6)",
+        6, params, outcome, err);
+}
+
+int application_decide_escalation(struct db *db, const char *request_id, int64_t id, int version,
+                                  const char *decision, const char *comment, const char *letter,
+                                  struct action_outcome *outcome, struct db_error *err)
+{
+    ID_VERSION(id, version);
+    const char *params[] = {request_id, id_text, version_text, decision, comment, letter};
+    return run_action(db,
+        "SELECT * FROM gise.escalation_decide($1::uuid, $2::bigint, $3::integer, $4, $5, $6)",
+        6, params, outcome, err);
 }

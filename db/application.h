@@ -36,6 +36,8 @@ struct application {
     char *assignee;          /* NULL when nobody has it yet */
     char *received_at, *due_date, *closed_at;
     int version;
+    char risk_level[8];              /* the service's: low, medium, high */
+    bool rejection_needs_supervisor; /* the service's rejections go through a supervisor */
     struct checklist_item *documents;
     size_t document_count;
     struct timeline_item *timeline;
@@ -95,6 +97,23 @@ int application_complete(struct db *db, const char *request_id, int64_t id, int 
                          struct action_outcome *outcome, struct db_error *err);
 int application_withdraw(struct db *db, const char *request_id, int64_t id, int version,
                          const char *reason, struct action_outcome *outcome, struct db_error *err);
+
+/* Escalation to a supervisor: the clerk's reason and the outcome asked for
+ * ("approve", "reject" with a reason code, or "exception"; the code is NULL
+ * unless a rejection is asked for). */
+int application_escalate(struct db *db, const char *request_id, int64_t id, int version,
+                         const char *reason, const char *requested_outcome,
+                         const char *requested_reason_code, struct action_outcome *outcome,
+                         struct db_error *err);
+
+/* A supervisor decides the open escalation: "approved" applies what was
+ * asked for, "denied" sends it back to review; the comment is required.
+ * `letter` (may be NULL) is the citizen's letter when an asked-for
+ * rejection is approved. DB_PERMISSION when the role may not, or when the
+ * supervisor raised it themselves. */
+int application_decide_escalation(struct db *db, const char *request_id, int64_t id, int version,
+                                  const char *decision, const char *comment, const char *letter,
+                                  struct action_outcome *outcome, struct db_error *err);
 
 /* The default and latest deadline of a deficiency notice (YYYY-MM-DD). */
 int application_deficiency_window(struct db *db, int64_t id, char earliest[11], char latest[11],

@@ -6,13 +6,18 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/flat_json.h"
 #include "app/i18n.h"
 #include "db/query.h"
+
+enum { DB_MAX_CHANNELS = 4, DB_CHANNEL_SIZE = 64 };
 
 struct db {
     PGconn *conn;
     char *conninfo;   /* as given or as built from var/pg.env; NULL: environment */
     bool busy;        /* an asynchronous query is in flight */
+    char channels[DB_MAX_CHANNELS][DB_CHANNEL_SIZE];   /* LISTENed, renewed on reconnect */
+    int channel_count;
 };
 
 void db_error_clear(struct db_error *err)
@@ -119,6 +124,19 @@ static char *private_conninfo(void)
     return info;
 }
 
+static void ignore_notice(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
+static int send_listen(struct db *db, const char *channel, struct db_error *err)
+{
+    char sql[DB_CHANNEL_SIZE + 16];
+    snprintf(sql, sizeof sql, "LISTEN %s", channel);
+    return db_query(db, sql, 0, NULL, NULL, err);
+}
+
 static int open_connection(struct db *db, struct db_error *err)
 {
     /* A fallback, so PGAPPNAME (or the conninfo) can name the session. */
@@ -141,9 +159,20 @@ static int open_connection(struct db *db, struct db_error *err)
         db->conn = NULL;
         return -1;
     }
+    /* The server's notices ("terminating connection ...") would otherwise
+     * be written to stderr, over the screen; lost connections are reported
+     * in words by the query path instead. */
+    PQsetNoticeProcessor(db->conn, ignore_notice, NULL);
     /* Statements that hang must not freeze a counter; the server enforces it. */
     PGresult *res = PQexec(db->conn, "SET statement_timeout = '30s'");
     PQclear(res);
+    for (int i = 0; i < db->channel_count; i++) {
+        if (send_listen(db, db->channels[i], err) != 0) {
+            PQfinish(db->conn);
+            db->conn = NULL;
+            return -1;
+        }
+    }
     return 0;
 }
 
@@ -235,23 +264,6 @@ static const struct {
     {"citizen_email_format", N_("E-mail address must look like name@example.org.")},
 };
 
-/* The string value of "key" in the flat JSON object text (the DETAIL the
- * lifecycle functions send); "" when absent. */
-static void json_string(const char *json, const char *key, char *out, size_t size)
-{
-    char pattern[64];
-    snprintf(pattern, sizeof pattern, "\"%s\" : \"", key);
-    const char *p = json ? strstr(json, pattern) : NULL;
-    size_t n = 0;
-    if (p) {
-        p += strlen(pattern);
-        while (p[n] && p[n] != '"' && n + 1 < size)
-            n++;
-        memcpy(out, p, n);
-    }
-    out[n] = '\0';
-}
-
 /* Refusals of the lifecycle functions (0005_lifecycle.sql), by the
  * server's exact primary message. */
 static const struct {
@@ -274,6 +286,10 @@ static const struct {
     {"approving a high risk service needs a supervisor: escalate the application",
      N_("Approving this service needs a supervisor. Escalate the application instead (F9).")},
     {"deciding an escalation needs a comment", N_("Comment: deciding an escalation needs a comment.")},
+    {"only a supervisor decides an escalation", N_("Only a supervisor of the office decides an escalation.")},
+    {"a requested rejection needs a reason from the catalogue",
+     N_("Reason: asking for a rejection needs a reason from the catalogue. Choose one.")},
+    {"the inbox is for counter staff and auditors", N_("The inbox is for counter staff and auditors.")},
 };
 
 static bool lifecycle_error(const PGresult *res, const char *state, struct db_error *err)
@@ -283,11 +299,11 @@ static bool lifecycle_error(const PGresult *res, const char *state, struct db_er
     const char *primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
     const char *detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
     char who[128], at[64], status[64], earliest[16], latest[16];
-    json_string(detail, "who", who, sizeof who);
-    json_string(detail, "at", at, sizeof at);
-    json_string(detail, "status", status, sizeof status);
-    json_string(detail, "earliest", earliest, sizeof earliest);
-    json_string(detail, "latest", latest, sizeof latest);
+    flat_json_string(detail, "who", who, sizeof who);
+    flat_json_string(detail, "at", at, sizeof at);
+    flat_json_string(detail, "status", status, sizeof status);
+    flat_json_string(detail, "earliest", earliest, sizeof earliest);
+    flat_json_string(detail, "latest", latest, sizeof latest);
     if (strcmp(state, "GS102") == 0) {
         /* "2026-11-23T10:41:07.12+03:00" → "2026-11-23 10:41" */
         if (strlen(at) >= 16)
@@ -462,4 +478,53 @@ void db_drain(struct db *db)
     while ((res = PQgetResult(db->conn)) != NULL)
         PQclear(res);
     db->busy = false;
+}
+
+int db_listen(struct db *db, const char *channel, struct db_error *err)
+{
+    db_error_clear(err);
+    /* An identifier, so it can go into the statement unquoted. */
+    size_t len = strlen(channel);
+    if (len == 0 || len >= DB_CHANNEL_SIZE ||
+        strspn(channel, "abcdefghijklmnopqrstuvwxyz0123456789_") != len) {
+        db_error_set(err, DB_INVALID_INPUT, "%s", _("A notification channel name is not valid."));
+        return -1;
+    }
+    for (int i = 0; i < db->channel_count; i++)
+        if (strcmp(db->channels[i], channel) == 0)
+            return 0;
+    if (db->channel_count == DB_MAX_CHANNELS) {
+        db_error_set(err, DB_OTHER, "%s", _("Too many notification channels."));
+        return -1;
+    }
+    if (send_listen(db, channel, err) != 0)
+        return -1;
+    snprintf(db->channels[db->channel_count++], DB_CHANNEL_SIZE, "%s", channel);
+    return 0;
+}
+
+int db_consume(struct db *db, struct db_error *err)
+{
+    db_error_clear(err);
+    if (!connection_ok(db, err))
+        return -1;
+    if (!PQconsumeInput(db->conn) || PQstatus(db->conn) != CONNECTION_OK) {
+        db_error_from_result(db, NULL, err);
+        return -1;
+    }
+    return 0;
+}
+
+bool db_notification(struct db *db, char *channel, size_t channel_size, char *payload,
+                     size_t payload_size)
+{
+    if (!db || !db->conn)
+        return false;
+    PGnotify *n = PQnotifies(db->conn);
+    if (!n)
+        return false;
+    snprintf(channel, channel_size, "%s", n->relname);
+    snprintf(payload, payload_size, "%s", n->extra);
+    PQfreemem(n);
+    return true;
 }

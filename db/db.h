@@ -5,6 +5,7 @@
 #define GISE_DB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct db;
 
@@ -53,6 +54,21 @@ bool db_busy(const struct db *db);
 /* Waits for an asynchronous query in flight and drops its result, so the
  * connection is free for the next statement. */
 void db_drain(struct db *db);
+
+/* Subscribes to notifications on `channel` (a plain identifier). The
+ * subscription is remembered and renewed by db_reconnect, so nothing has to
+ * be re-issued after a lost connection. Returns 0, or -1 with *err. */
+int db_listen(struct db *db, const char *channel, struct db_error *err);
+
+/* Reads whatever the server sent while no query was in flight (call it when
+ * db_socket is readable and db_busy is false). Returns 0, or -1 with *err
+ * (DB_CONNECTION_LOST) when the connection has gone. */
+int db_consume(struct db *db, struct db_error *err);
+
+/* The next notification already received, if any: true with its channel
+ * and payload copied into the caller's buffers (cut to fit). */
+bool db_notification(struct db *db, char *channel, size_t channel_size, char *payload,
+                     size_t payload_size);
 
 /* Clears *err to "no error". */
 void db_error_clear(struct db_error *err);

@@ -16,6 +16,7 @@
 #include "screens/screens.h"
 #include "screens/widgets/draw.h"
 #include "screens/widgets/field_keys.h"
+#include "screens/widgets/form.h"
 
 struct deficiency {
     struct application app;
@@ -189,17 +190,9 @@ static void issue(struct app *app, void *ctx, bool confirmed)
 static bool deficiency_action(struct app *app, void *state, enum action action)
 {
     struct deficiency *d = state;
+    if (form_focus_move(&d->focus, submit_item(d) + 1, action))
+        return true;
     switch (action) {
-    case ACT_UP:
-    case ACT_PREV:
-        if (d->focus > 0)
-            d->focus--;
-        return true;
-    case ACT_DOWN:
-    case ACT_NEXT:
-        if (d->focus < submit_item(d))
-            d->focus++;
-        return true;
     case ACT_ACTIVATE:
         if (d->focus < d->app.document_count) {
             d->missing[d->focus] = !d->missing[d->focus];

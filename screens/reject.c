@@ -15,6 +15,7 @@
 #include "screens/widgets/draw.h"
 #include "screens/widgets/field_keys.h"
 #include "screens/widgets/filter.h"
+#include "screens/widgets/reason_list.h"
 #include "screens/widgets/rows.h"
 
 enum { TAG_INFO = -1 };
@@ -32,24 +33,7 @@ struct reject {
 
 static int build_reasons(struct app *app, struct reject *r)
 {
-    rows_free(&r->rows);
-    char heading[200];
-    if (r->filter[0])
-        snprintf(heading, sizeof heading, _("Reasons matching \"%s\" (Backspace widens):"), r->filter);
-    else
-        snprintf(heading, sizeof heading, "%s", _("Choose the reason (type its code or part of its text):"));
-    int rc = rows_add(&r->rows, "", heading, TAG_INFO);
-    for (size_t i = 0; i < r->catalogue.reason_count; i++) {
-        const struct rejection_reason_info *x = &r->catalogue.reasons[i];
-        const char *title = app_pick(app, x->title_tr, x->title_en);
-        if (r->filter[0] && !filter_match(r->filter, title) && !filter_match(r->filter, x->code))
-            continue;
-        char value[300];
-        snprintf(value, sizeof value, "%s%s", title, x->needs_supervisor ? _(" (needs a supervisor)") : "");
-        rc |= rows_add(&r->rows, x->code, value, (long)i);
-    }
-    r->rows.list.selected = r->rows.count > 1 ? 1 : 0;
-    return rc;
+    return reason_list_build(app, &r->rows, &r->catalogue, r->filter);
 }
 
 static void *reject_enter(struct app *app, const void *arg)

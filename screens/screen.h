@@ -8,6 +8,7 @@
 #include "app/keymap.h"
 
 struct app;
+struct live_event;
 
 struct screen {
     const char *name;               /* untranslated msgid: "Citizen search" */
@@ -41,6 +42,10 @@ struct screen {
 
     /* A timer this screen set with app_timer fired. May be NULL. */
     void (*timer)(struct app *app, void *state, int id);
+
+    /* Something changed elsewhere (app/live.h): re-read what the screen
+     * shows if it is concerned. May be NULL. */
+    void (*live)(struct app *app, void *state, const struct live_event *event);
 
     /* True when leaving would lose something typed (quit asks first). May
      * be NULL: never. */

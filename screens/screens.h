@@ -11,6 +11,9 @@ extern const struct screen new_application_screen;   /* arg: const int64_t *citi
 extern const struct screen deficiency_screen;       /* arg: const int64_t *application id */
 extern const struct screen reject_screen;           /* arg: const int64_t *application id */
 extern const struct screen withdraw_screen;         /* arg: const int64_t *application id */
+extern const struct screen escalate_screen;          /* arg: const int64_t *application id */
+extern const struct screen decide_screen;            /* arg: const int64_t *escalation id */
+extern const struct screen inbox_screen;             /* arg: NULL */
 extern const struct screen help_screen;          /* arg: the screen whose keys to list */
 extern const struct screen history_screen;       /* arg: NULL */
 

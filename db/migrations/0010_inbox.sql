@@ -120,16 +120,17 @@ $$;
 
 -- How many open escalations the inbox's role sees (the list stops at 500).
 CREATE FUNCTION gise.escalation_open_count() RETURNS bigint
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, gise
-BEGIN ATOMIC
-    SELECT count(*) FROM gise.escalation e JOIN gise.application a ON a.id = e.application_id
-    WHERE e.decided_at IS NULL AND e.cancelled_at IS NULL
-      AND CASE (gise.require_staff()).role_group
-              WHEN 'supervisor' THEN a.office_id = gise.my_office()
-              WHEN 'auditor' THEN true
-              WHEN 'clerk' THEN e.raised_by = (gise.require_staff()).id
-              ELSE false END;
-END;
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, gise AS $$
+DECLARE
+    me gise.staff := gise.require_staff();
+BEGIN
+    RETURN (SELECT count(*) FROM gise.escalation e JOIN gise.application a ON a.id = e.application_id
+            WHERE e.decided_at IS NULL AND e.cancelled_at IS NULL
+              AND (me.role_group = 'auditor'
+                   OR (me.role_group = 'supervisor' AND a.office_id = me.office_id)
+                   OR (me.role_group = 'clerk' AND e.raised_by = me.id)));
+END
+$$;
 
 -- One escalation, within the reader's office boundary (nothing otherwise).
 CREATE FUNCTION gise.escalation_get(escalation_id bigint) RETURNS SETOF gise.escalation_item

@@ -33,21 +33,24 @@ void form_free(struct form *f)
     memset(f, 0, sizeof *f);
 }
 
-bool form_action(struct form *f, enum action action)
+bool form_focus_move(size_t *focus, size_t count, enum action action)
 {
-    if (f->count == 0)
-        return false;
     if (action == ACT_NEXT || action == ACT_DOWN) {
-        if (f->focus + 1 < f->count)
-            f->focus++;
+        if (*focus + 1 < count)
+            (*focus)++;
         return true;
     }
     if (action == ACT_PREV || action == ACT_UP) {
-        if (f->focus > 0)
-            f->focus--;
+        if (*focus > 0)
+            (*focus)--;
         return true;
     }
     return false;
+}
+
+bool form_action(struct form *f, enum action action)
+{
+    return f->count > 0 && form_focus_move(&f->focus, f->count, action);
 }
 
 size_t form_validate(struct form *f)

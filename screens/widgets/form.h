@@ -33,6 +33,12 @@ int form_add(struct form *f, const char *label, bool required, enum text_kind ki
 /* Frees every field. */
 void form_free(struct form *f);
 
+/* Moves a focus index among `count` items top to bottom: Tab and Down to
+ * the next, Shift-Tab and Up to the previous, stopping at either end. True
+ * when the action was one of those (handled, even at an end). Screens
+ * with focus items of their own use it too. */
+bool form_focus_move(size_t *focus, size_t count, enum action action);
+
 /* Next/previous field (Tab, Down / Shift-Tab, Up); true when handled. */
 bool form_action(struct form *f, enum action action);
 

@@ -114,8 +114,8 @@ SELECT is((SELECT decision || '/' || decided_by_name FROM gise.escalation_get(:e
 RESET SESSION AUTHORIZATION;
 
 SET SESSION AUTHORIZATION ank_clerk1;
-SELECT is(ARRAY(SELECT escalation_id FROM gise.escalation_news(now() - interval '1 minute')),
-          ARRAY[:e_first, :e_second]::bigint[], 'the clerk''s news since a moment ago: the cancelled and the decided one');
+SELECT is(ARRAY(SELECT escalation_id FROM gise.escalation_news(now() - interval '1 microsecond')),
+          ARRAY[:e_first, :e_second]::bigint[], 'the clerk''s news since just before: the cancelled and the decided one');
 RESET SESSION AUTHORIZATION;
 
 SELECT * FROM finish();

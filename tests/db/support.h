@@ -3,9 +3,12 @@
 #ifndef GISE_TEST_DB_SUPPORT_H
 #define GISE_TEST_DB_SUPPORT_H
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "db/db.h"
+#include "db/query.h"
 
 /* Connects as `role` or fails the current test. The caller frees with
  * db_free. */
@@ -18,6 +21,21 @@ static inline struct db *connect_as(const char *role)
     if (!db)
         fail_msg("cannot connect as %s: %s", role, err.message);
     return db;
+}
+
+/* The one number `sql` selects, read as the harness's superuser (a test's
+ * fixture: a citizen to work on). Fails the current test otherwise. */
+static inline int64_t superuser_number(const char *sql)
+{
+    struct db *super = connect_as(getenv("GISE_TEST_SUPERUSER"));
+    PGresult *res;
+    struct db_error err;
+    if (db_query(super, sql, 0, NULL, &res, &err) != 0 || PQntuples(res) != 1)
+        fail_msg("fixture query failed: %s", err.message);
+    int64_t n = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    PQclear(res);
+    db_free(super);
+    return n;
 }
 
 #endif

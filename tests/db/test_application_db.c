@@ -15,14 +15,7 @@
 
 static int64_t some_citizen(void)
 {
-    struct db *super = connect_as(getenv("GISE_TEST_SUPERUSER"));
-    PGresult *res;
-    struct db_error err;
-    assert_int_equal(db_query(super, "SELECT max(id) FROM gise.citizen", 0, NULL, &res, &err), 0);
-    int64_t id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-    PQclear(res);
-    db_free(super);
-    return id;
+    return superuser_number("SELECT max(id) FROM gise.citizen");
 }
 
 static void check_every_mandatory(struct db *db, int64_t id, int *version)

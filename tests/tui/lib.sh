@@ -45,6 +45,7 @@ tui_start() {
 
 tui_done() {
     t kill-server 2>/dev/null
+    [ -n "${b_socket:-}" ] && b kill-server 2>/dev/null
     rm -rf "$work"
     echo "1..$n"
     [ "$failed" -eq 0 ]
@@ -116,3 +117,32 @@ keys() {
 
 # Runs SQL on the test database as its superuser; prints the result.
 sql() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -tA -v ON_ERROR_STOP=1 -U "$GISE_TEST_SUPERUSER" -c "$1"; }
+
+# A second terminal beside the first (a colleague at the next counter):
+# b_start "ENV=... ..." [gise arguments], then b send-keys, b_screen, b_wait.
+b() { tmux -S "$b_socket" "$@"; }
+b_start() {
+    b_socket="$work/b.sock"
+    b_env=$1
+    shift
+    b new-session -d -s b -x 80 -y 24 "env $b_env '$top/gise' $*; sleep 600"
+}
+b_screen() { b capture-pane -p -t b; }
+b_wait() {   # text [hundredths of a second to wait, default 500]
+    i=0
+    while ! b_screen | grep -qF -- "$1"; do [ $i -ge "${2:-500}" ] && return 1; sleep 0.01; i=$((i + 1)); done
+}
+
+# The last frame's full status message (the row itself is cut at the edge).
+traced_status() { last_frame | tr '\t' '\n' | sed -n 's/^status=//p'; }
+
+# From the search screen, opens the only application of the citizen with
+# identity number $1, checking the focus after every key.
+open_only_application() {
+    keys "$1" "identity number"
+    wait_for_text "1 citizen found"
+    key Enter "open the citizen"
+    wait_for_text "Identity number: "
+    key Enter "open the application"
+    wait_for_text "Screen: Application"
+}

@@ -11,22 +11,10 @@ row=$(sql "SELECT c.national_id || '|' || a.number FROM gise.application a JOIN 
 nid=${row%%|*}; number=${row#*|}
 
 # The second clerk (Mehmet Öztürk, ank_clerk2) in a terminal of their own.
-b_socket="$work/b.sock"
-b() { tmux -S "$b_socket" "$@"; }
-b new-session -d -s b -x 80 -y 24 "env PGUSER=ank_clerk2 '$top/gise' --lang en; sleep 600"
-b_screen() { b capture-pane -p -t b; }
-b_wait() {
-    i=0
-    while ! b_screen | grep -qF -- "$1"; do [ $i -ge 500 ] && return 1; sleep 0.01; i=$((i + 1)); done
-}
+b_start PGUSER=ank_clerk2 --lang en
 
 tui_start --lang en
-keys "$nid" "identity number"
-wait_for_text "1 citizen found"
-key Enter "open the citizen"
-wait_for_text "Identity number: "
-key Enter "open the application"
-wait_for_text "Screen: Application"
+open_only_application "$nid"
 check 'screen | grep -qF "Application number: $number"' "the application $number is open"
 check 'screen | grep -q "Status: Received"' "it is received"
 check 'screen | grep -q "\[x\] received\|\[ \] received"' "its checklist shows received and checked as text"

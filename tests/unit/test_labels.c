@@ -125,6 +125,38 @@ static void national_id_is_masked_for_lists(void **state)
 }
 
 
+static void waiting_times_use_two_units_at_most(void **state)
+{
+    (void)state;
+    char out[32];
+    format_waiting(0, out, sizeof out);
+    assert_string_equal(out, "under a minute");
+    format_waiting(59, out, sizeof out);
+    assert_string_equal(out, "under a minute");
+    format_waiting(-5, out, sizeof out);
+    assert_string_equal(out, "under a minute");
+    format_waiting(7 * 60 + 59, out, sizeof out);
+    assert_string_equal(out, "7 min");
+    format_waiting(2 * 3600 + 5 * 60, out, sizeof out);
+    assert_string_equal(out, "2 h 5 min");
+    format_waiting(3 * 86400 + 4 * 3600 + 59 * 60, out, sizeof out);
+    assert_string_equal(out, "3 d 4 h");
+    format_waiting(400LL * 86400, out, sizeof out);
+    assert_string_equal(out, "400 d 0 h");
+    format_waiting(3 * 86400, out, 4);   /* cut, still terminated */
+    assert_int_equal(strlen(out), 3);
+}
+
+static void requested_outcomes_have_labels(void **state)
+{
+    (void)state;
+    assert_string_equal(outcome_label("approve"), "approval");
+    assert_string_equal(outcome_label("reject"), "rejection");
+    assert_string_equal(outcome_label("exception"), "an exception to the rules");
+    assert_string_equal(outcome_label("other"), "other");
+    assert_string_equal(outcome_label(NULL), "");
+}
+
 static void impossible_dates_are_not_formatted(void **state)
 {
     (void)state;
@@ -139,6 +171,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(impossible_dates_are_not_formatted),
+        cmocka_unit_test(waiting_times_use_two_units_at_most),
+        cmocka_unit_test(requested_outcomes_have_labels),
         cmocka_unit_test(turkish_dates_use_dots),
         cmocka_unit_test(english_dates_use_slashes_day_first),
         cmocka_unit_test(unknown_language_falls_back_to_turkish),

@@ -1,0 +1,16 @@
+/* Values from the flat JSON objects the database sends: the DETAIL of a
+ * lifecycle refusal, the payload of a notification. Only what those hold:
+ * one level, string and integer values. */
+#ifndef GISE_FLAT_JSON_H
+#define GISE_FLAT_JSON_H
+
+#include <stddef.h>
+
+/* The string value of "key" in `json` into out (cut to fit, \" and \\
+ * unescaped); "" when absent, null, or not a string. NULL json is allowed. */
+void flat_json_string(const char *json, const char *key, char *out, size_t size);
+
+/* The integer value of "key"; `absent` when missing, null or not a number. */
+long long flat_json_int(const char *json, const char *key, long long absent);
+
+#endif

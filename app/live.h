@@ -1,0 +1,56 @@
+/* What happens elsewhere, as it happens: the database announces raised,
+ * decided and cancelled escalations on the office's channel (LISTEN
+ * gise_office_<id>, 0009/0010), on the connection the event loop already
+ * polls, so nothing is polled on a timer. The status row tells a
+ * supervisor of a new escalation and a clerk of the decision on theirs;
+ * every open screen hears of each event and re-reads what it shows. After
+ * a lost connection the app reconnects by itself, listens again, reports
+ * what was decided meanwhile, and the screens reload. */
+#ifndef GISE_LIVE_H
+#define GISE_LIVE_H
+
+#include <stdint.h>
+
+struct app;
+
+enum live_kind {
+    LIVE_RAISED,        /* a new escalation */
+    LIVE_DECIDED,       /* approved or denied */
+    LIVE_CANCELLED,     /* its application was withdrawn */
+    LIVE_RESYNC,        /* reconnected: anything may have changed */
+};
+
+struct live_event {
+    enum live_kind kind;
+    int64_t escalation_id;          /* 0 for LIVE_RESYNC */
+    int64_t application_id;
+    char application_number[32];
+    int raised_by, decided_by;      /* staff ids; 0 when none */
+};
+
+/* Starts listening on the signed-in staff member's office channel. On
+ * failure the app works on without live updates and says so. */
+void live_start(struct app *app);
+
+/* The connection has input and no query is in flight: read it. */
+void live_input(struct app *app);
+
+/* Announces and hands to every open screen each notification received
+ * (not while a query is in flight or a dialog is open: they wait). */
+void live_dispatch(struct app *app);
+
+/* Reconnects now (F5, or when the retry is due): on success listens again,
+ * reports decisions missed meanwhile and tells every screen to reload.
+ * On failure retries later by itself. Returns 0 when connected. */
+int live_reconnect(struct app *app);
+
+/* Notices a lost connection and schedules the first retry (once). */
+void live_check_connection(struct app *app);
+
+/* Milliseconds until the next reconnection attempt; -1 when none is due. */
+int live_next_timeout(const struct app *app);
+
+/* Runs the reconnection attempt when it is due. */
+void live_timers(struct app *app);
+
+#endif

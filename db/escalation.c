@@ -1,0 +1,172 @@
+#include "db/escalation.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/i18n.h"
+#include "db/query.h"
+
+/* The columns of gise.escalation_item, in the order read_item expects. */
+#define ITEM_COLUMNS                                                                      \
+    "escalation_id, application_id, application_number, application_version, "           \
+    "application_status, service_name_tr, service_name_en, raised_by_id, raised_by_name, " \
+    "raised_at, waiting_seconds, requested_outcome, requested_reason_code, reason, "      \
+    "decided_by_name, decided_at, decision, comment, cancelled_at"
+
+void escalation_free(struct escalation *e)
+{
+    char **owned[] = {&e->application_number, &e->application_status, &e->service_name_tr,
+                      &e->service_name_en, &e->raised_by_name, &e->raised_at,
+                      &e->requested_outcome, &e->requested_reason_code, &e->reason,
+                      &e->decided_by_name, &e->decided_at, &e->decision, &e->comment,
+                      &e->cancelled_at};
+    for (size_t i = 0; i < sizeof owned / sizeof *owned; i++)
+        free(*owned[i]);
+    memset(e, 0, sizeof *e);
+}
+
+void escalation_list_free(struct escalation_list *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        escalation_free(&list->items[i]);
+    free(list->items);
+    memset(list, 0, sizeof *list);
+}
+
+static void read_item(const PGresult *res, int row, struct escalation *e, int *oom)
+{
+    e->id = strtoll(PQgetvalue(res, row, 0), NULL, 10);
+    e->application_id = strtoll(PQgetvalue(res, row, 1), NULL, 10);
+    e->application_number = db_strdup_value(res, row, 2, oom);
+    e->application_version = atoi(PQgetvalue(res, row, 3));
+    e->application_status = db_strdup_value(res, row, 4, oom);
+    e->service_name_tr = db_strdup_value(res, row, 5, oom);
+    e->service_name_en = db_strdup_value(res, row, 6, oom);
+    e->raised_by_id = atoi(PQgetvalue(res, row, 7));
+    e->raised_by_name = db_strdup_value(res, row, 8, oom);
+    e->raised_at = db_strdup_value(res, row, 9, oom);
+    e->waiting_seconds = strtoll(PQgetvalue(res, row, 10), NULL, 10);
+    e->requested_outcome = db_strdup_value(res, row, 11, oom);
+    e->requested_reason_code = db_strdup_value(res, row, 12, oom);
+    e->reason = db_strdup_value(res, row, 13, oom);
+    e->decided_by_name = db_strdup_value(res, row, 14, oom);
+    e->decided_at = db_strdup_value(res, row, 15, oom);
+    e->decision = db_strdup_value(res, row, 16, oom);
+    e->comment = db_strdup_value(res, row, 17, oom);
+    e->cancelled_at = db_strdup_value(res, row, 18, oom);
+}
+
+static int out_of_memory(struct db_error *err)
+{
+    db_error_set(err, DB_OTHER, "%s", _("Out of memory."));
+    return -1;
+}
+
+/* Runs a query whose rows are escalation items (and, when `with_total`,
+ * one more column: the open total) into *out. */
+static int read_list(struct db *db, const char *sql, int nparams, const char *const *params,
+                     bool with_total, struct escalation_list *out, struct db_error *err)
+{
+    memset(out, 0, sizeof *out);
+    PGresult *res;
+    if (db_query(db, sql, nparams, params, &res, err) != 0)
+        return -1;
+    int n = PQntuples(res), oom = 0;
+    out->items = n ? calloc((size_t)n, sizeof *out->items) : NULL;
+    if (n && !out->items) {
+        PQclear(res);
+        return out_of_memory(err);
+    }
+    for (int i = 0; i < n; i++)
+        read_item(res, i, &out->items[i], &oom);
+    out->count = (size_t)n;
+    if (with_total && n)
+        out->open_total = strtoll(PQgetvalue(res, 0, PQnfields(res) - 1), NULL, 10);
+    PQclear(res);
+    if (oom) {
+        escalation_list_free(out);
+        return out_of_memory(err);
+    }
+    return 0;
+}
+
+int escalation_inbox(struct db *db, struct escalation_list *out, struct db_error *err)
+{
+    /* The count once, beside every row: materialized, or the planner would
+     * pull the call up into every row. */
+    return read_list(db,
+                     "WITH total AS MATERIALIZED (SELECT gise.escalation_open_count() AS n) "
+                     "SELECT " ITEM_COLUMNS ", total.n FROM gise.escalation_inbox(), total",
+                     0, NULL, true, out, err);
+}
+
+int escalation_news(struct db *db, const char *since, struct escalation_list *out,
+                    struct db_error *err)
+{
+    const char *params[] = {since};
+    return read_list(db, "SELECT " ITEM_COLUMNS " FROM gise.escalation_news($1::timestamptz)", 1,
+                     params, false, out, err);
+}
+
+/* One row of a function taking a bigint: 1 with *out, 0 when none. */
+static int read_one(struct db *db, const char *sql, int64_t key, struct escalation *out,
+                    struct db_error *err)
+{
+    memset(out, 0, sizeof *out);
+    char key_text[24];
+    snprintf(key_text, sizeof key_text, "%" PRId64, key);
+    const char *params[] = {key_text};
+    struct escalation_list list;
+    if (read_list(db, sql, 1, params, false, &list, err) != 0)
+        return -1;
+    if (list.count == 0) {
+        escalation_list_free(&list);
+        return 0;
+    }
+    *out = list.items[0];
+    memset(&list.items[0], 0, sizeof list.items[0]);
+    escalation_list_free(&list);
+    return 1;
+}
+
+int escalation_get(struct db *db, int64_t id, struct escalation *out, struct db_error *err)
+{
+    int rc = read_one(db, "SELECT " ITEM_COLUMNS " FROM gise.escalation_get($1::bigint)", id, out, err);
+    if (rc == 0)
+        db_error_set(err, DB_NOT_FOUND, "%s", _("That escalation does not exist or is not yours to see."));
+    return rc == 1 ? 0 : -1;
+}
+
+int escalation_latest(struct db *db, int64_t application_id, struct escalation *out,
+                      struct db_error *err)
+{
+    return read_one(db, "SELECT " ITEM_COLUMNS " FROM gise.escalation_latest($1::bigint)",
+                    application_id, out, err);
+}
+
+/* The single text value of a query without parameters into out. */
+static int read_text(struct db *db, const char *sql, char *out, size_t size, struct db_error *err)
+{
+    PGresult *res;
+    if (db_query(db, sql, 0, NULL, &res, err) != 0)
+        return -1;
+    snprintf(out, size, "%s", PQntuples(res) ? PQgetvalue(res, 0, 0) : "");
+    PQclear(res);
+    return 0;
+}
+
+int escalation_clock(struct db *db, char out[64], struct db_error *err)
+{
+    return read_text(db, "SELECT now()::text", out, 64, err);
+}
+
+int escalation_my_office(struct db *db, int *office_id, struct db_error *err)
+{
+    char text[16];
+    if (read_text(db, "SELECT gise.my_office()", text, sizeof text, err) != 0)
+        return -1;
+    *office_id = atoi(text);
+    return 0;
+}

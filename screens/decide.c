@@ -1,0 +1,285 @@
+/* A supervisor decides an escalation: what the clerk asked for and why,
+ * then approve or deny, with a comment that is required. Approving applies
+ * what was asked for in the same transaction (a rejection prints the
+ * citizen's letter, in their language); denying sends the application back
+ * to review. The database refuses the one who raised it (four eyes) and
+ * other offices; a colleague's decision in between is reported and the
+ * comment stays typed. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "app/i18n.h"
+#include "app/labels.h"
+#include "app/letter.h"
+#include "db/application.h"
+#include "db/catalogue.h"
+#include "db/escalation.h"
+#include "screens/screens.h"
+#include "screens/widgets/draw.h"
+#include "screens/widgets/field_keys.h"
+#include "screens/widgets/form.h"
+
+/* Focus order, top to bottom. */
+enum { FOCUS_APPROVE, FOCUS_DENY, FOCUS_COMMENT, FOCUS_SUBMIT, FOCUS_COUNT };
+
+struct decide {
+    struct escalation esc;
+    struct application app;
+    struct catalogue catalogue;
+    const struct rejection_reason_info *reason;   /* asked-for rejection, or NULL */
+    size_t focus;
+    int choice;                  /* FOCUS_APPROVE, FOCUS_DENY, or -1 */
+    struct field comment;
+    char request_id[37];
+};
+
+static int load(struct app *app, struct decide *d, int64_t escalation_id)
+{
+    struct escalation esc;
+    struct application a;
+    struct db_error err;
+    if (escalation_get(app->db, escalation_id, &esc, &err) != 0) {
+        app_error(app, "%s", err.message);
+        return -1;
+    }
+    if (application_get(app->db, esc.application_id, &a, &err) != 0) {
+        escalation_free(&esc);
+        app_error(app, "%s", err.message);
+        return -1;
+    }
+    escalation_free(&d->esc);
+    application_free(&d->app);
+    d->esc = esc;
+    d->app = a;
+    d->reason = esc.requested_reason_code ? catalogue_reason(&d->catalogue, esc.requested_reason_code) : NULL;
+    return 0;
+}
+
+static void decide_free(struct decide *d)
+{
+    escalation_free(&d->esc);
+    application_free(&d->app);
+    catalogue_free(&d->catalogue);
+    field_free(&d->comment);
+    free(d);
+}
+
+static void *decide_enter(struct app *app, const void *arg)
+{
+    struct decide *d = calloc(1, sizeof *d);
+    struct db_error err;
+    if (!d || field_init(&d->comment, 2000) != 0) {
+        app_error(app, "%s", _("Out of memory."));
+        free(d);
+        return NULL;
+    }
+    d->choice = -1;
+    if (catalogue_load(app->db, &d->catalogue, &err) != 0) {
+        app_error(app, "%s", err.message);
+        decide_free(d);
+        return NULL;
+    }
+    if (load(app, d, *(const int64_t *)arg) != 0) {
+        decide_free(d);
+        return NULL;
+    }
+    if (d->esc.decision || d->esc.cancelled_at) {
+        app_message(app, _("The escalation of %s is already closed."), d->esc.application_number);
+        decide_free(d);
+        return NULL;
+    }
+    app_message(app, _("Escalation of %s: approve or deny, then write a comment."), d->esc.application_number);
+    return d;
+}
+
+static void decide_leave(struct app *app, void *state)
+{
+    (void)app;
+    decide_free(state);
+}
+
+static const char *approve_label(const struct decide *d)
+{
+    if (strcmp(d->esc.requested_outcome, "reject") == 0)
+        return _("Approve: reject the application and print the letter");
+    if (strcmp(d->esc.requested_outcome, "exception") == 0)
+        return _("Approve the exception: back to review with it recorded");
+    return _("Approve: the application is approved");
+}
+
+/* One choice row: "> [x] Deny: back to review". */
+static void draw_choice(struct app *app, struct decide *d, int y, size_t which, const char *label)
+{
+    struct layout l = draw_layout();
+    char line[300];
+    bool focused = d->focus == which;
+    snprintf(line, sizeof line, "%s %s %s", focused ? ">" : " ", d->choice == (int)which ? "[x]" : "[ ]", label);
+    draw_text(y, 0, l.cols, line, focused ? A_REVERSE : A_NORMAL);
+    if (focused)
+        focus_set(app, label, d->choice == (int)which ? _("chosen") : _("not chosen"), y, 0, false);
+}
+
+static void decide_draw(struct app *app, void *state)
+{
+    struct decide *d = state;
+    const struct escalation *e = &d->esc;
+    struct layout l = draw_layout();
+    int y = l.top;
+    char line[1200], waited[32];
+    snprintf(line, sizeof line, _("Escalation of %s: %s, %s"), e->application_number, d->app.citizen_name,
+             app_pick(app, d->app.service_name_tr, d->app.service_name_en));
+    draw_text(y++, 0, l.cols, line, A_BOLD);
+    format_waiting(e->waiting_seconds, waited, sizeof waited);
+    snprintf(line, sizeof line, _("Raised by: %s, waiting %s"), e->raised_by_name, waited);
+    draw_text(y++, 2, l.cols - 2, line, A_NORMAL);
+    snprintf(line, sizeof line, _("Asks for: %s"), outcome_label(e->requested_outcome));
+    draw_text(y++, 2, l.cols - 2, line, A_NORMAL);
+    if (d->reason) {
+        snprintf(line, sizeof line, "%s: %s %s; %s: %s, %s", _("Reason"), d->reason->code,
+                 app_pick(app, d->reason->title_tr, d->reason->title_en), _("Legal basis"),
+                 d->reason->law, d->reason->article);
+        draw_text(y++, 2, l.cols - 2, line, A_NORMAL);
+    }
+    snprintf(line, sizeof line, _("The clerk writes: %s"), e->reason);
+    draw_text(y++, 2, l.cols - 2, line, A_NORMAL);
+    y++;
+    draw_choice(app, d, y++, FOCUS_APPROVE, approve_label(d));
+    draw_choice(app, d, y++, FOCUS_DENY, _("Deny: back to review"));
+    draw_text(y, 0, 2, d->focus == FOCUS_COMMENT ? "> " : "  ", A_NORMAL);
+    int fx = draw_label(y, 2, _("Comment"), true);
+    int cx = draw_field(y, fx, field_width(fx), &d->comment);
+    if (d->focus == FOCUS_COMMENT)
+        focus_set(app, _("Comment"), d->comment.text, y, cx, true);
+    y++;
+    snprintf(line, sizeof line, "%s %s", d->focus == FOCUS_SUBMIT ? ">" : " ", _("Record the decision"));
+    draw_text(y, 0, l.cols, line, d->focus == FOCUS_SUBMIT ? A_REVERSE : A_NORMAL);
+    if (d->focus == FOCUS_SUBMIT)
+        focus_set(app, _("Record the decision"), "", y, 0, false);
+}
+
+/* The citizen's letter when an asked-for rejection is approved. */
+static char *rejection_letter(const struct decide *d)
+{
+    const struct rejection_reason_info *x = d->reason;
+    if (!x || d->choice != FOCUS_APPROVE || strcmp(d->esc.requested_outcome, "reject") != 0)
+        return NULL;
+    const struct application *a = &d->app;
+    bool en = strcmp(a->citizen_language, "en") == 0;
+    struct letter_head head = {a->citizen_language, en ? a->office_name_en : a->office_name_tr, a->number,
+                               a->citizen_name, en ? a->service_name_en : a->service_name_tr};
+    return letter_rejection(&head, en ? x->title_en : x->title_tr, x->law, x->article,
+                            en ? x->text_en : x->text_tr, d->comment.text);
+}
+
+static void decide_now(struct app *app, void *ctx, bool confirmed)
+{
+    struct decide *d = ctx;
+    if (!confirmed) {
+        app_message(app, "%s", _("Cancelled. Nothing was changed."));
+        return;
+    }
+    bool wants_letter = d->choice == FOCUS_APPROVE && strcmp(d->esc.requested_outcome, "reject") == 0;
+    char *letter = rejection_letter(d);
+    if ((wants_letter && !letter) || (!d->request_id[0] && request_id_new(d->request_id) != 0)) {
+        free(letter);
+        app_error(app, "%s", _("Out of memory."));
+        return;
+    }
+    struct action_outcome o;
+    struct db_error err;
+    int rc = application_decide_escalation(app->db, d->request_id, d->app.id, d->app.version,
+                                           d->choice == FOCUS_APPROVE ? "approved" : "denied",
+                                           d->comment.text, letter, &o, &err);
+    if (rc != 0) {
+        free(letter);
+        if (err.kind != DB_CONNECTION_LOST)
+            d->request_id[0] = '\0';
+        app_error(app, "%s", err.message);
+        if (err.kind == DB_CONFLICT)   /* the current state; the comment stays */
+            load(app, d, d->esc.id);
+        return;
+    }
+    char report[600] = "";
+    if (letter)
+        letter_deliver(o.number, "rejection", letter, report, sizeof report);
+    free(letter);
+    bool approved = d->choice == FOCUS_APPROVE;
+    app_pop(app);
+    app_message(app, approved ? _("Escalation of %s approved. The application is now: %s. %s")
+                              : _("Escalation of %s denied. The application is now: %s. %s"),
+                o.number, status_label(o.status), report);
+}
+
+static void submit(struct app *app, struct decide *d)
+{
+    if (d->choice < 0) {
+        d->focus = FOCUS_APPROVE;
+        app_error(app, "%s", _("Decision: choose Approve or Deny with Enter."));
+        return;
+    }
+    if (d->comment.text[strspn(d->comment.text, " ")] == '\0') {
+        d->focus = FOCUS_COMMENT;
+        app_error(app, "%s", _("Comment: deciding an escalation needs a comment. Write one."));
+        return;
+    }
+    char question[300];
+    snprintf(question, sizeof question,
+             d->choice == FOCUS_APPROVE ? _("Approve the escalation of %s? This cannot be undone.")
+                                        : _("Deny the escalation of %s? It goes back to review."),
+             d->esc.application_number);
+    app_confirm(app, question, decide_now, d);
+}
+
+static bool decide_action(struct app *app, void *state, enum action action)
+{
+    struct decide *d = state;
+    if (form_focus_move(&d->focus, FOCUS_COUNT, action))
+        return true;
+    switch (action) {
+    case ACT_ACTIVATE:
+        if (d->focus == FOCUS_APPROVE || d->focus == FOCUS_DENY) {
+            d->choice = (int)d->focus;
+            d->focus = FOCUS_COMMENT;
+        } else if (d->focus == FOCUS_COMMENT) {
+            d->focus = FOCUS_SUBMIT;
+        } else {
+            submit(app, d);
+        }
+        return true;
+    case ACT_REFRESH:
+        if (load(app, d, d->esc.id) == 0)
+            app_message(app, "%s", _("Refreshed."));
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool decide_in_field(void *state)
+{
+    return ((struct decide *)state)->focus == FOCUS_COMMENT;
+}
+
+static bool decide_text_key(struct app *app, void *state, struct key key)
+{
+    struct decide *d = state;
+    return d->focus == FOCUS_COMMENT && field_take_key(app, &d->comment, key);
+}
+
+static bool decide_unsaved(void *state)
+{
+    return ((struct decide *)state)->comment.len > 0;
+}
+
+const struct screen decide_screen = {
+    .name = N_("Escalation decision"),
+    .enter = decide_enter,
+    .draw = decide_draw,
+    .action = decide_action,
+    .in_field = decide_in_field,
+    .text_key = decide_text_key,
+    .unsaved = decide_unsaved,
+    .leave = decide_leave,
+};

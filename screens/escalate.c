@@ -1,0 +1,245 @@
+/* Escalation to a supervisor: what the clerk asks for (approval, a
+ * rejection with its reason from the catalogue, or an exception to the
+ * rules) and why. The application becomes "escalated" and the office's
+ * supervisors see it in their inbox at once (app/live.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "app/i18n.h"
+#include "app/labels.h"
+#include "db/application.h"
+#include "db/catalogue.h"
+#include "screens/screens.h"
+#include "screens/widgets/draw.h"
+#include "screens/widgets/field_keys.h"
+#include "screens/widgets/filter.h"
+#include "screens/widgets/reason_list.h"
+#include "screens/widgets/rows.h"
+
+enum phase { PHASE_OUTCOME, PHASE_REASON, PHASE_FORM };
+
+static const char *const outcomes[] = {"approve", "reject", "exception"};
+enum { OUTCOME_COUNT = 3 };
+
+struct escalate {
+    struct application app;
+    struct catalogue catalogue;
+    enum phase phase;
+    struct rows choices;                 /* the outcomes, or the reasons */
+    int outcome;                         /* index into outcomes */
+    const struct rejection_reason_info *reason;
+    char filter[64];
+    struct field why;
+    bool on_submit;
+    char request_id[37];
+};
+
+static int show_outcomes(struct escalate *s)
+{
+    static const char *const labels[OUTCOME_COUNT] = {
+        N_("Ask for approval"), N_("Ask for a rejection (the reason comes next)"),
+        N_("Ask for an exception to the rules"),
+    };
+    rows_free(&s->choices);
+    int rc = rows_add(&s->choices, "", _("What do you ask the supervisor for?"), -1);
+    for (int i = 0; i < OUTCOME_COUNT; i++)
+        rc |= rows_add(&s->choices, "", _(labels[i]), i);
+    s->choices.list.selected = 1 + (size_t)s->outcome;
+    s->phase = PHASE_OUTCOME;
+    return rc;
+}
+
+static void *escalate_enter(struct app *app, const void *arg)
+{
+    struct escalate *s = calloc(1, sizeof *s);
+    struct db_error err = {.kind = DB_OK};
+    if (!s || field_init(&s->why, 2000) != 0) {
+        app_error(app, "%s", _("Out of memory."));
+        free(s);
+        return NULL;
+    }
+    if (application_get(app->db, *(const int64_t *)arg, &s->app, &err) != 0 ||
+        catalogue_load(app->db, &s->catalogue, &err) != 0 || show_outcomes(s) != 0) {
+        app_error(app, "%s", err.kind != DB_OK ? err.message : _("Out of memory."));
+        application_free(&s->app);
+        catalogue_free(&s->catalogue);
+        rows_free(&s->choices);
+        field_free(&s->why);
+        free(s);
+        return NULL;
+    }
+    app_message(app, "%s", _("Escalation: choose what you ask the supervisor for."));
+    return s;
+}
+
+static void escalate_leave(struct app *app, void *state)
+{
+    (void)app;
+    struct escalate *s = state;
+    application_free(&s->app);
+    catalogue_free(&s->catalogue);
+    rows_free(&s->choices);
+    field_free(&s->why);
+    free(s);
+}
+
+static void escalate_draw(struct app *app, void *state)
+{
+    struct escalate *s = state;
+    if (s->phase != PHASE_FORM) {
+        rows_screen_draw(app, &s->choices);
+        return;
+    }
+    struct layout l = draw_layout();
+    int y = l.top;
+    char line[600];
+    snprintf(line, sizeof line, _("Escalating %s, %s"), s->app.number, s->app.citizen_name);
+    draw_text(y++, 0, l.cols, line, A_BOLD);
+    if (s->reason)
+        snprintf(line, sizeof line, "%s: %s, %s %s", _("Asks for"), outcome_label(outcomes[s->outcome]),
+                 s->reason->code, app_pick(app, s->reason->title_tr, s->reason->title_en));
+    else
+        snprintf(line, sizeof line, "%s: %s", _("Asks for"), outcome_label(outcomes[s->outcome]));
+    draw_text(y++, 2, l.cols - 2, line, A_NORMAL);
+    y++;
+    draw_text(y, 0, 2, s->on_submit ? "  " : "> ", A_NORMAL);
+    int fx = draw_label(y, 2, _("Why"), true);
+    int cx = draw_field(y, fx, field_width(fx), &s->why);
+    if (!s->on_submit)
+        focus_set(app, _("Why"), s->why.text, y, cx, true);
+    y++;
+    snprintf(line, sizeof line, "%s %s", s->on_submit ? ">" : " ", _("Escalate to a supervisor"));
+    draw_text(y, 0, l.cols, line, s->on_submit ? A_REVERSE : A_NORMAL);
+    if (s->on_submit)
+        focus_set(app, _("Escalate to a supervisor"), "", y, 0, false);
+}
+
+static void escalate_now(struct app *app, void *ctx, bool confirmed)
+{
+    struct escalate *s = ctx;
+    if (!confirmed) {
+        app_message(app, "%s", _("Cancelled. Nothing was changed."));
+        return;
+    }
+    if (!s->request_id[0] && request_id_new(s->request_id) != 0) {
+        app_error(app, "%s", _("Cannot make a request id: no source of randomness."));
+        return;
+    }
+    struct action_outcome o;
+    struct db_error err;
+    if (application_escalate(app->db, s->request_id, s->app.id, s->app.version, s->why.text,
+                             outcomes[s->outcome], s->reason ? s->reason->code : NULL, &o, &err) != 0) {
+        if (err.kind != DB_CONNECTION_LOST)
+            s->request_id[0] = '\0';
+        app_error(app, "%s", err.message);
+        if (err.kind == DB_CONFLICT)   /* the current state; what was typed stays */
+            application_refresh(app->db, &s->app, &err);
+        return;
+    }
+    app_pop(app);
+    app_message(app, _("Application %s is now: %s. The supervisors of your office see it in their inbox."),
+                o.number, status_label(o.status));
+}
+
+static bool choose(struct app *app, struct escalate *s)
+{
+    const struct row *row = rows_selected(&s->choices);
+    if (!row || row->tag < 0)
+        return true;
+    if (s->phase == PHASE_OUTCOME) {
+        s->outcome = (int)row->tag;
+        if (strcmp(outcomes[s->outcome], "reject") == 0) {
+            s->phase = PHASE_REASON;
+            s->filter[0] = '\0';
+            reason_list_build(app, &s->choices, &s->catalogue, s->filter);
+            app_message(app, "%s", _("Choose the rejection reason you ask for."));
+            return true;
+        }
+        s->reason = NULL;
+    } else {
+        s->reason = &s->catalogue.reasons[row->tag];
+    }
+    s->phase = PHASE_FORM;
+    s->on_submit = false;
+    app_message(app, "%s", _("Write why, for the supervisor, then Enter on \"Escalate\"."));
+    return true;
+}
+
+static bool escalate_action(struct app *app, void *state, enum action action)
+{
+    struct escalate *s = state;
+    if (s->phase != PHASE_FORM) {
+        if (action == ACT_ACTIVATE)
+            return choose(app, s);
+        if (action == ACT_BACK && s->phase == PHASE_REASON) {
+            show_outcomes(s);
+            return true;
+        }
+        return rows_screen_action(app, &s->choices, action);
+    }
+    switch (action) {
+    case ACT_BACK:   /* back to the choice; what was typed stays */
+        s->reason = NULL;
+        show_outcomes(s);
+        return true;
+    case ACT_UP:
+    case ACT_PREV:
+        s->on_submit = false;
+        return true;
+    case ACT_DOWN:
+    case ACT_NEXT:
+        s->on_submit = true;
+        return true;
+    case ACT_ACTIVATE:
+        if (!s->on_submit) {
+            s->on_submit = true;
+        } else if (s->why.text[strspn(s->why.text, " ")] == '\0') {
+            s->on_submit = false;
+            app_error(app, "%s", _("Why: an escalation needs a reason. Write one."));
+        } else {
+            char question[300];
+            snprintf(question, sizeof question, _("Escalate %s, asking for %s?"),
+                     s->app.number, outcome_label(outcomes[s->outcome]));
+            app_confirm(app, question, escalate_now, s);
+        }
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool escalate_in_field(void *state)
+{
+    struct escalate *s = state;
+    return s->phase == PHASE_FORM && !s->on_submit;
+}
+
+static bool escalate_text_key(struct app *app, void *state, struct key key)
+{
+    struct escalate *s = state;
+    if (s->phase == PHASE_REASON) {
+        if (!filter_key(s->filter, sizeof s->filter, key))
+            return false;
+        reason_list_build(app, &s->choices, &s->catalogue, s->filter);
+        return true;
+    }
+    return s->phase == PHASE_FORM && !s->on_submit && field_take_key(app, &s->why, key);
+}
+
+static bool escalate_unsaved(void *state)
+{
+    return ((struct escalate *)state)->why.len > 0;
+}
+
+const struct screen escalate_screen = {
+    .name = N_("Escalation"),
+    .enter = escalate_enter,
+    .draw = escalate_draw,
+    .action = escalate_action,
+    .in_field = escalate_in_field,
+    .text_key = escalate_text_key,
+    .unsaved = escalate_unsaved,
+    .leave = escalate_leave,
+};

@@ -1,0 +1,29 @@
+#include "screens/widgets/reason_list.h"
+
+#include <stdio.h>
+
+#include "app/i18n.h"
+#include "screens/widgets/filter.h"
+
+int reason_list_build(struct app *app, struct rows *rows, const struct catalogue *c,
+                      const char *filter)
+{
+    rows_free(rows);
+    char heading[200];
+    if (filter[0])
+        snprintf(heading, sizeof heading, _("Reasons matching \"%s\" (Backspace widens):"), filter);
+    else
+        snprintf(heading, sizeof heading, "%s", _("Choose the reason (type its code or part of its text):"));
+    int rc = rows_add(rows, "", heading, -1);
+    for (size_t i = 0; i < c->reason_count; i++) {
+        const struct rejection_reason_info *x = &c->reasons[i];
+        const char *title = app_pick(app, x->title_tr, x->title_en);
+        if (filter[0] && !filter_match(filter, title) && !filter_match(filter, x->code))
+            continue;
+        char value[300];
+        snprintf(value, sizeof value, "%s%s", title, x->needs_supervisor ? _(" (needs a supervisor)") : "");
+        rc |= rows_add(rows, x->code, value, (long)i);
+    }
+    rows->list.selected = rows->count > 1 ? 1 : 0;
+    return rc;
+}

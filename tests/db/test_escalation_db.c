@@ -1,0 +1,193 @@
+/* Escalations through the data layer against the harness's PostgreSQL:
+ * the announcement reaches a listening supervisor on another connection,
+ * the subscription survives a killed backend and a reconnection, and the
+ * four-eyes refusal arrives as a sentence. */
+#include <poll.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "app/flat_json.h"
+#include "db/application.h"
+#include "db/escalation.h"
+#include "db/query.h"
+#include "tests/db/support.h"
+
+static int64_t some_citizen(void)
+{
+    return superuser_number("SELECT min(id) + 7 FROM gise.citizen");
+}
+
+/* A building permit (not low risk) in review, opened by `db`'s clerk. */
+static struct action_outcome risky_in_review(struct db *db)
+{
+    struct db_error err;
+    struct action_outcome o;
+    char rid[37];
+    request_id_new(rid);
+    assert_int_equal(application_open_new(db, rid, some_citizen(), "YAPI_RUHSATI", NULL, 0, &o, &err), 0);
+    request_id_new(rid);
+    assert_int_equal(application_start_review(db, rid, o.application_id, o.version, &o, &err), 0);
+    return o;
+}
+
+/* Waits up to a second for a notification on `db`; the payload into out. */
+static bool notified_within_a_second(struct db *db, char *out, size_t size)
+{
+    char channel[64];
+    for (int waited = 0; waited < 1000; waited += 10) {
+        if (db_notification(db, channel, sizeof channel, out, size))
+            return strncmp(channel, "gise_office_", 12) == 0;
+        struct pollfd p = {db_socket(db), POLLIN, 0};
+        struct db_error err;
+        if (poll(&p, 1, 10) > 0 && db_consume(db, &err) != 0)
+            return false;
+    }
+    return false;
+}
+
+static void office_channel(struct db *db, char *channel, size_t size)
+{
+    int office;
+    struct db_error err;
+    assert_int_equal(escalation_my_office(db, &office, &err), 0);
+    snprintf(channel, size, "gise_office_%d", office);
+}
+
+static void a_listening_supervisor_hears_of_an_escalation_and_after_a_reconnect(void **state)
+{
+    (void)state;
+    struct db *clerk = connect_as("ank_clerk1"), *supervisor = connect_as("ank_supervisor");
+    struct db *super = connect_as(getenv("GISE_TEST_SUPERUSER"));
+    struct db_error err;
+    char channel[64], payload[1024], rid[37];
+    office_channel(supervisor, channel, sizeof channel);
+    assert_int_equal(db_listen(supervisor, channel, &err), 0);
+    assert_int_equal(db_listen(supervisor, "no such; channel", &err), -1);
+    assert_int_equal(err.kind, DB_INVALID_INPUT);
+
+    struct action_outcome o = risky_in_review(clerk), raised;
+    request_id_new(rid);
+    assert_int_equal(application_escalate(clerk, rid, o.application_id, o.version, "Riskli", "approve", NULL,
+                                          &raised, &err), 0);
+    assert_true(notified_within_a_second(supervisor, payload, sizeof payload));
+    char event[16], number[32];
+    flat_json_string(payload, "event", event, sizeof event);
+    flat_json_string(payload, "application", number, sizeof number);
+    assert_string_equal(event, "raised");
+    assert_string_equal(number, raised.number);
+    assert_int_equal(flat_json_int(payload, "application_id", 0), o.application_id);
+
+    /* The backend is killed: the loss is noticed, and the reconnection
+     * listens again without being asked. */
+    assert_int_equal(db_query(super,
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'ank_supervisor' "
+        "AND query LIKE 'LISTEN %'", 0, NULL, NULL, &err), 0);
+    /* The server's farewell, then the end of the stream: a read or two. */
+    int lost = 0;
+    for (int tries = 0; tries < 20 && !lost; tries++) {
+        struct pollfd p = {db_socket(supervisor), POLLIN, 0};
+        if (p.fd < 0 || poll(&p, 1, 100) > 0)
+            lost = db_consume(supervisor, &err) != 0;
+    }
+    assert_true(lost);
+    assert_int_equal(err.kind, DB_CONNECTION_LOST);
+    assert_int_equal(db_reconnect(supervisor, &err), 0);
+    struct db *clerk2 = connect_as("ank_clerk2");
+    struct action_outcome decided;
+    request_id_new(rid);
+    /* Deciding on another connection announces it too. */
+    struct db *other_supervisor = connect_as("ank_supervisor");
+    if (application_decide_escalation(other_supervisor, rid, raised.application_id, raised.version, "denied",
+                                      "Tekrar bakın", NULL, &decided, &err) != 0)
+        fail_msg("decide: %s", err.message);
+    assert_string_equal(decided.status, "in_review");
+    assert_true(notified_within_a_second(supervisor, payload, sizeof payload));
+    flat_json_string(payload, "event", event, sizeof event);
+    assert_string_equal(event, "decided");
+    db_free(clerk2);
+    db_free(other_supervisor);
+    db_free(super);
+    db_free(supervisor);
+    db_free(clerk);
+}
+
+static void the_one_who_raised_it_cannot_decide_it_and_is_told_why(void **state)
+{
+    (void)state;
+    struct db *supervisor = connect_as("ank_supervisor");
+    struct db_error err;
+    char rid[37];
+    struct action_outcome o = risky_in_review(supervisor), raised, refused;
+    request_id_new(rid);
+    assert_int_equal(application_escalate(supervisor, rid, o.application_id, o.version, "İkinci göz", "exception",
+                                          NULL, &raised, &err), 0);
+    request_id_new(rid);
+    assert_int_equal(application_decide_escalation(supervisor, rid, raised.application_id, raised.version,
+                                                   "approved", "kendim", NULL, &refused, &err), -1);
+    assert_int_equal(err.kind, DB_PERMISSION);
+    assert_string_equal(err.sqlstate, "GS108");
+    assert_non_null(strstr(err.message, "another supervisor"));
+
+    struct escalation e;
+    assert_int_equal(escalation_latest(supervisor, raised.application_id, &e, &err), 1);
+    assert_string_equal(e.requested_outcome, "exception");
+    assert_null(e.decision);
+    assert_true(e.waiting_seconds >= 0);
+    struct db *ist = connect_as("ist_supervisor");
+    struct escalation none;
+    assert_int_equal(escalation_get(ist, e.id, &none, &err), -1);
+    assert_int_equal(err.kind, DB_NOT_FOUND);
+    escalation_free(&e);
+    db_free(ist);
+    db_free(supervisor);
+}
+
+static void the_clerk_reads_decisions_made_while_away(void **state)
+{
+    (void)state;
+    struct db *clerk = connect_as("ank_clerk2"), *supervisor = connect_as("ank_supervisor");
+    struct db_error err;
+    char since[64], rid[37];
+    struct action_outcome o = risky_in_review(clerk), raised, decided;
+    request_id_new(rid);
+    assert_int_equal(application_escalate(clerk, rid, o.application_id, o.version, "Onay", "approve", NULL,
+                                          &raised, &err), 0);
+    assert_int_equal(escalation_clock(clerk, since, &err), 0);
+    request_id_new(rid);
+    assert_int_equal(application_decide_escalation(supervisor, rid, raised.application_id, raised.version,
+                                                   "approved", "Uygun", NULL, &decided, &err), 0);
+    assert_string_equal(decided.status, "approved");
+    struct escalation_list news;
+    assert_int_equal(escalation_news(clerk, since, &news, &err), 0);
+    assert_int_equal(news.count, 1);
+    assert_string_equal(news.items[0].application_number, raised.number);
+    assert_string_equal(news.items[0].decision, "approved");
+    assert_string_equal(news.items[0].comment, "Uygun");
+    escalation_list_free(&news);
+    /* And the clerk's inbox lists it, decided. */
+    struct escalation_list inbox;
+    assert_int_equal(escalation_inbox(clerk, &inbox, &err), 0);
+    bool listed = false;
+    for (size_t i = 0; i < inbox.count; i++)
+        listed |= strcmp(inbox.items[i].application_number, raised.number) == 0;
+    assert_true(listed);
+    escalation_list_free(&inbox);
+    db_free(supervisor);
+    db_free(clerk);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_listening_supervisor_hears_of_an_escalation_and_after_a_reconnect),
+        cmocka_unit_test(the_one_who_raised_it_cannot_decide_it_and_is_told_why),
+        cmocka_unit_test(the_clerk_reads_decisions_made_while_away),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

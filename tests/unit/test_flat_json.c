@@ -1,0 +1,63 @@
+/* Values from the flat JSON the database sends: PostgreSQL's json spacing
+ * ("key" : value) and jsonb's ("key": value), nulls, escapes, and a value
+ * that looks like a key. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "app/flat_json.h"
+
+static const char *notify_payload =
+    "{\"escalation\" : 42, \"application\" : \"2026-000123\", \"application_id\" : 7, "
+    "\"event\" : \"decided\", \"raised_by\" : 3, \"decided_by\" : null, \"decision\" : \"approved\"}";
+
+static void reads_strings_and_numbers_with_json_spacing(void **state)
+{
+    (void)state;
+    char out[32];
+    flat_json_string(notify_payload, "application", out, sizeof out);
+    assert_string_equal(out, "2026-000123");
+    flat_json_string(notify_payload, "event", out, sizeof out);
+    assert_string_equal(out, "decided");
+    assert_int_equal(flat_json_int(notify_payload, "escalation", -1), 42);
+    assert_int_equal(flat_json_int(notify_payload, "application_id", -1), 7);
+}
+
+static void null_missing_and_wrong_types_give_the_default(void **state)
+{
+    (void)state;
+    char out[32] = "x";
+    assert_int_equal(flat_json_int(notify_payload, "decided_by", -1), -1);
+    assert_int_equal(flat_json_int(notify_payload, "nothing", -1), -1);
+    assert_int_equal(flat_json_int(notify_payload, "event", -1), -1);
+    flat_json_string(notify_payload, "escalation", out, sizeof out);
+    assert_string_equal(out, "");
+    flat_json_string(NULL, "event", out, sizeof out);
+    assert_string_equal(out, "");
+}
+
+static void jsonb_spacing_escapes_and_lookalike_values(void **state)
+{
+    (void)state;
+    char out[64];
+    const char *detail = "{\"at\": \"2026-11-23\", \"who\": \"Ay\\\"şe\\\\K\", \"status\": \"who\"}";
+    flat_json_string(detail, "who", out, sizeof out);
+    assert_string_equal(out, "Ay\"şe\\K");
+    flat_json_string(detail, "status", out, sizeof out);
+    assert_string_equal(out, "who");
+    flat_json_string(detail, "at", out, 5);   /* cut to fit, terminated */
+    assert_string_equal(out, "2026");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(reads_strings_and_numbers_with_json_spacing),
+        cmocka_unit_test(null_missing_and_wrong_types_give_the_default),
+        cmocka_unit_test(jsonb_spacing_escapes_and_lookalike_values),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
