@@ -122,6 +122,7 @@ int main(int argc, char **argv)
     }
     for (int k = 0; k < KINDS; k++)
         times[k] = calloc((size_t)apps * 8, sizeof **times);
+    struct db_error err;
     struct db *supervisor = db_connect("user=ank_supervisor", &err);
     int office;
     char channel[64];
@@ -132,7 +133,6 @@ int main(int argc, char **argv)
         fail("listen", &err);
     char conninfo[128];
     snprintf(conninfo, sizeof conninfo, "user=%s", super);
-    struct db_error err;
     struct db *admin = db_connect(conninfo, &err);
     struct db *clerk = db_connect("user=ank_clerk1", &err);
     PGresult *res;
