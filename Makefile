@@ -28,7 +28,7 @@ LIBS       = $(PKG_LIBS) -lunistring
 DEB_PACKAGES = gcc make pkg-config gettext libncurses-dev libpq-dev \
                libunistring-dev libcmocka-dev postgresql-15 \
                postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl \
-               tmux valgrind procps
+               tmux valgrind procps openssh-server openssh-client
 
 LIB_SRC  = $(filter-out app/main.c,$(wildcard app/*.c)) \
            $(wildcard screens/*.c screens/widgets/*.c) $(wildcard db/*.c)
