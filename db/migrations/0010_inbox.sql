@@ -210,3 +210,9 @@ GRANT EXECUTE ON FUNCTION gise.escalation_inbox(), gise.escalation_open_count(),
 GRANT EXECUTE ON FUNCTION gise.escalation_news(timestamptz) TO gise_clerk, gise_supervisor;
 GRANT EXECUTE ON FUNCTION gise.escalation_decide(uuid, bigint, integer, text, text, text)
     TO gise_supervisor;
+
+-- Administrators keep the staff list and the catalogue (0004), whose CHECK
+-- constraints call the text rules; since 0005 revoked EXECUTE from PUBLIC
+-- they could not, so every INSERT or UPDATE of theirs failed.
+GRANT EXECUTE ON FUNCTION gise.line_text_ok(text, integer), gise.note_text_ok(text, integer)
+    TO gise_admin;

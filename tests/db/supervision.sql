@@ -2,7 +2,7 @@
 \set QUIET 1
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(10);
+SELECT plan(12);
 
 SELECT a.id AS ank_app, a.version AS ank_version FROM gise.application a JOIN gise.office o ON o.id = a.office_id
 WHERE o.code = 'ANK' AND a.status = 'received' ORDER BY a.id LIMIT 1 \gset
@@ -34,6 +34,15 @@ RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION ank_auditor;
 SELECT is((SELECT count(*)::int FROM gise.application), :all_total::int, 'an auditor sees every office');
 SELECT is((SELECT count(*)::int FROM gise.application_read(:ank_app)), 1, 'and reads any application');
+RESET SESSION AUTHORIZATION;
+
+-- Administrators keep the staff list: the text rules of its constraints
+-- are theirs to call.
+SET SESSION AUTHORIZATION gise_admin1;
+SELECT lives_ok($$UPDATE gise.staff SET screen_reader = true, language = 'en' WHERE role_name = 'ank_clerk1'$$,
+                'an administrator sets a staff member''s accessibility profile');
+SELECT throws_ok($$UPDATE gise.staff SET display_name = E'Ay\u0007şe' WHERE role_name = 'ank_clerk1'$$, '23514', NULL,
+                 'and the text rules still refuse a control character');
 RESET SESSION AUTHORIZATION;
 
 SELECT * FROM finish();
