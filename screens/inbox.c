@@ -1,7 +1,7 @@
 /* The inbox (F6). A supervisor: the open escalations of their office,
  * oldest first, with how long each has waited; Enter decides one. A clerk:
- * their own escalations, open and recently decided, with the decision and
- * its comment. An auditor: every office's open escalations. It is live:
+ * their own escalations, the recently decided first (with the decision and
+ * its comment), then the open ones. An auditor: every office's open escalations. It is live:
  * a new, decided or withdrawn escalation reloads it without a key
  * (app/live.h), and the selection stays on the escalation it was on. */
 #include <stdio.h>
@@ -55,7 +55,7 @@ static int build_rows(struct app *app, struct inbox *in)
     char heading[300];
     if (is_role(app, "clerk"))
         snprintf(heading, sizeof heading,
-                 _("Your escalations: open ones first, then those closed in the last 14 days (%zu)."),
+                 _("Your escalations: those decided in the last 14 days first, then the open ones (%zu)."),
                  in->list.count);
     else if (is_role(app, "auditor"))
         snprintf(heading, sizeof heading, _("Open escalations of every office, oldest first: %lld."),

@@ -90,8 +90,8 @@ CREATE VIEW gise.escalation_item_view AS
 REVOKE ALL ON gise.escalation_item_view FROM PUBLIC, gise_auditor;
 
 -- F6. A supervisor: the open escalations of their office, oldest first. A
--- clerk: the escalations they raised that are open or were closed in the
--- last 14 days. An auditor: every office's open escalations. At most 500;
+-- clerk: the escalations they raised that were closed in the last 14 days,
+-- newest decision first (what they have to act on), then the open ones. An auditor: every office's open escalations. At most 500;
 -- gise.escalation_open_count says how many there are in all.
 CREATE FUNCTION gise.escalation_inbox() RETURNS SETOF gise.escalation_item
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, gise AS $$
@@ -110,7 +110,8 @@ BEGIN
         RETURN QUERY SELECT v.* FROM gise.escalation_item_view v
             WHERE v.raised_by_id = me.id
               AND coalesce(v.decided_at, v.cancelled_at, 'infinity') > now() - interval '14 days'
-            ORDER BY (v.decided_at IS NULL AND v.cancelled_at IS NULL) DESC, v.raised_at, v.escalation_id
+            ORDER BY (v.decided_at IS NULL AND v.cancelled_at IS NULL),
+                     coalesce(v.decided_at, v.cancelled_at) DESC, v.raised_at, v.escalation_id
             LIMIT 500;
     ELSE
         RAISE EXCEPTION 'the inbox is for counter staff and auditors' USING ERRCODE = 'GS103';

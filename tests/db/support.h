@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "db/application.h"
 #include "db/db.h"
 #include "db/query.h"
 
@@ -36,6 +37,22 @@ static inline int64_t superuser_number(const char *sql)
     PQclear(res);
     db_free(super);
     return n;
+}
+
+/* A building permit (a service that is not low risk) for `citizen`,
+ * opened and taken into review by `db`'s staff member. */
+static inline struct action_outcome building_permit_in_review(struct db *db, int64_t citizen)
+{
+    struct db_error err;
+    struct action_outcome o;
+    char rid[37];
+    request_id_new(rid);
+    if (application_open_new(db, rid, citizen, "YAPI_RUHSATI", NULL, 0, &o, &err) != 0)
+        fail_msg("open: %s", err.message);
+    request_id_new(rid);
+    if (application_start_review(db, rid, o.application_id, o.version, &o, &err) != 0)
+        fail_msg("review: %s", err.message);
+    return o;
 }
 
 #endif

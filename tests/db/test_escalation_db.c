@@ -23,17 +23,9 @@ static int64_t some_citizen(void)
     return superuser_number("SELECT min(id) + 7 FROM gise.citizen");
 }
 
-/* A building permit (not low risk) in review, opened by `db`'s clerk. */
 static struct action_outcome risky_in_review(struct db *db)
 {
-    struct db_error err;
-    struct action_outcome o;
-    char rid[37];
-    request_id_new(rid);
-    assert_int_equal(application_open_new(db, rid, some_citizen(), "YAPI_RUHSATI", NULL, 0, &o, &err), 0);
-    request_id_new(rid);
-    assert_int_equal(application_start_review(db, rid, o.application_id, o.version, &o, &err), 0);
-    return o;
+    return building_permit_in_review(db, some_citizen());
 }
 
 /* Waits up to a second for a notification on `db`; the payload into out. */
