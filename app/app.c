@@ -87,6 +87,16 @@ void *app_state(const struct app *app)
     return app->depth ? app->stack[app->depth - 1].state : NULL;
 }
 
+bool app_role_is(const struct app *app, const char *role_group)
+{
+    return app->me.role_group && strcmp(app->me.role_group, role_group) == 0;
+}
+
+bool app_counter_staff(const struct app *app)
+{
+    return app_role_is(app, "clerk") || app_role_is(app, "supervisor");
+}
+
 const char *app_pick(const struct app *app, const char *tr, const char *en)
 {
     return strcmp(app->lang, "en") == 0 && en ? en : tr;

@@ -99,6 +99,14 @@ void app_timer(struct app *app, int id, int delay_ms);
 /* Milliseconds on the monotonic clock. */
 double app_now_ms(void);
 
+/* Whether the signed-in staff member's group is `role_group` ("clerk",
+ * "supervisor", "auditor", "admin"). */
+bool app_role_is(const struct app *app, const char *role_group);
+
+/* Clerks and supervisors: the staff who change applications (auditors
+ * read, administrators keep the catalogue). */
+bool app_counter_staff(const struct app *app);
+
 /* Language-dependent choice between two strings from the database. */
 const char *app_pick(const struct app *app, const char *tr, const char *en);
 

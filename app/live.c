@@ -10,11 +10,6 @@
 
 enum { RETRY_FIRST_MS = 1000, RETRY_MAX_MS = 30000 };
 
-static bool counter_staff(const struct app *app)
-{
-    return strcmp(app->me.role_group, "clerk") == 0 || strcmp(app->me.role_group, "supervisor") == 0;
-}
-
 /* Remembers the server's time, from which missed decisions are looked up
  * after a reconnection. */
 static void take_clock(struct app *app)
@@ -26,7 +21,7 @@ static void take_clock(struct app *app)
 
 void live_start(struct app *app)
 {
-    if (!counter_staff(app) && strcmp(app->me.role_group, "auditor") != 0)
+    if (!app_counter_staff(app) && !app_role_is(app, "auditor"))
         return;
     int office = 0;
     struct db_error err;
@@ -70,7 +65,7 @@ static void announce(struct app *app, const struct live_event *event)
 {
     bool mine = event->raised_by == app->me.id;
     bool for_supervisor = event->kind == LIVE_RAISED && !mine &&
-                          strcmp(app->me.role_group, "supervisor") == 0;
+                          app_role_is(app, "supervisor");
     bool for_raiser = event->kind == LIVE_DECIDED && mine;
     if (!for_supervisor && !for_raiser)
         return;
@@ -144,7 +139,7 @@ void live_dispatch(struct app *app)
  * away. */
 static void catch_up(struct app *app)
 {
-    if (!counter_staff(app) || !app->live.since[0])
+    if (!app_counter_staff(app) || !app->live.since[0])
         return;
     char since[64];
     snprintf(since, sizeof since, "%s", app->live.since);

@@ -69,11 +69,6 @@ struct application_view {
     char request_id[37];         /* kept while the same step may be retried */
 };
 
-static bool counter_staff(const struct app *app)
-{
-    return strcmp(app->me.role_group, "clerk") == 0 || strcmp(app->me.role_group, "supervisor") == 0;
-}
-
 /* The role's share of the rules (0005 and 0009 decide; this only keeps
  * the menu to what the signed-in role may do): auditors change nothing; a
  * clerk approves alone only a low-risk service and rejects alone only where
@@ -82,9 +77,9 @@ static bool counter_staff(const struct app *app)
  * decides an escalation. */
 static bool step_allowed(const struct app *app, const struct application_view *v, enum step s)
 {
-    if (!counter_staff(app) || !state_allows(s, v->app.status))
+    if (!app_counter_staff(app) || !state_allows(s, v->app.status))
         return false;
-    bool supervisor = strcmp(app->me.role_group, "supervisor") == 0;
+    bool supervisor = app_role_is(app, "supervisor");
     switch (s) {
     case STEP_APPROVE:
         return supervisor || strcmp(v->app.risk_level, "low") == 0;
@@ -338,7 +333,7 @@ static void open_menu(struct app *app, struct application_view *v)
         return;
     }
     if (v->menu_rows.count == 1) {
-        if (!counter_staff(app))
+        if (!app_counter_staff(app))
             app_message(app, "%s", _("You can read this application; only counter staff change it."));
         else if (strcmp(v->app.status, "escalated") == 0)
             app_message(app, "%s", v->escalation.raised_by_id == app->me.id
@@ -405,7 +400,7 @@ static bool application_action(struct app *app, void *state, enum action action)
         return true;
     case ACT_ACTIVATE: {
         const struct row *row = rows_selected(&v->rows);
-        if (row && row->tag >= 0 && (size_t)row->tag < v->app.document_count && !counter_staff(app))
+        if (row && row->tag >= 0 && (size_t)row->tag < v->app.document_count && !app_counter_staff(app))
             app_message(app, "%s", _("You can read this application; only counter staff change it."));
         else if (row && row->tag >= 0 && (size_t)row->tag < v->app.document_count)
             toggle_document(app, v, (size_t)row->tag);

@@ -21,11 +21,6 @@ struct inbox {
     struct escalation_list list;
 };
 
-static bool is_role(const struct app *app, const char *role)
-{
-    return strcmp(app->me.role_group, role) == 0;
-}
-
 static void describe(struct app *app, const struct escalation *e, char *out, size_t size)
 {
     char waited[32];
@@ -42,7 +37,7 @@ static void describe(struct app *app, const struct escalation *e, char *out, siz
         snprintf(out, size, _("approved by %s: %s; asked for %s, %s"), e->decided_by_name, e->comment, asks, service);
     else if (e->decision)
         snprintf(out, size, _("denied by %s: %s; asked for %s, %s"), e->decided_by_name, e->comment, asks, service);
-    else if (is_role(app, "clerk"))
+    else if (app_role_is(app, "clerk"))
         snprintf(out, size, _("waiting %s; asks for %s, %s"), waited, asks, service);
     else
         snprintf(out, size, _("waiting %s; asks for %s, %s; from %s"), waited, asks, service,
@@ -53,18 +48,18 @@ static int build_rows(struct app *app, struct inbox *in)
 {
     rows_free(&in->rows);
     char heading[300];
-    if (is_role(app, "clerk"))
+    if (app_role_is(app, "clerk"))
         snprintf(heading, sizeof heading,
                  _("Your escalations: those decided in the last 14 days first, then the open ones (%zu)."),
                  in->list.count);
-    else if (is_role(app, "auditor"))
+    else if (app_role_is(app, "auditor"))
         snprintf(heading, sizeof heading, _("Open escalations of every office, oldest first: %lld."),
                  in->list.open_total);
     else
         snprintf(heading, sizeof heading, _("Open escalations of your office, oldest first: %lld. Enter decides."),
                  in->list.open_total);
     int rc = rows_add(&in->rows, "", heading, -1);
-    if (in->list.open_total > (long long)in->list.count && !is_role(app, "clerk"))
+    if (in->list.open_total > (long long)in->list.count && !app_role_is(app, "clerk"))
         rc |= rows_add(&in->rows, "", _("Only the oldest 500 are listed."), -1);
     for (size_t i = 0; i < in->list.count; i++) {
         char text[1200];
@@ -113,7 +108,7 @@ static int load(struct app *app, struct inbox *in)
 static void *inbox_enter(struct app *app, const void *arg)
 {
     (void)arg;
-    if (!is_role(app, "clerk") && !is_role(app, "supervisor") && !is_role(app, "auditor")) {
+    if (!app_counter_staff(app) && !app_role_is(app, "auditor")) {
         app_message(app, "%s", _("The inbox is for counter staff and auditors."));
         return NULL;
     }
@@ -126,7 +121,7 @@ static void *inbox_enter(struct app *app, const void *arg)
         free(in);
         return NULL;
     }
-    if (is_role(app, "clerk"))
+    if (app_role_is(app, "clerk"))
         app_message(app, _("Inbox: %zu of your escalations."), in->list.count);
     else
         app_message(app, _("Inbox: %lld open escalations."), in->list.open_total);
@@ -154,13 +149,13 @@ static void open_selected(struct app *app, struct inbox *in)
         return;
     const struct escalation *e = &in->list.items[row->tag];
     bool open = !e->decision && !e->cancelled_at;
-    if (is_role(app, "supervisor") && open && e->raised_by_id != app->me.id) {
+    if (app_role_is(app, "supervisor") && open && e->raised_by_id != app->me.id) {
         app_push(app, &decide_screen, &e->id);
         return;
     }
     int64_t application = e->application_id;
     app_push(app, &application_screen, &application);
-    if (is_role(app, "supervisor") && open)
+    if (app_role_is(app, "supervisor") && open)
         app_message(app, "%s", _("You raised this escalation, so another supervisor must decide it."));
 }
 
