@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/actions.h"
 #include "app/app.h"
 #include "app/i18n.h"
 #include "app/labels.h"
-#include "app/letter.h"
 #include "db/application.h"
 #include "db/catalogue.h"
 #include "db/escalation.h"
@@ -32,7 +32,7 @@ struct decide {
     size_t focus;
     int choice;                  /* FOCUS_APPROVE, FOCUS_DENY, or -1 */
     struct field comment;
-    char request_id[37];
+    struct request request;
 };
 
 static int load(struct app *app, struct decide *d, int64_t escalation_id)
@@ -159,20 +159,6 @@ static void decide_draw(struct app *app, void *state)
         focus_set(app, _("Record the decision"), "", y, 0, false);
 }
 
-/* The citizen's letter when an asked-for rejection is approved. */
-static char *rejection_letter(const struct decide *d)
-{
-    const struct rejection_reason_info *x = d->reason;
-    if (!x || d->choice != FOCUS_APPROVE || strcmp(d->esc.requested_outcome, "reject") != 0)
-        return NULL;
-    const struct application *a = &d->app;
-    bool en = strcmp(a->citizen_language, "en") == 0;
-    struct letter_head head = {a->citizen_language, en ? a->office_name_en : a->office_name_tr, a->number,
-                               a->citizen_name, en ? a->service_name_en : a->service_name_tr};
-    return letter_rejection(&head, en ? x->title_en : x->title_tr, x->law, x->article,
-                            en ? x->text_en : x->text_tr, d->comment.text);
-}
-
 static void decide_now(struct app *app, void *ctx, bool confirmed)
 {
     struct decide *d = ctx;
@@ -180,36 +166,16 @@ static void decide_now(struct app *app, void *ctx, bool confirmed)
         app_message(app, "%s", _("Cancelled. Nothing was changed."));
         return;
     }
-    bool wants_letter = d->choice == FOCUS_APPROVE && strcmp(d->esc.requested_outcome, "reject") == 0;
-    char *letter = rejection_letter(d);
-    if ((wants_letter && !letter) || (!d->request_id[0] && request_id_new(d->request_id) != 0)) {
-        free(letter);
-        app_error(app, "%s", _("Out of memory."));
-        return;
-    }
-    struct action_outcome o;
-    struct db_error err;
-    int rc = application_decide_escalation(app->db, d->request_id, d->app.id, d->app.version,
-                                           d->choice == FOCUS_APPROVE ? "approved" : "denied",
-                                           d->comment.text, letter, &o, &err);
-    if (rc != 0) {
-        free(letter);
-        if (err.kind != DB_CONNECTION_LOST)
-            d->request_id[0] = '\0';
-        app_error(app, "%s", err.message);
-        if (err.kind == DB_CONFLICT)   /* the current state; the comment stays */
+    struct action_result result;
+    if (action_decide(app, &d->request, &d->app, &d->esc, d->reason, d->choice == FOCUS_APPROVE,
+                      d->comment.text, &result) != 0) {
+        app_error(app, "%s", result.message);
+        if (result.err.kind == DB_CONFLICT)   /* the current state; the comment stays */
             load(app, d, d->esc.id);
         return;
     }
-    char report[600] = "";
-    if (letter)
-        letter_deliver(o.number, "rejection", letter, report, sizeof report);
-    free(letter);
-    bool approved = d->choice == FOCUS_APPROVE;
     app_pop(app);
-    app_message(app, approved ? _("Escalation of %s approved. The application is now: %s. %s")
-                              : _("Escalation of %s denied. The application is now: %s. %s"),
-                o.number, status_label(o.status), report);
+    app_message(app, "%s", result.message);
 }
 
 static void submit(struct app *app, struct decide *d)
@@ -219,7 +185,7 @@ static void submit(struct app *app, struct decide *d)
         app_error(app, "%s", _("Decision: choose Approve or Deny with Enter."));
         return;
     }
-    if (d->comment.text[strspn(d->comment.text, " ")] == '\0') {
+    if (action_text_blank(d->comment.text)) {
         d->focus = FOCUS_COMMENT;
         app_error(app, "%s", _("Comment: deciding an escalation needs a comment. Write one."));
         return;

@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/actions.h"
 #include "app/app.h"
 #include "app/i18n.h"
 #include "app/labels.h"
-#include "app/letter.h"
 #include "db/application.h"
 #include "screens/screens.h"
 #include "screens/widgets/draw.h"
@@ -24,7 +24,7 @@ struct deficiency {
     bool *missing;              /* per checklist document */
     struct field deadline, note;
     size_t focus;               /* documents, then deadline, note, submit */
-    char request_id[37];
+    struct request request;
 };
 
 static size_t deadline_item(const struct deficiency *d) { return d->app.document_count; }
@@ -113,18 +113,13 @@ static void deficiency_draw(struct app *app, void *state)
         focus_set(app, _("Issue the notice and print the letter"), "", y, 0, false);
 }
 
-/* What the clerk chose, checked here before the database checks it again. */
-static int gather(struct app *app, struct deficiency *d, char iso[11], const char **codes,
-                  const char **names, size_t *count, const char *lang)
+/* What the clerk chose, checked here before the database checks it again:
+ * the number of documents ticked, and the deadline as ISO. */
+static int gather(struct app *app, struct deficiency *d, char iso[11], size_t *count)
 {
     *count = 0;
-    for (size_t i = 0; i < d->app.document_count && *count < 64; i++) {
-        if (!d->missing[i])
-            continue;
-        codes[*count] = d->app.documents[i].code;
-        names[*count] = strcmp(lang, "en") == 0 ? d->app.documents[i].name_en : d->app.documents[i].name_tr;
-        (*count)++;
-    }
+    for (size_t i = 0; i < d->app.document_count; i++)
+        *count += d->missing[i];
     if (*count == 0) {
         d->focus = 0;
         app_error(app, "%s", _("Tick at least one missing document."));
@@ -135,7 +130,7 @@ static int gather(struct app *app, struct deficiency *d, char iso[11], const cha
         app_error(app, "%s", _("Deadline: type a date such as 07.12.2026."));
         return -1;
     }
-    if (d->note.text[strspn(d->note.text, " ")] == '\0') {
+    if (action_text_blank(d->note.text)) {
         d->focus = note_item(d);
         app_error(app, "%s", _("Note: a deficiency notice needs a note. Write one."));
         return -1;
@@ -150,41 +145,19 @@ static void issue(struct app *app, void *ctx, bool confirmed)
         app_message(app, "%s", _("Cancelled. Nothing was changed."));
         return;
     }
-    const char *lang = d->app.citizen_language;
-    const char *codes[64], *names[64];
     size_t count;
     char iso[11];
-    if (gather(app, d, iso, codes, names, &count, lang) != 0)
+    if (gather(app, d, iso, &count) != 0)
         return;
-    bool en = strcmp(lang, "en") == 0;
-    struct letter_head head = {lang, en ? d->app.office_name_en : d->app.office_name_tr, d->app.number,
-                               d->app.citizen_name, en ? d->app.service_name_en : d->app.service_name_tr};
-    char *letter = letter_deficiency(&head, names, count, iso, d->note.text);
-    if (!letter || (!d->request_id[0] && request_id_new(d->request_id) != 0)) {
-        free(letter);
-        app_error(app, "%s", _("Out of memory."));
+    struct action_result result;
+    if (action_deficiency(app, &d->request, &d->app, d->missing, iso, d->note.text, &result) != 0) {
+        app_error(app, "%s", result.message);
+        if (result.err.kind == DB_CONFLICT)   /* re-read the state; keep the form */
+            application_refresh(app->db, &d->app, &result.err);
         return;
     }
-    struct action_outcome o;
-    struct db_error err;
-    int rc = application_issue_deficiency(app->db, d->request_id, d->app.id, d->app.version, codes, count,
-                                          iso, d->note.text, letter, &o, &err);
-    if (rc != 0) {
-        free(letter);
-        if (err.kind != DB_CONNECTION_LOST)
-            d->request_id[0] = '\0';
-        app_error(app, "%s", err.message);
-        if (err.kind == DB_CONFLICT)   /* re-read the state; keep the form */
-            application_refresh(app->db, &d->app, &err);
-        return;
-    }
-    char report[600];
-    letter_deliver(o.number, "deficiency", letter, report, sizeof report);
-    free(letter);
-    char due[16];
-    format_date(app->lang, iso, due, sizeof due);
     app_pop(app);
-    app_message(app, _("Deficiency notice for %s stored, deadline %s. %s"), o.number, due, report);
+    app_message(app, "%s", result.message);
 }
 
 static bool deficiency_action(struct app *app, void *state, enum action action)
@@ -200,9 +173,8 @@ static bool deficiency_action(struct app *app, void *state, enum action action)
             d->focus++;
         } else {
             char question[300], iso[11];
-            const char *codes[64], *names[64];
             size_t count;
-            if (gather(app, d, iso, codes, names, &count, app->lang) != 0)
+            if (gather(app, d, iso, &count) != 0)
                 return true;
             snprintf(question, sizeof question,
                      ngettext("Issue the notice for %zu missing document and print the letter?",

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/actions.h"
 #include "app/app.h"
 #include "app/i18n.h"
 #include "app/labels.h"
@@ -33,7 +34,7 @@ struct escalate {
     char filter[64];
     struct field why;
     bool on_submit;
-    char request_id[37];
+    struct request request;
 };
 
 static int show_outcomes(struct escalate *s)
@@ -123,24 +124,16 @@ static void escalate_now(struct app *app, void *ctx, bool confirmed)
         app_message(app, "%s", _("Cancelled. Nothing was changed."));
         return;
     }
-    if (!s->request_id[0] && request_id_new(s->request_id) != 0) {
-        app_error(app, "%s", _("Cannot make a request id: no source of randomness."));
-        return;
-    }
-    struct action_outcome o;
-    struct db_error err;
-    if (application_escalate(app->db, s->request_id, s->app.id, s->app.version, s->why.text,
-                             outcomes[s->outcome], s->reason ? s->reason->code : NULL, &o, &err) != 0) {
-        if (err.kind != DB_CONNECTION_LOST)
-            s->request_id[0] = '\0';
-        app_error(app, "%s", err.message);
-        if (err.kind == DB_CONFLICT)   /* the current state; what was typed stays */
-            application_refresh(app->db, &s->app, &err);
+    struct action_result result;
+    if (action_escalate(app, &s->request, &s->app, outcomes[s->outcome], s->reason, s->why.text,
+                        &result) != 0) {
+        app_error(app, "%s", result.message);
+        if (result.err.kind == DB_CONFLICT)   /* the current state; what was typed stays */
+            application_refresh(app->db, &s->app, &result.err);
         return;
     }
     app_pop(app);
-    app_message(app, _("Application %s is now: %s. The supervisors of your office see it in their inbox."),
-                o.number, status_label(o.status));
+    app_message(app, "%s", result.message);
 }
 
 static bool choose(struct app *app, struct escalate *s)
@@ -195,7 +188,7 @@ static bool escalate_action(struct app *app, void *state, enum action action)
     case ACT_ACTIVATE:
         if (!s->on_submit) {
             s->on_submit = true;
-        } else if (s->why.text[strspn(s->why.text, " ")] == '\0') {
+        } else if (action_text_blank(s->why.text)) {
             s->on_submit = false;
             app_error(app, "%s", _("Why: an escalation needs a reason. Write one."));
         } else {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/actions.h"
 #include "app/app.h"
 #include "app/i18n.h"
 #include "db/application.h"
@@ -26,7 +27,7 @@ struct new_application {
     bool *brought;                        /* per document of the service */
     char filter[64];
     struct rows rows;
-    char request_id[37];                  /* kept across a retry */
+    struct request request;               /* kept across a retry */
 };
 
 static void fee_text(int kurus, char *out, size_t size)
@@ -129,30 +130,15 @@ static void new_application_draw(struct app *app, void *state)
 
 static void open_it(struct app *app, struct new_application *n)
 {
-    const char *brought[64];
-    size_t count = 0;
-    for (size_t i = 0; i < n->service->document_count && count < 64; i++)
-        if (n->brought[i])
-            brought[count++] = n->service->documents[i].code;
-    if (!n->request_id[0] && request_id_new(n->request_id) != 0) {
-        app_error(app, "%s", _("Cannot make a request id: no source of randomness."));
+    struct action_result result;
+    if (action_open(app, &n->request, n->citizen_id, n->service, n->brought, &result) != 0) {
+        app_error(app, "%s", result.message);
         return;
     }
-    struct action_outcome o;
-    struct db_error err;
-    if (application_open_new(app->db, n->request_id, n->citizen_id, n->service->code, brought, count,
-                             &o, &err) != 0) {
-        if (err.kind != DB_CONNECTION_LOST)
-            n->request_id[0] = '\0';
-        app_error(app, "%s", err.message);
-        return;
-    }
-    int64_t id = o.application_id;
-    char number[32];
-    snprintf(number, sizeof number, "%s", o.number);
+    int64_t id = result.outcome.application_id;
     app_pop(app);                    /* this screen: its work is done */
     app_push(app, &application_screen, &id);
-    app_message(app, _("Application %s opened. Its number is %s."), number, number);
+    app_message(app, "%s", result.message);
 }
 
 static bool new_application_action(struct app *app, void *state, enum action action)

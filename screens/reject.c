@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/actions.h"
 #include "app/app.h"
 #include "app/i18n.h"
-#include "app/letter.h"
 #include "db/application.h"
 #include "db/catalogue.h"
 #include "screens/screens.h"
@@ -28,7 +28,7 @@ struct reject {
     struct rows rows;                 /* the reasons to choose from */
     struct field explanation;
     int focus;                        /* 0: explanation, 1: submit (after choosing) */
-    char request_id[37];
+    struct request request;
 };
 
 static int build_reasons(struct app *app, struct reject *r)
@@ -109,36 +109,15 @@ static void reject_now(struct app *app, void *ctx, bool confirmed)
         app_message(app, "%s", _("Cancelled. Nothing was changed."));
         return;
     }
-    const struct rejection_reason_info *x = r->reason;
-    bool en = strcmp(r->app.citizen_language, "en") == 0;
-    struct letter_head head = {r->app.citizen_language, en ? r->app.office_name_en : r->app.office_name_tr,
-                               r->app.number, r->app.citizen_name,
-                               en ? r->app.service_name_en : r->app.service_name_tr};
-    char *letter = letter_rejection(&head, en ? x->title_en : x->title_tr, x->law, x->article,
-                                    en ? x->text_en : x->text_tr, r->explanation.text);
-    if (!letter || (!r->request_id[0] && request_id_new(r->request_id) != 0)) {
-        free(letter);
-        app_error(app, "%s", _("Out of memory."));
+    struct action_result result;
+    if (action_reject(app, &r->request, &r->app, r->reason, r->explanation.text, &result) != 0) {
+        app_error(app, "%s", result.message);
+        if (result.err.kind == DB_CONFLICT)   /* the current state; what was typed stays */
+            application_refresh(app->db, &r->app, &result.err);
         return;
     }
-    struct action_outcome o;
-    struct db_error err;
-    int rc = application_reject(app->db, r->request_id, r->app.id, r->app.version, x->code,
-                                r->explanation.text, letter, &o, &err);
-    if (rc != 0) {
-        free(letter);
-        if (err.kind != DB_CONNECTION_LOST)
-            r->request_id[0] = '\0';
-        app_error(app, "%s", err.message);
-        if (err.kind == DB_CONFLICT)   /* the current state; what was typed stays */
-            application_refresh(app->db, &r->app, &err);
-        return;
-    }
-    char report[600];
-    letter_deliver(o.number, "rejection", letter, report, sizeof report);
-    free(letter);
     app_pop(app);
-    app_message(app, _("Application %s rejected (%s). %s"), o.number, x->code, report);
+    app_message(app, "%s", result.message);
 }
 
 static bool reject_action(struct app *app, void *state, enum action action)
@@ -170,7 +149,7 @@ static bool reject_action(struct app *app, void *state, enum action action)
     case ACT_ACTIVATE:
         if (r->focus == 0) {
             r->focus = 1;
-        } else if (r->explanation.text[strspn(r->explanation.text, " ")] == '\0') {
+        } else if (action_text_blank(r->explanation.text)) {
             r->focus = 0;
             app_error(app, "%s", _("Explanation: a rejection needs a written explanation. Write one."));
         } else {

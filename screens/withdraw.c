@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/actions.h"
 #include "app/app.h"
 #include "app/i18n.h"
 #include "app/labels.h"
@@ -17,7 +18,7 @@ struct withdraw {
     struct application app;
     struct field reason;
     bool on_submit;              /* focus: false = the reason field */
-    char request_id[37];
+    struct request request;
 };
 
 static void *withdraw_enter(struct app *app, const void *arg)
@@ -77,23 +78,15 @@ static void withdraw_now(struct app *app, void *ctx, bool confirmed)
         app_message(app, "%s", _("Cancelled. Nothing was changed."));
         return;
     }
-    if (!w->request_id[0] && request_id_new(w->request_id) != 0) {
-        app_error(app, "%s", _("Cannot make a request id: no source of randomness."));
-        return;
-    }
-    struct action_outcome o;
-    struct db_error err;
-    if (application_withdraw(app->db, w->request_id, w->app.id, w->app.version, w->reason.text, &o,
-                             &err) != 0) {
-        if (err.kind != DB_CONNECTION_LOST)
-            w->request_id[0] = '\0';
-        app_error(app, "%s", err.message);
-        if (err.kind == DB_CONFLICT)   /* the current state; what was typed stays */
-            application_refresh(app->db, &w->app, &err);
+    struct action_result result;
+    if (action_withdraw(app, &w->request, &w->app, w->reason.text, &result) != 0) {
+        app_error(app, "%s", result.message);
+        if (result.err.kind == DB_CONFLICT)   /* the current state; what was typed stays */
+            application_refresh(app->db, &w->app, &result.err);
         return;
     }
     app_pop(app);
-    app_message(app, _("Application %s is now: %s."), o.number, status_label(o.status));
+    app_message(app, "%s", result.message);
 }
 
 static bool withdraw_action(struct app *app, void *state, enum action action)
@@ -111,7 +104,7 @@ static bool withdraw_action(struct app *app, void *state, enum action action)
     case ACT_ACTIVATE:
         if (!w->on_submit) {
             w->on_submit = true;
-        } else if (w->reason.text[strspn(w->reason.text, " ")] == '\0') {
+        } else if (action_text_blank(w->reason.text)) {
             w->on_submit = false;
             app_error(app, "%s", _("Reason: a withdrawal needs the citizen's reason."));
         } else {

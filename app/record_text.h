@@ -1,0 +1,30 @@
+/* An application's parts in words, the same on the application screen and
+ * in line mode: what an escalation asks and how it was decided, where a
+ * document stands, and what each history entry did. */
+#ifndef GISE_RECORD_TEXT_H
+#define GISE_RECORD_TEXT_H
+
+#include <stddef.h>
+
+struct escalation;
+struct checklist_item;
+struct timeline_item;
+
+/* "Ayşe Kaya asks for rejection (ADR-01), waited 2 h 5 min: <reason>". */
+void escalation_request_text(const struct escalation *e, char *out, size_t size);
+
+/* "approved by Zeynep Çelik: <comment>", "waiting for a supervisor", or
+ * the cancellation. */
+void escalation_decision_text(const struct escalation *e, char *out, size_t size);
+
+/* "[x] received, [ ] checked, (required)". */
+void document_state_text(const struct checklist_item *d, char *out, size_t size);
+
+/* "23.11.2026 10:41" in the language's date form. */
+void timeline_when(const char *lang, const struct timeline_item *t, char *out, size_t size);
+
+/* What a history entry's action did ("escalated to a supervisor"),
+ * translated; the code itself when unknown. */
+const char *timeline_action_label(const char *action);
+
+#endif
