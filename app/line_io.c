@@ -1,0 +1,220 @@
+#include "app/line_io.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/app.h"
+#include "app/fold.h"
+#include "app/i18n.h"
+#include "app/live.h"
+#include "app/sanitize.h"
+
+void line_init(struct line *l, struct app *app)
+{
+    memset(l, 0, sizeof *l);
+    l->app = app;
+    l->echo = !isatty(STDIN_FILENO);
+    l->printed = app->status.count;
+}
+
+static void put_safe(const char *text)
+{
+    char *safe = sanitize_for_display(text, strlen(text));
+    fputs(safe ? safe : "?", stdout);
+    free(safe);
+}
+
+void line_say(struct line *l, const char *fmt, ...)
+{
+    (void)l;
+    char buf[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    put_safe(buf);
+    putchar('\n');
+    fflush(stdout);
+}
+
+void line_flush_messages(struct line *l)
+{
+    const struct status *s = &l->app->status;
+    if (l->printed > s->count)
+        l->printed = s->count;     /* the history was emptied */
+    for (; l->printed < s->count; l->printed++)
+        line_say(l, "%s", s->items[l->printed].text);
+}
+
+/* Moves the first complete line of the buffer (or, at the end of the
+ * input, what is left) into out. 1 when a line was taken, 0 when more input
+ * is needed, -1 when there is none left. *too_long when it did not fit. */
+static int take_line(struct line *l, char *out, size_t size, bool *too_long)
+{
+    char *nl = memchr(l->in, '\n', l->in_len);
+    if (!nl && !l->eof && l->in_len < LINE_MAX_INPUT)
+        return 0;
+    if (!nl && l->in_len == 0)
+        return -1;
+    size_t len = nl ? (size_t)(nl - l->in) : l->in_len;
+    size_t used = nl ? len + 1 : len;
+    if (len > 0 && l->in[len - 1] == '\r')
+        len--;
+    *too_long = len >= size || (!nl && !l->eof);
+    if (!*too_long) {
+        memcpy(out, l->in, len);
+        out[len] = '\0';
+    }
+    memmove(l->in, l->in + used, l->in_len - used);
+    l->in_len -= used;
+    return 1;
+}
+
+/* Announcements that arrived while a prompt waits go above it. */
+static void hear_database(struct line *l, const char *prompt)
+{
+    struct app *app = l->app;
+    if (!db_busy(app->db))
+        live_input(app);
+    live_dispatch(app);
+    live_check_connection(app);
+    live_timers(app);
+    if (l->printed == app->status.count)
+        return;
+    if (!l->echo)
+        putchar('\n');      /* off the prompt line the person is typing on */
+    line_flush_messages(l);
+    put_safe(prompt);
+    fflush(stdout);
+}
+
+/* Waits for standard input, hearing the database meanwhile. */
+static void wait_for_input(struct line *l, const char *prompt)
+{
+    struct app *app = l->app;
+    for (;;) {
+        struct pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {db_socket(app->db), POLLIN, 0}};
+        nfds_t n = fds[1].fd >= 0 ? 2 : 1;
+        int ready = poll(fds, n, live_next_timeout(app));
+        if (ready < 0 && errno != EINTR) {
+            l->eof = true;
+            return;
+        }
+        if (n == 2 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR)))
+            hear_database(l, prompt);
+        else if (ready == 0)
+            hear_database(l, prompt);     /* a reconnection attempt was due */
+        if (fds[0].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL)) {
+            ssize_t got = read(STDIN_FILENO, l->in + l->in_len, LINE_MAX_INPUT - l->in_len);
+            if (got <= 0 && !(got < 0 && errno == EINTR))
+                l->eof = true;
+            else if (got > 0)
+                l->in_len += (size_t)got;
+            return;
+        }
+    }
+}
+
+int line_ask(struct line *l, const char *prompt, char *out, size_t size)
+{
+    line_flush_messages(l);
+    put_safe(prompt);
+    fflush(stdout);
+    for (;;) {
+        bool too_long = false;
+        int got = take_line(l, out, size, &too_long);
+        if (got < 0) {
+            if (l->echo)
+                putchar('\n');
+            fflush(stdout);
+            return -1;
+        }
+        if (got == 0) {
+            wait_for_input(l, prompt);
+            continue;
+        }
+        if (l->echo) {
+            put_safe(too_long ? "…" : out);
+            putchar('\n');
+        }
+        if (!too_long)
+            return 0;
+        line_say(l, _("That answer is too long: at most %zu bytes. Type it again."), size - 1);
+        put_safe(prompt);
+        fflush(stdout);
+    }
+}
+
+int line_confirm(struct line *l, const char *question)
+{
+    static const char *const yes[] = {"y", "yes", "e", "evet"};
+    static const char *const no[] = {"n", "no", "h", "hayir"};
+    char prompt[600], answer[64];
+    snprintf(prompt, sizeof prompt, "%s %s ", question, _("(y/n)"));
+    for (;;) {
+        if (line_ask(l, prompt, answer, sizeof answer) != 0)
+            return 0;
+        char *folded = fold_name(answer, strlen(answer));
+        for (size_t i = 0; folded && i < sizeof yes / sizeof *yes; i++) {
+            if (strcmp(folded, yes[i]) == 0 || strcmp(folded, no[i]) == 0) {
+                int said_yes = strcmp(folded, yes[i]) == 0;
+                free(folded);
+                return said_yes;
+            }
+        }
+        free(folded);
+        line_say(l, "%s", _("Answer y (yes) or n (no)."));
+    }
+}
+
+int line_ask_text(struct line *l, const char *label, enum text_kind kind, size_t max_chars,
+                  char **out)
+{
+    char prompt[300], *answer = malloc(LINE_MAX_INPUT + 1);
+    if (!answer)
+        return -1;
+    snprintf(prompt, sizeof prompt, "%s: ", label);
+    for (;;) {
+        if (line_ask(l, prompt, answer, LINE_MAX_INPUT + 1) != 0) {
+            free(answer);
+            return -1;
+        }
+        if (answer[strspn(answer, " \t")] == '\0') {
+            free(answer);
+            return 1;
+        }
+        enum text_problem problem;
+        *out = text_prepare(answer, strlen(answer), kind, max_chars, &problem, NULL);
+        if (*out) {
+            free(answer);
+            return 0;
+        }
+        if (problem == TEXT_OK) {
+            free(answer);
+            line_say(l, "%s", _("Out of memory."));
+            return -1;
+        }
+        line_say(l, "%s %s: %s", _("Error:"), label, text_problem_message(problem));
+    }
+}
+
+int line_ask_number(struct line *l, const char *prompt, size_t count)
+{
+    char answer[32];
+    for (;;) {
+        if (line_ask(l, prompt, answer, sizeof answer) != 0)
+            return -1;
+        if (answer[strspn(answer, " ")] == '\0')
+            return 0;
+        char *end;
+        long n = strtol(answer, &end, 10);
+        if (*end == '\0' && n >= 1 && (size_t)n <= count)
+            return (int)n;
+        line_say(l, _("Type a number from 1 to %zu, or an empty line to cancel."), count);
+    }
+}

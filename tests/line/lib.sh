@@ -1,0 +1,91 @@
+# Shared by the line-mode tests: gise driven through a pipe, its output
+# compared with an expected transcript after the values that differ from
+# run to run (the chosen citizen, dates, times, application numbers) are
+# replaced by placeholders. Output is TAP; the plan comes last.
+
+export LC_ALL=C.UTF-8
+top=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+export GISE_SPOOL="$work/spool"
+n=0
+failed=0
+
+ok() {
+    n=$((n + 1))
+    if [ "$1" = 0 ]; then
+        echo "ok $n - $2"
+    else
+        echo "not ok $n - $2"
+        failed=$((failed + 1))
+        [ -n "${3:-}" ] && printf '%s\n' "$3" | sed 's/^/#   /'
+    fi
+    return 0
+}
+check() { if eval "$1"; then ok 0 "$2"; else ok 1 "$2" "${3:-}"; fi; }
+
+line_done() {
+    rm -rf "$work"
+    echo "1..$n"
+    [ "$failed" -eq 0 ]
+}
+
+sql() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -tA -v ON_ERROR_STOP=1 -U "$GISE_TEST_SUPERUSER" -c "$1"; }
+
+# gise_as ROLE [gise arguments]: runs gise in line mode as ROLE with
+# standard input from the caller; the exit status is kept in $work/status.
+gise_as() {
+    role=$1
+    shift
+    PGUSER=$role "$top/gise" "$@" 2>&1
+    echo $? >"$work/status"
+}
+
+# Facts about citizen $1 (an id) to replace by placeholders: CIT_* variables.
+citizen_facts() {
+    IFS='|' read -r CIT_ID CIT_GIVEN CIT_FAMILY CIT_BPLACE CIT_CITY CIT_PHONE CIT_EMAIL CIT_ADDRESS <<EOF_SQL
+$(sql "SELECT national_id, given_name, family_name, coalesce(birth_place, '-'), coalesce(city, '-'),
+              coalesce(phone, '-'), coalesce(email, '-'), coalesce(address, '-')
+         FROM gise.citizen WHERE id = $1")
+EOF_SQL
+    CIT_MASKED="$(printf '%s' "$CIT_ID" | cut -c1-3)******$(printf '%s' "$CIT_ID" | cut -c10-11)"
+    export CIT_ID CIT_GIVEN CIT_FAMILY CIT_BPLACE CIT_CITY CIT_PHONE CIT_EMAIL CIT_ADDRESS CIT_MASKED
+}
+
+# Reads a transcript on standard input and writes it with the run's own
+# values as placeholders. Inbox rows of other applications than $KEEP_NUMBER
+# are dropped (the demo inbox is long and changes with the other tests).
+normalise() {
+    perl -CSD -ne '
+        use Encode qw(decode_utf8);
+        BEGIN { %v = map { $_ => decode_utf8($ENV{$_}) } grep { /^CIT_/ } keys %ENV;
+                $keep = decode_utf8($ENV{KEEP_NUMBER} // ""); $spool = decode_utf8($ENV{GISE_SPOOL}); }
+        next if $keep ne "" && /^  \d+\. 20\d\d-\d{6}  / && !/\Q$keep\E/;
+        s/^  \d+\. (?=20\d\d-\d{6}  )/  <POS>. /;
+        for $k (sort { length($v{$b}) <=> length($v{$a}) } keys %v) {
+            next if $v{$k} eq "-" || $v{$k} eq "";
+            s/\Q$v{$k}\E/<$k>/g;
+        }
+        s/(<CIT_GIVEN> <CIT_FAMILY>  )\d{4}/$1<YEAR>/;
+        s/\Q$spool\E/<SPOOL>/g;
+        s/\b20\d\d-\d{6}\b/<NUMBER>/g;
+        s/\b\d{8}-\d{6}\b/<STAMP>/g;
+        s/\b\d\d[.\/]\d\d[.\/]\d{4}\b/<DATE>/g;
+        s/\b\d\d:\d\d(:\d\d)?\b/<TIME>/g;
+        s/(waited|bekledi) [^:]*:/$1 <WAITED>:/g;
+        s/^(Escalations|Yükseltmeler), \d+/$1, <COUNT>/;
+        print;'
+}
+
+# compare NAME ACTUAL: the normalised transcript equals expected/NAME.txt.
+# With GISE_BLESS=1 the expected file is written instead (then read it!).
+compare() {
+    name=$1 raw=$2
+    expected="$top/tests/line/expected/$name.txt"
+    normalise <"$raw" >"$work/$name.actual"
+    if [ "${GISE_BLESS:-}" = 1 ]; then
+        cp "$work/$name.actual" "$expected"
+    fi
+    diff -u "$expected" "$work/$name.actual" >"$work/$name.diff"; same=$?
+    check '[ $same = 0 ]' "transcript $name is as expected" "$(head -n 40 "$work/$name.diff")"
+    check '! LC_ALL=C grep -q "$(printf "\033")" "$raw"' "transcript $name holds no escape code"
+}

@@ -1,0 +1,64 @@
+#!/bin/sh
+# Line mode does the counter's whole job through a pipe, as a script would:
+# a clerk finds a citizen, opens an application, reviews it, issues a
+# deficiency notice, records the documents' arrival and rejects it with a
+# reason; another clerk escalates one asking for a rejection; the
+# supervisor reads the inbox and approves, in Turkish; the clerk reads the
+# decision in their inbox. Each transcript is compared with the expected
+# one (tests/line/expected), and the database with what was said.
+. "$(dirname "$0")/lib.sh"
+
+fresh_citizen() {   # an English- or Turkish-preferring citizen with no application
+    sql "SELECT id FROM gise.citizen c WHERE preferred_language = '$1' AND email IS NOT NULL
+          AND phone IS NOT NULL AND address IS NOT NULL AND birth_place <> city AND accessibility_needs IS NULL
+          AND NOT EXISTS (SELECT FROM gise.application a WHERE a.citizen_id = c.id)
+          ORDER BY id DESC LIMIT 1 OFFSET $2"
+}
+
+# 1. Clerk: the whole path of one application, ending in a rejection.
+c1=$(fresh_citizen en 0)
+citizen_facts "$c1"
+printf '%s\n' "$CIT_ID" 1 n pasaport 1 "1 2" 1 y d1 1 "" "" \
+    "Please bring the health report and the photograph." y 1 y 2 DOC "1" \
+    "The photograph is older than six months." y w q |
+    gise_as ank_clerk1 --lang en >"$work/clerk.out"
+compare clerk_en "$work/clerk.out"
+check '[ "$(cat "$work/status")" = 0 ]' "a session without refusals exits 0"
+app1=$(sql "SELECT a.id FROM gise.application a WHERE a.citizen_id = $c1")
+check '[ "$(sql "SELECT status || '"'"' '"'"' || (SELECT reason_code FROM gise.decision d WHERE d.application_id = a.id)
+                  FROM gise.application a WHERE a.id = $app1")" = "rejected DOC-01" ]' \
+    "the database has the rejection with the reason chosen"
+check '[ "$(sql "SELECT string_agg(action, '"'"','"'"' ORDER BY id) FROM gise.audit_log WHERE application_id = $app1")" = \
+        "open,review,document,deficiency,arrived,reject" ]' \
+    "one audit row per step, in order: $(sql "SELECT string_agg(action, ',' ORDER BY id) FROM gise.audit_log WHERE application_id = $app1")"
+check '[ "$(ls "$GISE_SPOOL" | wc -l)" = 2 ] && grep -q "Please bring the health report" "$GISE_SPOOL"/*deficiency*' \
+    "the deficiency letter and the rejection letter are in the spool"
+
+# 2. Another clerk escalates a social-assistance application, asking for a
+# rejection for a reason only a supervisor may give.
+c2=$(fresh_citizen tr 0)
+citizen_facts "$c2"
+printf '%s\n' "$CIT_ID" 1 n "sosyal yardim" 1 "" 1 y 2 2 income 1 \
+    "Declared income is above the limit; I ask for a rejection." y q |
+    gise_as ank_clerk2 --lang en >"$work/escalate.out"
+compare escalate_en "$work/escalate.out"
+app2=$(sql "SELECT a.id FROM gise.application a WHERE a.citizen_id = $c2")
+number2=$(sql "SELECT number FROM gise.application WHERE id = $app2")
+check '[ "$(sql "SELECT status FROM gise.application WHERE id = $app2")" = escalated ]' "the application is escalated"
+
+# 3. The supervisor, in Turkish: the inbox, the application, the decision.
+position=$(PGUSER=ank_supervisor psql -X -tA -c "SELECT n FROM (SELECT application_number, row_number() OVER () AS n
+                                                  FROM gise.escalation_inbox()) i WHERE application_number = '$number2'")
+check '[ -n "$position" ]' "the escalation is in the supervisor's inbox (row $position)"
+printf '%s\n' i "$position" 1 1 "Gelir sınırın üstünde; ret onaylandı." e q |
+    KEEP_NUMBER=$number2 gise_as ank_supervisor --lang tr >"$work/decide.out"
+KEEP_NUMBER=$number2 compare decide_tr "$work/decide.out"
+check '[ "$(sql "SELECT a.status || '"'"' '"'"' || d.reason_code || '"'"' '"'"' || (d.letter_text IS NOT NULL)
+                  FROM gise.application a JOIN gise.decision d ON d.application_id = a.id WHERE a.id = $app2")" = "rejected ELG-01 true" ]' \
+    "the approved escalation rejected the application, with the letter stored"
+
+# 4. The clerk who asked reads the decision in the inbox.
+printf '%s\n' i q | KEEP_NUMBER=$number2 gise_as ank_clerk2 --lang en >"$work/inbox.out"
+KEEP_NUMBER=$number2 compare inbox_en "$work/inbox.out"
+
+line_done
