@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <unistr.h>
 
 #include "app/app.h"
 #include "app/fold.h"
@@ -199,7 +200,11 @@ int line_ask_text(struct line *l, const char *label, enum text_kind kind, size_t
             line_say(l, "%s", _("Out of memory."));
             return -1;
         }
-        line_say(l, "%s %s: %s", _("Error:"), label, text_problem_message(problem));
+        if (problem == TEXT_TOO_LONG)
+            line_say(l, _("%s %s: at most %zu characters; this has %zu. Shorten it."), _("Error:"), label,
+                     max_chars, u8_mbsnlen((const uint8_t *)answer, strlen(answer)));
+        else
+            line_say(l, "%s %s: %s", _("Error:"), label, text_problem_message(problem));
     }
 }
 

@@ -8,6 +8,7 @@
 #include "app/i18n.h"
 #include "app/labels.h"
 #include "app/live.h"
+#include "app/record_text.h"
 #include "db/catalogue.h"
 #include "screens/widgets/filter.h"
 
@@ -319,8 +320,8 @@ static enum line_step_end decide(struct line *l, struct line_record *r, struct f
     f->reason = e->requested_reason_code ? catalogue_reason(c, e->requested_reason_code) : NULL;
     if (f->reason)
         show_reason(l, &r->app, f->reason);
-    line_say(l, "  1. %s", _("Approve"));
-    line_say(l, "  2. %s", _("Deny"));
+    line_say(l, "  1. %s", escalation_approve_label(e));
+    line_say(l, "  2. %s", _("Deny: back to review"));
     int n = line_ask_number(l, _("Decision: "), 2);
     if (n <= 0)
         return cancelled(l);

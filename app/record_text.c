@@ -31,6 +31,15 @@ void escalation_decision_text(const struct escalation *e, char *out, size_t size
         snprintf(out, size, "%s", _("waiting for a supervisor"));
 }
 
+const char *escalation_approve_label(const struct escalation *e)
+{
+    if (strcmp(e->requested_outcome, "reject") == 0)
+        return _("Approve: reject the application and print the letter");
+    if (strcmp(e->requested_outcome, "exception") == 0)
+        return _("Approve the exception: back to review with it recorded");
+    return _("Approve: the application is approved");
+}
+
 void document_state_text(const struct checklist_item *d, char *out, size_t size)
 {
     snprintf(out, size, "%s %s, %s %s%s%s", d->received ? "[x]" : "[ ]", _("received"),

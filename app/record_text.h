@@ -17,6 +17,10 @@ void escalation_request_text(const struct escalation *e, char *out, size_t size)
  * the cancellation. */
 void escalation_decision_text(const struct escalation *e, char *out, size_t size);
 
+/* What approving escalation `e` does, as the choice's words ("Approve:
+ * reject the application and print the letter"). */
+const char *escalation_approve_label(const struct escalation *e);
+
 /* "[x] received, [ ] checked, (required)". */
 void document_state_text(const struct checklist_item *d, char *out, size_t size);
 

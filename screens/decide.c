@@ -13,6 +13,7 @@
 #include "app/app.h"
 #include "app/i18n.h"
 #include "app/labels.h"
+#include "app/record_text.h"
 #include "db/application.h"
 #include "db/catalogue.h"
 #include "db/escalation.h"
@@ -100,15 +101,6 @@ static void decide_leave(struct app *app, void *state)
     decide_free(state);
 }
 
-static const char *approve_label(const struct decide *d)
-{
-    if (strcmp(d->esc.requested_outcome, "reject") == 0)
-        return _("Approve: reject the application and print the letter");
-    if (strcmp(d->esc.requested_outcome, "exception") == 0)
-        return _("Approve the exception: back to review with it recorded");
-    return _("Approve: the application is approved");
-}
-
 /* One choice row: "> [x] Deny: back to review". */
 static void draw_choice(struct app *app, struct decide *d, int y, size_t which, const char *label)
 {
@@ -145,7 +137,7 @@ static void decide_draw(struct app *app, void *state)
     snprintf(line, sizeof line, _("The clerk writes: %s"), e->reason);
     draw_text(y++, 2, l.cols - 2, line, A_NORMAL);
     y++;
-    draw_choice(app, d, y++, FOCUS_APPROVE, approve_label(d));
+    draw_choice(app, d, y++, FOCUS_APPROVE, escalation_approve_label(&d->esc));
     draw_choice(app, d, y++, FOCUS_DENY, _("Deny: back to review"));
     draw_text(y, 0, 2, d->focus == FOCUS_COMMENT ? "> " : "  ", A_NORMAL);
     int fx = draw_label(y, 2, _("Comment"), true);

@@ -72,7 +72,8 @@ normalise() {
         s/\b\d\d[.\/]\d\d[.\/]\d{4}\b/<DATE>/g;
         s/\b\d\d:\d\d(:\d\d)?\b/<TIME>/g;
         s/(waited|bekledi) [^:]*:/$1 <WAITED>:/g;
-        s/^(Escalations|Yükseltmeler), \d+/$1, <COUNT>/;
+        s/^(Escalations|Amire iletilenler), \d+/$1, <COUNT>/;
+        s/> \Q$ENV{POSITION}\E$/> <POS>/ if $ENV{POSITION};
         print;'
 }
 

@@ -52,7 +52,7 @@ position=$(PGUSER=ank_supervisor psql -X -tA -c "SELECT n FROM (SELECT applicati
 check '[ -n "$position" ]' "the escalation is in the supervisor's inbox (row $position)"
 printf '%s\n' i "$position" 1 1 "Gelir sınırın üstünde; ret onaylandı." e q |
     KEEP_NUMBER=$number2 gise_as ank_supervisor --lang tr >"$work/decide.out"
-KEEP_NUMBER=$number2 compare decide_tr "$work/decide.out"
+POSITION=$position KEEP_NUMBER=$number2 compare decide_tr "$work/decide.out"
 check '[ "$(sql "SELECT a.status || '"'"' '"'"' || d.reason_code || '"'"' '"'"' || (d.letter_text IS NOT NULL)
                   FROM gise.application a JOIN gise.decision d ON d.application_id = a.id WHERE a.id = $app2")" = "rejected ELG-01 true" ]' \
     "the approved escalation rejected the application, with the letter stored"
