@@ -7,29 +7,13 @@ export LC_ALL=C.UTF-8
 top=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 export GISE_SPOOL="$work/spool"
-n=0
-failed=0
-
-ok() {
-    n=$((n + 1))
-    if [ "$1" = 0 ]; then
-        echo "ok $n - $2"
-    else
-        echo "not ok $n - $2"
-        failed=$((failed + 1))
-        [ -n "${3:-}" ] && printf '%s\n' "$3" | sed 's/^/#   /'
-    fi
-    return 0
-}
-check() { if eval "$1"; then ok 0 "$2"; else ok 1 "$2" "${3:-}"; fi; }
+. "$top/tests/tap.sh"
 
 line_done() {
     rm -rf "$work"
     echo "1..$n"
     [ "$failed" -eq 0 ]
 }
-
-sql() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -tA -v ON_ERROR_STOP=1 -U "$GISE_TEST_SUPERUSER" -c "$1"; }
 
 # gise_as ROLE [gise arguments]: runs gise in line mode as ROLE with
 # standard input from the caller; the exit status is kept in $work/status.

@@ -17,6 +17,12 @@ fresh_citizen() {   # an English- or Turkish-preferring citizen with no applicat
 
 # 1. Clerk: the whole path of one application, ending in a rejection.
 c1=$(fresh_citizen en 0)
+c2=$(fresh_citizen tr 0)
+if [ -z "$c1" ] || [ -z "$c2" ]; then
+    ok 1 "the demo data has citizens without applications to start from"
+    line_done
+    exit 1
+fi
 citizen_facts "$c1"
 printf '%s\n' "$CIT_ID" 1 n pasaport 1 "1 2" 1 y d1 1 "" "" \
     "Please bring the health report and the photograph." y 1 y 2 DOC "1" \
@@ -36,7 +42,6 @@ check '[ "$(ls "$GISE_SPOOL" | wc -l)" = 2 ] && grep -q "Please bring the health
 
 # 2. Another clerk escalates a social-assistance application, asking for a
 # rejection for a reason only a supervisor may give.
-c2=$(fresh_citizen tr 0)
 citizen_facts "$c2"
 printf '%s\n' "$CIT_ID" 1 n "sosyal yardim" 1 "" 1 y 2 2 income 1 \
     "Declared income is above the limit; I ask for a rejection." y q |

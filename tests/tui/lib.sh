@@ -9,23 +9,9 @@ export LC_ALL=C.UTF-8
 top=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 sessions=0
-n=0
-failed=0
+. "$top/tests/tap.sh"
 
 t() { tmux -S "$socket" "$@"; }
-
-ok() {
-    n=$((n + 1))
-    if [ "$1" = 0 ]; then
-        echo "ok $n - $2"
-    else
-        echo "not ok $n - $2"
-        failed=$((failed + 1))
-        [ -n "${3:-}" ] && printf '%s\n' "$3" | sed 's/^/#   /'
-    fi
-    return 0
-}
-check() { if eval "$1"; then ok 0 "$2"; else ok 1 "$2" "${3:-}"; fi; }
 
 # tui_start [gise arguments...]: 80x24 unless COLS/ROWS say otherwise.
 tui_start() {
@@ -115,8 +101,6 @@ keys() {
     done <"$work/chars"
 }
 
-# Runs SQL on the test database as its superuser; prints the result.
-sql() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -tA -v ON_ERROR_STOP=1 -U "$GISE_TEST_SUPERUSER" -c "$1"; }
 
 # A second terminal beside the first (a colleague at the next counter):
 # b_start "ENV=... ..." [gise arguments], then b send-keys, b_screen, b_wait.
