@@ -31,6 +31,7 @@ void status_push(struct status *s, bool error, const char *fmt, ...)
     if (!text)
         return;
     s->items[s->count++] = (struct status_entry){time(NULL), error, text};
+    s->pushed++;
     s->showing = true;
 }
 

@@ -15,6 +15,7 @@ struct status_entry {
 struct status {
     struct status_entry *items;
     size_t count, cap;
+    unsigned long pushed;  /* messages ever pushed, the dropped oldest included */
     bool showing;          /* the newest message is on the status row */
 };
 
