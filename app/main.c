@@ -23,21 +23,22 @@ struct options {
 
 static void usage(FILE *to)
 {
-    fprintf(to, "%s", _("Usage: gise [--lang tr|en] [--screen-reader] [--plain] [--lock-after TIME] [CONNINFO]\n"
+    fprintf(to, "%s", _("Usage: gise [--lang tr|en] [--screen-reader] [--plain] [CONNINFO]\n"
                         "Front-desk workstation: find citizens and their applications.\n"
                         "  --lang tr|en       language (default: your staff profile, then the locale)\n"
                         "  --screen-reader    no line drawing, minimal redraw, nothing written while idle\n"
                         "                     (also GISE_SCREEN_READER=1, or the staff profile)\n"
                         "  --plain            line mode: prompts and answers, no escape codes\n"
                         "                     (also TERM=dumb, or when not on a terminal)\n"
-                        "  --lock-after TIME  lock the screen after TIME without a key (15m, 90s, 1h;\n"
-                        "                     off: never); default 15m, also GISE_LOCK_AFTER. A warning\n"
-                        "                     comes a minute ahead; any key stays signed in. To unlock,\n"
-                        "                     type your login name, or GISE_UNLOCK_COMMAND decides\n"
-                        "                     (e.g. 'vlock -c'; exit status 0 unlocks)\n"
                         "With no CONNINFO, libpq's environment (PGHOST, PGSERVICE, ...) or the\n"
                         "private demo database (var/pg.env, made by `make db`) is used.\n"
                         "NO_COLOR turns colour off; GISE_TRACE=FILE logs every drawn frame.\n"));
+    fprintf(to, "%s", _("Idle lock:\n"
+                        "  --lock-after TIME  lock the screen after TIME without a key: 15m (the\n"
+                        "                     default), 90s, 1h, or off; also GISE_LOCK_AFTER. A warning\n"
+                        "                     comes a minute ahead, and any key stays signed in.\n"
+                        "  To unlock, type your login name; or GISE_UNLOCK_COMMAND (e.g. vlock) runs on\n"
+                        "  the terminal, and its exit status 0 unlocks.\n"));
 }
 
 static int parse(int argc, char **argv, struct options *o)

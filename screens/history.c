@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "app/app.h"
 #include "app/i18n.h"
@@ -48,9 +47,7 @@ static int fill(const struct app *app, struct rows *r, int cols)
     for (size_t i = 0; i < app->status.count; i++) {
         const struct status_entry *e = &app->status.items[i];
         char when[16];
-        struct tm tm;
-        localtime_r(&e->at, &tm);
-        strftime(when, sizeof when, "%H:%M:%S", &tm);
+        status_time(e, when, sizeof when);
         char *safe = sanitize_for_display(e->text, strlen(e->text));
         if (!safe)
             return -1;

@@ -34,6 +34,10 @@ const char *status_last(const struct status *s);
 /* A key was pressed: the message leaves the status row (not the history). */
 void status_key_pressed(struct status *s);
 
+/* When the message was said, as the history shows it: local wall-clock
+ * time, "HH:MM:SS" (9 bytes with the NUL; less room gives ""). */
+void status_time(const struct status_entry *e, char *buf, size_t size);
+
 /* Frees every message. */
 void status_free(struct status *s);
 
