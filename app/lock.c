@@ -194,9 +194,12 @@ static void locked_key(struct app *app, struct key key)
 
 bool lock_take_key(struct app *app, struct key key)
 {
-    /* A resized window is no sign of anyone at the keyboard. */
-    if (key.function && key.code == KEY_RESIZE)
+    /* A resized window is no sign of anyone at the keyboard; it is drawn
+     * again at once, even if keys wait in the type-ahead queue. */
+    if (key.function && key.code == KEY_RESIZE) {
+        app->dirty = true;
         return false;
+    }
     switch (idle_key(&app->idle, app_now_ms())) {
     case IDLE_KEY_EXTENDED:
         extend(app);

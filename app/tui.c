@@ -355,8 +355,9 @@ int tui_run(struct app *app)
             {db_socket(app->db), POLLIN, 0},
         };
         /* The database socket always: answers, and announcements while
-         * idle (LISTEN). No timer, no timeout: nothing is drawn, and
-         * nothing written, while idle. */
+         * idle (LISTEN). A timeout only for what is due (a screen's timer,
+         * a reconnection, the idle warning or lock): nothing else is
+         * drawn, and nothing written, while idle. */
         nfds_t n = fds[1].fd >= 0 ? 2 : 1;
         int ready = poll(fds, n, next_timeout(app));
         if (ready < 0) {

@@ -9,23 +9,9 @@ export LC_ALL=C.UTF-8
 top=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 sessions=0
-n=0
-failed=0
+. "$top/tests/tap.sh"
 
 t() { tmux -S "$socket" "$@"; }
-
-ok() {
-    n=$((n + 1))
-    if [ "$1" = 0 ]; then
-        echo "ok $n - $2"
-    else
-        echo "not ok $n - $2"
-        failed=$((failed + 1))
-        [ -n "${3:-}" ] && printf '%s\n' "$3" | sed 's/^/#   /'
-    fi
-    return 0
-}
-check() { if eval "$1"; then ok 0 "$2"; else ok 1 "$2" "${3:-}"; fi; }
 
 # tui_start [gise arguments...]: 80x24 unless COLS/ROWS say otherwise.
 tui_start() {
