@@ -42,7 +42,7 @@ LANGS    = tr en
 MO       = $(LANGS:%=build/locale/%/LC_MESSAGES/gise.mo)
 TOOLS    = build/gen_demo build/fold_keys
 
-.PHONY: all deps db db-stop demo check bench clean install po help
+.PHONY: all deps db db-stop demo check bench clean install po pot help
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -102,12 +102,17 @@ build/locale/%/LC_MESSAGES/gise.mo: i18n/%.po | var/deps.stamp
 	@mkdir -p $(dir $@)
 	$(call say,MSGFMT,$<)msgfmt --check --statistics -o $@ $<
 
-po:
+# The strings of every source file; `make pot POT=FILE` writes them
+# elsewhere (tests/i18n/catalogue.t compares them with the catalogues).
+POT ?= i18n/gise.pot
+pot:
 	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --add-comments=TRANSLATORS \
-	  --package-name=gise --msgid-bugs-address= -o i18n/gise.pot \
+	  --package-name=gise --msgid-bugs-address= -o $(POT) \
 	  $$(git ls-files --cached --others --exclude-standard '*.c' '*.h' | sort)
-	msgmerge --quiet --update --backup=none --no-fuzzy-matching i18n/tr.po i18n/gise.pot
-	msgmerge --quiet --no-fuzzy-matching i18n/en.po i18n/gise.pot | msgen - -o i18n/en.po
+
+po: pot
+	msgmerge --quiet --update --backup=none --no-fuzzy-matching i18n/tr.po $(POT)
+	msgmerge --quiet --no-fuzzy-matching i18n/en.po $(POT) | msgen - -o i18n/en.po
 
 db: all
 	@sh db/cluster.sh start

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "app/idle.h"
+#include "app/lock.h"
 #include "db/db.h"
 #include "db/staff.h"
 #include "screens/screen.h"
@@ -65,6 +67,9 @@ struct app {
         int retry_delay_ms;         /* grows to 30 s while the database is away */
     } live;
     unsigned long frames;
+    int lock_after_ms;              /* --lock-after, GISE_LOCK_AFTER; 0: never */
+    struct idle idle;               /* when the idle session warns and locks */
+    struct lock lock;               /* the warning and the lock screen (app/lock.h) */
 };
 
 /* Opens `screen` on top of the current one. When it cannot open (its enter

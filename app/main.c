@@ -7,6 +7,7 @@
 
 #include "app/app.h"
 #include "app/i18n.h"
+#include "app/idle.h"
 #include "app/labels.h"
 #include "app/plain.h"
 #include "app/tui.h"
@@ -15,6 +16,7 @@
 struct options {
     const char *lang;
     const char *conninfo;
+    const char *lock_after;
     bool screen_reader;
     bool plain;
 };
@@ -31,6 +33,12 @@ static void usage(FILE *to)
                         "With no CONNINFO, libpq's environment (PGHOST, PGSERVICE, ...) or the\n"
                         "private demo database (var/pg.env, made by `make db`) is used.\n"
                         "NO_COLOR turns colour off; GISE_TRACE=FILE logs every drawn frame.\n"));
+    fprintf(to, "%s", _("Idle lock:\n"
+                        "  --lock-after TIME  lock the screen after TIME without a key: 15m (the\n"
+                        "                     default), 90s, 1h, or off; also GISE_LOCK_AFTER. A warning\n"
+                        "                     comes a minute ahead, and any key stays signed in.\n"
+                        "  To unlock, type your login name; or GISE_UNLOCK_COMMAND (e.g. vlock) runs on\n"
+                        "  the terminal, and its exit status 0 unlocks.\n"));
 }
 
 static int parse(int argc, char **argv, struct options *o)
@@ -41,6 +49,8 @@ static int parse(int argc, char **argv, struct options *o)
             o->lang = argv[++i];
             if (strcmp(o->lang, "tr") != 0 && strcmp(o->lang, "en") != 0)
                 return -1;
+        } else if (strcmp(argv[i], "--lock-after") == 0 && i + 1 < argc) {
+            o->lock_after = argv[++i];
         } else if (strcmp(argv[i], "--screen-reader") == 0) {
             o->screen_reader = true;
         } else if (strcmp(argv[i], "--plain") == 0) {
@@ -83,9 +93,20 @@ int main(int argc, char **argv)
         return 2;
     }
     i18n_init(o.lang);
+    /* The option over the environment (a site sets GISE_LOCK_AFTER for
+     * everyone, e.g. with sshd's SetEnv). */
+    int lock_after_ms;
+    const char *lock_after = o.lock_after ? o.lock_after : getenv("GISE_LOCK_AFTER");
+    if (idle_parse(lock_after, &lock_after_ms) != 0) {
+        fprintf(stderr, _("gise: %s is not a duration; write it like 15m, 90s or 1h, or off.\n"),
+                lock_after);
+        usage(stderr);
+        return 2;
+    }
 
     struct app app;
     memset(&app, 0, sizeof app);
+    app.lock_after_ms = lock_after_ms;
     struct db_error err;
     app.db = db_connect(o.conninfo, &err);
     if (!app.db) {

@@ -12,7 +12,9 @@
 
 #include "app/i18n.h"
 #include "app/live.h"
+#include "app/lock.h"
 #include "app/sanitize.h"
+#include "screens/lock.h"
 #include "screens/screens.h"
 #include "screens/widgets/dialog.h"
 #include "screens/widgets/draw.h"
@@ -64,12 +66,14 @@ static void write_trace(struct app *app)
     if (!app->trace)
         return;
     const struct screen *s = app_screen(app);
-    char *status = sanitize_for_display(status_current(&app->status),
-                                        strlen(status_current(&app->status)));
+    /* What the terminal shows: while locked, not the session beneath. */
+    const char *name = lock_locked(app) ? "Locked" : s ? s->name : "-";
+    const char *shown = lock_status(app) ? lock_status(app) : status_current(&app->status);
+    char *status = sanitize_for_display(shown, strlen(shown));
     char *answered = sanitize_for_display(app->answered, strlen(app->answered));
     fprintf(app->trace,
             "frame=%lu\tscreen=%s\tfocus=%s\trow=%d\tcol=%d\tdb=%s\tanswered=%s\tstatus=%s\n",
-            app->frames, s ? s->name : "-", app->focus.label, app->focus.y, app->focus.x,
+            app->frames, name, app->focus.label, app->focus.y, app->focus.x,
             db_busy(app->db) ? "busy" : "idle", answered ? answered : "", status ? status : "");
     free(answered);
     free(status);
@@ -106,12 +110,15 @@ static void render(struct app *app)
                  MIN_COLS, MIN_LINES, COLS, LINES);
         draw_text(0, 0, COLS, buf, A_NORMAL);
         focus_set(app, _("Terminal too small"), "", 0, 0, false);
+    } else if (lock_locked(app)) {
+        lock_screen_draw(app);
     } else {
         const struct screen *s = app_screen(app);
         s->draw(app, app_state(app));
         draw_chrome(app, _(s->name));
         if (app->dialog.open)
             draw_dialog(app);
+        lock_warning_draw(app);
     }
     move(app->focus.y, app->focus.x);
     refresh();
@@ -119,14 +126,22 @@ static void render(struct app *app)
     write_trace(app);
 }
 
+/* One line on the status row, cut with "…" at the edge like every
+ * message (F12 has it whole). The last message is the one before any
+ * earlier answer of this key, which would only repeat itself. */
 static void where_am_i(struct app *app)
 {
+    static unsigned long answer_pushed;
+    const struct status *st = &app->status;
     const struct screen *s = app_screen(app);
     char last[400];
-    snprintf(last, sizeof last, "%s", status_last(&app->status));
+    bool repeat = answer_pushed && st->pushed == answer_pushed && st->count >= 1;
+    snprintf(last, sizeof last, "%s",
+             !repeat ? status_last(st) : st->count >= 2 ? st->items[st->count - 2].text : "");
     app_message(app, _("Screen: %s. Focus: %s. Value: %s. Last message: %s"), _(s->name),
                 app->focus.label, app->focus.value[0] ? app->focus.value : _("(empty)"),
                 last[0] ? last : _("(none)"));
+    answer_pushed = st->pushed;
 }
 
 static void refresh_connection(struct app *app)
@@ -247,6 +262,8 @@ static bool edits_field(struct app *app, struct key key)
 
 static void take_key(struct app *app, struct key key)
 {
+    if (lock_take_key(app, key))
+        return;
     bool answer_pending = db_busy(app->db) || app->awaiting;
     if ((queued_count > 0 || (answer_pending && !edits_field(app, key))) &&
         queued_count < KEY_QUEUE_MAX) {
@@ -259,7 +276,9 @@ static void take_key(struct app *app, struct key key)
 static void replay_queued(struct app *app)
 {
     size_t i = 0;
-    while (i < queued_count && !db_busy(app->db) && !app->awaiting && !app->quit)
+    /* Keys typed for the session wait while it is locked. */
+    while (i < queued_count && !db_busy(app->db) && !app->awaiting && !app->quit &&
+           !lock_locked(app))
         handle_key(app, queued[i++]);
     memmove(queued, queued + i, (queued_count - i) * sizeof *queued);
     queued_count -= i;
@@ -285,7 +304,9 @@ static void database_input(struct app *app)
 
 static int next_timeout(const struct app *app)
 {
-    int retry = live_next_timeout(app);
+    int retry = live_next_timeout(app), lock = lock_next_timeout(app);
+    if (lock >= 0 && (retry < 0 || lock < retry))
+        retry = lock;
     if (app->timer_count == 0)
         return retry;
     double now = app_now_ms(), first = app->timers[0].due_ms;
@@ -314,6 +335,10 @@ static void fire_timers(struct app *app)
 
 int tui_run(struct app *app)
 {
+    if (lock_start(app) != 0) {
+        fprintf(stderr, "gise: %s\n", _("Out of memory."));
+        return 1;
+    }
     install_signals();
     start_terminal(app);
     app_push(app, &search_screen, NULL);
@@ -330,8 +355,9 @@ int tui_run(struct app *app)
             {db_socket(app->db), POLLIN, 0},
         };
         /* The database socket always: answers, and announcements while
-         * idle (LISTEN). No timer, no timeout: nothing is drawn, and
-         * nothing written, while idle. */
+         * idle (LISTEN). A timeout only for what is due (a screen's timer,
+         * a reconnection, the idle warning or lock): nothing else is
+         * drawn, and nothing written, while idle. */
         nfds_t n = fds[1].fd >= 0 ? 2 : 1;
         int ready = poll(fds, n, next_timeout(app));
         if (ready < 0) {
@@ -355,6 +381,7 @@ int tui_run(struct app *app)
         live_check_connection(app);
         live_timers(app);
         fire_timers(app);
+        lock_timers(app);
         replay_queued(app);
     }
 
@@ -363,5 +390,6 @@ int tui_run(struct app *app)
         app->stack[app->depth].screen->leave(app, app->stack[app->depth].state);
     }
     endwin();
+    lock_stop(app);
     return stop_signal ? 128 + stop_signal : 0;
 }

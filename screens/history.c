@@ -1,49 +1,139 @@
 /* Message history (F12): every status message of this session with its
- * time, newest selected. */
+ * time, the newest selected. A message longer than a row goes on over the
+ * rows below it, never cut: the status row may have shown only its start. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
+#include <string.h>
 
 #include "app/app.h"
 #include "app/i18n.h"
+#include "app/sanitize.h"
+#include "app/wrap.h"
 #include "screens/screens.h"
 #include "screens/widgets/draw.h"
 #include "screens/widgets/rows.h"
 
-static void *history_enter(struct app *app, const void *arg)
+struct history {
+    struct rows rows;       /* one per line; the tag is the message's index */
+    int cols;               /* the terminal width the lines were made for */
+};
+
+struct filling {
+    struct rows *rows;
+    const char *when;       /* the first line's label; NULL after it */
+    long tag;
+    int rc;
+};
+
+static void add_line(void *ctx, const char *start, size_t len)
 {
-    (void)arg;
-    struct rows *r = rows_screen_new(app);
-    if (!r)
-        return NULL;
+    struct filling *f = ctx;
+    char *line = strndup(start, len);
+    if (!line) {
+        f->rc = -1;
+        return;
+    }
+    f->rc |= f->when ? rows_add(f->rows, f->when, line, f->tag) : rows_add_more(f->rows, line, f->tag);
+    f->when = NULL;
+    free(line);
+}
+
+/* The rows for a terminal `cols` wide: each message's lines, the first
+ * labelled with its time (HH:MM:SS, local), so the focused row starts with
+ * when it was said. */
+static int fill(const struct app *app, struct rows *r, int cols)
+{
     int rc = 0;
     for (size_t i = 0; i < app->status.count; i++) {
+        const struct status_entry *e = &app->status.items[i];
         char when[16];
-        struct tm tm;
-        localtime_r(&app->status.items[i].at, &tm);
-        strftime(when, sizeof when, "%H:%M:%S", &tm);
-        rc |= rows_add(r, when, app->status.items[i].text, (long)i);
+        status_time(e, when, sizeof when);
+        char *safe = sanitize_for_display(e->text, strlen(e->text));
+        if (!safe)
+            return -1;
+        /* The list's "> " and the label's "HH:MM:SS: " come first. */
+        struct filling f = {r, when, (long)i, 0};
+        if (text_wrap(safe, cols - 4 - text_columns(when), add_line, &f) == 0)
+            f.rc |= rows_add(r, when, "", (long)i);
+        free(safe);
+        rc |= f.rc;
     }
     if (r->count == 0)
         rc |= rows_add(r, "", _("No messages yet."), -1);
-    if (!rows_screen_ready(app, r, rc))
+    return rc;
+}
+
+/* Selects the first line of message `tag`. */
+static void select_message(struct rows *r, long tag)
+{
+    for (size_t i = 0; i < r->count; i++) {
+        if (r->items[i].tag == tag) {
+            r->list.selected = i;
+            return;
+        }
+    }
+}
+
+static void *history_enter(struct app *app, const void *arg)
+{
+    (void)arg;
+    struct history *h = calloc(1, sizeof *h);
+    if (!h) {
+        app_error(app, "%s", _("Out of memory."));
         return NULL;
-    list_last(&r->list);
-    return r;
+    }
+    h->cols = COLS;
+    if (fill(app, &h->rows, h->cols) != 0) {
+        rows_free(&h->rows);
+        free(h);
+        app_error(app, "%s", _("Out of memory."));
+        return NULL;
+    }
+    select_message(&h->rows, (long)app->status.count - 1);
+    return h;
+}
+
+static void history_draw(struct app *app, void *state)
+{
+    struct history *h = state;
+    if (h->cols != COLS) {
+        /* Resized: the lines again for the new width, on the same message. */
+        const struct row *sel = rows_selected(&h->rows);
+        long tag = sel ? sel->tag : -1;
+        struct rows fresh = {0};
+        if (fill(app, &fresh, COLS) == 0) {
+            rows_free(&h->rows);
+            h->rows = fresh;
+            h->cols = COLS;
+            select_message(&h->rows, tag);
+        } else {
+            rows_free(&fresh);
+        }
+    }
+    struct layout l = draw_layout();
+    rows_draw(app, &h->rows, l.top, l.bottom - l.top);
 }
 
 static bool history_action(struct app *app, void *state, enum action action)
 {
-    (void)app;
+    struct history *h = state;
     if (action == ACT_HISTORY || action == ACT_ACTIVATE)
         return true;
-    return rows_screen_action(app, state, action);
+    return rows_screen_action(app, &h->rows, action);
+}
+
+static void history_leave(struct app *app, void *state)
+{
+    (void)app;
+    struct history *h = state;
+    rows_free(&h->rows);
+    free(h);
 }
 
 const struct screen history_screen = {
     .name = N_("Message history"),
     .enter = history_enter,
-    .draw = rows_screen_draw,
+    .draw = history_draw,
     .action = history_action,
-    .leave = rows_screen_leave,
+    .leave = history_leave,
 };

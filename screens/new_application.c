@@ -35,7 +35,8 @@ static void fee_text(int kurus, char *out, size_t size)
     if (kurus == 0)
         snprintf(out, size, "%s", _("free of charge"));
     else
-        snprintf(out, size, "%d,%02d TL", kurus / 100, kurus % 100);
+        /* TRANSLATORS: a fee in lira and kuruş; the separator is your language's. */
+        snprintf(out, size, _("%d.%02d TL"), kurus / 100, kurus % 100);
 }
 
 static int build_choice(struct app *app, struct new_application *n)

@@ -23,8 +23,21 @@ int rows_add(struct rows *r, const char *label, const char *value, long tag)
         free(v);
         return -1;
     }
-    r->items[r->count++] = (struct row){l, v, tag};
+    r->items[r->count++] = (struct row){l, v, tag, 0};
     list_set_count(&r->list, r->count);
+    return 0;
+}
+
+int rows_add_more(struct rows *r, const char *value, long tag)
+{
+    int indent = 0;
+    if (r->count) {
+        const struct row *above = &r->items[r->count - 1];
+        indent = above->label[0] ? text_columns(above->label) + 2 : above->indent;
+    }
+    if (rows_add(r, "", value, tag) != 0)
+        return -1;
+    r->items[r->count - 1].indent = indent;
     return 0;
 }
 
@@ -44,7 +57,7 @@ static void row_text(void *ctx, size_t i, char *buf, size_t size)
     if (row->label[0])
         snprintf(buf, size, "%s: %s", row->label, row->value);
     else
-        snprintf(buf, size, "%s", row->value);
+        snprintf(buf, size, "%*s%s", row->indent, "", row->value);
 }
 
 void rows_draw(struct app *app, struct rows *r, int y, int height)

@@ -15,6 +15,7 @@ struct row {
     char *label;       /* owned; "" for a row that is only text */
     char *value;       /* owned */
     long tag;          /* the screen's own reference (e.g. an index), -1 for none */
+    int indent;        /* columns before the value: a continued row (rows_add_more) */
 };
 
 struct rows {
@@ -26,6 +27,11 @@ struct rows {
 /* Appends a row (copies label and value; NULL value shows "-"). Returns 0,
  * or -1 when memory runs out. */
 int rows_add(struct rows *r, const char *label, const char *value, long tag);
+
+/* Appends the continuation of the row before: the next line of a long
+ * value, drawn under its start (past the label) and focused as text. Same
+ * return as rows_add. */
+int rows_add_more(struct rows *r, const char *value, long tag);
 
 /* Frees every row. */
 void rows_free(struct rows *r);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum { HISTORY_MAX = 500 };
 
@@ -31,6 +32,7 @@ void status_push(struct status *s, bool error, const char *fmt, ...)
     if (!text)
         return;
     s->items[s->count++] = (struct status_entry){time(NULL), error, text};
+    s->pushed++;
     s->showing = true;
 }
 
@@ -47,6 +49,15 @@ const char *status_last(const struct status *s)
 void status_key_pressed(struct status *s)
 {
     s->showing = false;
+}
+
+void status_time(const struct status_entry *e, char *buf, size_t size)
+{
+    struct tm tm;
+    if (size == 0)
+        return;
+    if (!localtime_r(&e->at, &tm) || strftime(buf, size, "%H:%M:%S", &tm) == 0)
+        buf[0] = '\0';
 }
 
 void status_free(struct status *s)

@@ -15,6 +15,7 @@ struct status_entry {
 struct status {
     struct status_entry *items;
     size_t count, cap;
+    unsigned long pushed;  /* messages ever pushed, the dropped oldest included */
     bool showing;          /* the newest message is on the status row */
 };
 
@@ -32,6 +33,10 @@ const char *status_last(const struct status *s);
 
 /* A key was pressed: the message leaves the status row (not the history). */
 void status_key_pressed(struct status *s);
+
+/* When the message was said, as the history shows it: local wall-clock
+ * time, "HH:MM:SS" (9 bytes with the NUL; less room gives ""). */
+void status_time(const struct status_entry *e, char *buf, size_t size);
 
 /* Frees every message. */
 void status_free(struct status *s);

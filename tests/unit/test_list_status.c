@@ -5,7 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "screens/widgets/list.h"
@@ -242,6 +244,44 @@ static void long_messages_are_cut_not_overflowed(void **state)
     status_free(&s);
 }
 
+static void every_message_keeps_its_time_and_is_counted(void **state)
+{
+    (void)state;
+    struct status s = {0};
+    time_t before = time(NULL);
+    for (int i = 0; i < 600; i++)            /* past the 500 the history keeps */
+        status_push(&s, false, "message %d", i);
+    time_t after = time(NULL);
+    assert_int_equal(s.count, 500);
+    assert_int_equal(s.pushed, 600);         /* the dropped ones still count */
+    for (size_t i = 0; i < s.count; i++)
+        assert_true(s.items[i].at >= before && s.items[i].at <= after);
+    status_free(&s);
+    assert_int_equal(s.pushed, 0);
+}
+
+static void times_read_as_local_hours_minutes_seconds(void **state)
+{
+    (void)state;
+    struct status_entry e = {3661, false, NULL};   /* 01:01:01 UTC, 1 January 1970 */
+    char buf[16];
+    setenv("TZ", "UTC0", 1);
+    tzset();
+    status_time(&e, buf, sizeof buf);
+    assert_string_equal(buf, "01:01:01");
+    setenv("TZ", "TRT-3", 1);                /* Türkiye, UTC+3: local time, not UTC */
+    tzset();
+    status_time(&e, buf, sizeof buf);
+    assert_string_equal(buf, "04:01:01");
+    e.at = 23 * 3600 + 59 * 60 + 59 - 3 * 3600;
+    status_time(&e, buf, sizeof buf);
+    assert_string_equal(buf, "23:59:59");
+    status_time(&e, buf, 8);                 /* no room for the NUL */
+    assert_string_equal(buf, "");
+    unsetenv("TZ");
+    tzset();
+}
+
 static void status_free_empties_and_allows_reuse(void **state)
 {
     (void)state;
@@ -276,6 +316,8 @@ int main(void)
         cmocka_unit_test(history_keeps_every_message_in_order),
         cmocka_unit_test(history_is_capped_at_500_newest_last),
         cmocka_unit_test(long_messages_are_cut_not_overflowed),
+        cmocka_unit_test(every_message_keeps_its_time_and_is_counted),
+        cmocka_unit_test(times_read_as_local_hours_minutes_seconds),
         cmocka_unit_test(status_free_empties_and_allows_reuse),
     };
     return cmocka_run_group_tests_name("list_status", tests, NULL, NULL);
