@@ -6,12 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <unistr.h>
 
 #include "app/app.h"
 #include "app/fold.h"
 #include "app/i18n.h"
+#include "app/idle.h"
 #include "app/live.h"
 #include "app/sanitize.h"
 
@@ -21,6 +23,9 @@ void line_init(struct line *l, struct app *app)
     l->app = app;
     l->echo = !isatty(STDIN_FILENO);
     l->printed = app->status.count;
+    l->locking = !l->echo && app->lock_after_ms > 0;
+    if (l->locking)
+        idle_start(&app->idle, app->lock_after_ms, app_now_ms());
 }
 
 static void put_safe(const char *text)
@@ -85,13 +90,78 @@ static void hear_database(struct line *l, const char *prompt)
     live_dispatch(app);
     live_check_connection(app);
     live_timers(app);
-    if (l->printed == app->status.count)
-        return;
+    if (l->printed == app->status.count || app->idle.state == IDLE_LOCKED)
+        return;     /* nothing new, or held back until the session is unlocked */
     if (!l->echo)
         putchar('\n');      /* off the prompt line the person is typing on */
     line_flush_messages(l);
     put_safe(prompt);
     fflush(stdout);
+}
+
+static void wait_for_input(struct line *l, const char *prompt);
+
+/* Locked: only the login name (or the unlock command) goes on. Nothing
+ * typed before is lost: the prompt that was waiting is asked again. */
+static void stay_locked(struct line *l, const char *prompt)
+{
+    struct app *app = l->app;
+    const char *command = getenv("GISE_UNLOCK_COMMAND");
+    line_say(l, "%s", _("This session is locked. Nothing is lost: every open screen and "
+                         "everything typed is kept as it was."));
+    for (;;) {
+        line_say(l, "%s", command && *command ? _("To unlock, press Enter.")
+                                              : _("To unlock, type your login name and press Enter."));
+        char name[128];
+        bool too_long = false;
+        int got;
+        while ((got = take_line(l, name, sizeof name, &too_long)) == 0)
+            wait_for_input(l, "");
+        if (got < 0)
+            return;                 /* the end of the input ends the session */
+        if (command && *command) {
+            int status = system(command);
+            if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+                break;
+            line_say(l, _("The unlock command did not succeed (status %d): the session stays locked. "
+                          "Enter tries again."),
+                     status == -1 ? -1 : WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+            continue;
+        }
+        if (!too_long && app->me.role_name && strcmp(name, app->me.role_name) == 0)
+            break;
+        line_say(l, "%s %s", _("Error:"),
+                 _("Login name: not the one signed in here. Type your own and press Enter."));
+    }
+    idle_unlock(&app->idle, app_now_ms());
+    line_say(l, "%s", _("Unlocked. Everything is as you left it."));
+    line_flush_messages(l);         /* what came meanwhile, held back while locked */
+    put_safe(prompt);
+    fflush(stdout);
+}
+
+/* The warning or the lock, when due. True when it wrote something (the
+ * prompt has been asked again). */
+static bool idle_lock_due(struct line *l, const char *prompt)
+{
+    struct app *app = l->app;
+    int left = 0;
+    switch (idle_tick(&app->idle, app_now_ms(), &left)) {
+    case IDLE_WARN:
+        putchar('\n');
+        line_say(l, ngettext("This session locks in %d second. Press Enter to stay signed in.",
+                             "This session locks in %d seconds. Press Enter to stay signed in.", left),
+                 left);
+        put_safe(prompt);
+        fflush(stdout);
+        return true;
+    case IDLE_LOCK:
+        putchar('\n');
+        stay_locked(l, prompt);
+        return true;
+    default:
+        return false;
+    }
 }
 
 /* Waits for standard input, hearing the database meanwhile. */
@@ -101,7 +171,13 @@ static void wait_for_input(struct line *l, const char *prompt)
     for (;;) {
         struct pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {db_socket(app->db), POLLIN, 0}};
         nfds_t n = fds[1].fd >= 0 ? 2 : 1;
-        int ready = poll(fds, n, live_next_timeout(app));
+        int timeout = live_next_timeout(app);
+        int idle = l->locking ? idle_timeout(&app->idle, app_now_ms()) : -1;
+        if (idle >= 0 && (timeout < 0 || idle < timeout))
+            timeout = idle;
+        int ready = poll(fds, n, timeout);
+        if (l->locking && idle_lock_due(l, prompt))
+            continue;
         if (ready < 0 && errno != EINTR) {
             l->eof = true;
             return;
@@ -142,6 +218,14 @@ int line_ask(struct line *l, const char *prompt, char *out, size_t size)
         if (l->echo) {
             put_safe(too_long ? "…" : out);
             putchar('\n');
+        }
+        if (l->locking && idle_key(&l->app->idle, app_now_ms()) == IDLE_KEY_EXTENDED) {
+            line_say(l, "%s", _("Still signed in."));
+            if (!too_long && out[0] == '\0') {
+                put_safe(prompt);       /* that Enter only kept the session */
+                fflush(stdout);
+                continue;
+            }
         }
         if (!too_long)
             return 0;

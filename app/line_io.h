@@ -23,9 +23,15 @@ struct line {
     char in[LINE_MAX_INPUT + 1];
     size_t in_len;
     bool eof;
+    bool locking;               /* an interactive terminal: the idle lock applies
+                                   (a script on a pipe never locks) */
 };
 
-/* Starts the conversation for `app` (which it borrows). */
+/* Starts the conversation for `app` (which it borrows). On a terminal the
+ * idle lock runs (app->lock_after_ms): a line warns ahead of time, Enter
+ * keeps the session, and a locked session goes on only after the login
+ * name (or GISE_UNLOCK_COMMAND exiting 0). What is already on the terminal
+ * stays there: taking it back would need an escape code. */
 void line_init(struct line *l, struct app *app);
 
 /* Writes one line: the formatted text made safe (escape sequences and

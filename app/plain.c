@@ -313,6 +313,10 @@ static bool answer(struct plain *p, const char *text)
 {
     if (strcmp(text, "q") == 0)
         return false;
+    if (!db_is_connected(p->app->db)) {
+        live_reconnect(p->app);     /* the connection went: try before the command */
+        line_flush_messages(&p->line);
+    }
     if (strcmp(text, "?") == 0)
         help(p);
     else if (strcmp(text, "b") == 0)

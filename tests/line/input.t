@@ -18,6 +18,11 @@ pick=$(sql "SELECT a.id || '|' || c.national_id || '|' || a.number || '|' || c.i
                AND (SELECT count(*) FROM gise.application x WHERE x.citizen_id = c.id) = 1
              ORDER BY a.id DESC LIMIT 1")
 app=${pick%%|*}; rest=${pick#*|}; nid=${rest%%|*}; rest=${rest#*|}; number=${rest%%|*}; cid=${rest#*|}
+if [ -z "$app" ]; then
+    ok 1 "the demo data has a received application to start from"
+    line_done
+    exit 1
+fi
 audit() { sql "SELECT count(*) FROM gise.audit_log WHERE application_id = $app"; }
 
 # 1. A real terminal with TERM=dumb, then --plain: line mode, no escape code.
@@ -102,5 +107,28 @@ check 'grep -q "New escalation from Ayşe Kaya: application $number" "$work/sup.
 check '[ "$(tail -n 1 "$work/sup.out")" = "search> " ]' "the prompt is written again under the announcement"
 exec 3>&- 4>&-
 wait $pid $spid 2>/dev/null
+
+# 6. The idle lock on a terminal (TERM=dumb, 4 s): a warning line, Enter
+# keeps the session, then the lock asks for the login name.
+sock="$work/lock.sock"
+tmux -S "$sock" new-session -d -s k -x 80 -y 24 "env TERM=dumb PGUSER=ank_clerk1 '$top/gise' --lang en --lock-after 4s; sleep 600"
+kpane() { tmux -S "$sock" capture-pane -p -t k; }
+kwait() { i=0; while ! kpane | grep -qF -- "$1" && [ $i -lt "${2:-500}" ]; do sleep 0.01; i=$((i+1)); done; kpane | grep -qF -- "$1"; }
+kwait "search>"
+tmux -S "$sock" send-keys -t k "$nid" Enter
+kwait "1 citizen found"
+check 'kwait "This session locks in 2 seconds. Press Enter to stay signed in." 400' "the warning comes in words before the lock" "$(kpane | tail -3)"
+tmux -S "$sock" send-keys -t k Enter
+check 'kwait "Still signed in."' "Enter keeps the session"
+sleep 1.5
+check '! kpane | grep -q "This session is locked"' "no lock when it would have locked without the Enter"
+check 'kwait "This session is locked." 600' "idle again: the session locks" "$(kpane | tail -3)"
+tmux -S "$sock" send-keys -t k "ank_clerk2" Enter
+check 'kwait "Login name: not the one signed in here."' "another login name does not unlock"
+tmux -S "$sock" send-keys -t k "ank_clerk1" Enter
+check 'kwait "Unlocked. Everything is as you left it."' "the own login name unlocks"
+tmux -S "$sock" send-keys -t k 1 Enter
+check 'kwait "Citizen: "' "the session goes on where it was (the search's result opens)"
+tmux -S "$sock" kill-server 2>/dev/null
 
 line_done

@@ -26,13 +26,14 @@ gise_as() {
 
 # Facts about citizen $1 (an id) to replace by placeholders: CIT_* variables.
 citizen_facts() {
-    IFS='|' read -r CIT_ID CIT_GIVEN CIT_FAMILY CIT_BPLACE CIT_CITY CIT_PHONE CIT_EMAIL CIT_ADDRESS <<EOF_SQL
+    IFS='|' read -r CIT_ID given family CIT_BPLACE CIT_CITY CIT_PHONE CIT_EMAIL CIT_ADDRESS <<EOF_SQL
 $(sql "SELECT national_id, given_name, family_name, coalesce(birth_place, '-'), coalesce(city, '-'),
               coalesce(phone, '-'), coalesce(email, '-'), coalesce(address, '-')
          FROM gise.citizen WHERE id = $1")
 EOF_SQL
+    CIT_NAME="$given $family"    # whole: a clerk may share the given name
     CIT_MASKED="$(printf '%s' "$CIT_ID" | cut -c1-3)******$(printf '%s' "$CIT_ID" | cut -c10-11)"
-    export CIT_ID CIT_GIVEN CIT_FAMILY CIT_BPLACE CIT_CITY CIT_PHONE CIT_EMAIL CIT_ADDRESS CIT_MASKED
+    export CIT_ID CIT_NAME CIT_BPLACE CIT_CITY CIT_PHONE CIT_EMAIL CIT_ADDRESS CIT_MASKED
 }
 
 # Reads a transcript on standard input and writes it with the run's own
@@ -49,7 +50,7 @@ normalise() {
             next if $v{$k} eq "-" || $v{$k} eq "";
             s/\Q$v{$k}\E/<$k>/g;
         }
-        s/(<CIT_GIVEN> <CIT_FAMILY>  )\d{4}/$1<YEAR>/;
+        s/(<CIT_NAME>  )\d{4}/$1<YEAR>/;
         s/\Q$spool\E/<SPOOL>/g;
         s/\b20\d\d-\d{6}\b/<NUMBER>/g;
         s/\b\d{8}-\d{6}\b/<STAMP>/g;
