@@ -100,7 +100,7 @@ PGUSER=ank_supervisor "$top/gise" --lang en <"$work/sup" >"$work/sup.out" 2>&1 &
 spid=$!
 exec 4>"$work/sup"
 wait_out "search> " "$work/sup.out"
-printf '2\n1\n2\nWe need a second opinion on the papers.\ny\nq\n' >&3
+printf '2\n1\nWe need a second opinion on the papers.\ny\nq\n' >&3
 wait_out "New escalation from Ayşe Kaya: application $number" "$work/sup.out"
 check 'grep -q "New escalation from Ayşe Kaya: application $number" "$work/sup.out"' \
     "announced with nothing typed" "$(tail -3 "$work/sup.out")"
@@ -108,7 +108,36 @@ check '[ "$(tail -n 1 "$work/sup.out")" = "search> " ]' "the prompt is written a
 exec 3>&- 4>&-
 wait $pid $spid 2>/dev/null
 
-# 6. The idle lock on a terminal (TERM=dumb, 4 s): a warning line, Enter
+# 6. The supervisor decides while the clerk types a withdrawal: the change is named, the current state shown, and what was typed
+# is offered again and goes through.
+mkfifo "$work/conflict"
+PGUSER=ank_clerk1 "$top/gise" --lang en <"$work/conflict" >"$work/conflict.out" 2>&1 &
+cpid=$!
+exec 5>"$work/conflict"
+printf '%s\n1\n1\n' "$nid" >&5
+wait_out "Actions (type the number)" "$work/conflict.out"
+withdraw=$(grep -c . "$work/conflict.out")   # where the form starts
+printf '1\nThe citizen moved abroad.\n' >&5    # escalated (part 5): withdrawing is the one step
+wait_out "Withdraw application $number? This closes it." "$work/conflict.out"
+printf '%s\n1\n1\n1\n2\nAsk the citizen for the papers first.\ny\nr\nq\n' "$nid" |
+    gise_as ank_supervisor --lang en >"$work/colleague.out"
+check 'grep -q "Escalation of $number denied" "$work/colleague.out" && grep -q "Zeynep Çelik decided the escalation" "$work/colleague.out"' \
+    "meanwhile the supervisor denies the escalation (and the history says so)" \
+    "$(tail -4 "$work/colleague.out")"
+printf 'y\n' >&5
+wait_out "Send what you typed again" "$work/conflict.out"
+check 'tail -n +"$withdraw" "$work/conflict.out" | grep -q "^Error: Zeynep Çelik changed this application at "' \
+    "the conflict names the colleague" "$(tail -n +"$withdraw" "$work/conflict.out" | head -8)"
+printf 'y\nq\n' >&5
+wait_out "is now: Withdrawn" "$work/conflict.out"
+exec 5>&-
+wait $cpid 2>/dev/null
+check '[ "$(sql "SELECT status FROM gise.application WHERE id = $app")" = withdrawn ]' \
+    "what was typed went through on the current state"
+check '[ "$(sql "SELECT count(*) FROM gise.audit_log WHERE application_id = $app AND action = '"'"'withdraw'"'"' AND details::text LIKE '"'"'%moved abroad%'"'"'")" = 1 ]' \
+    "once, with the reason typed before the conflict"
+
+# 7. The idle lock on a terminal (TERM=dumb, 4 s): a warning line, Enter
 # keeps the session, then the lock asks for the login name.
 sock="$work/lock.sock"
 tmux -S "$sock" new-session -d -s k -x 80 -y 24 "env TERM=dumb PGUSER=ank_clerk1 '$top/gise' --lang en --lock-after 4s; sleep 600"
