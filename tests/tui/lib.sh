@@ -89,8 +89,11 @@ check_focus() {
     check '[ "$got" = "$want" ]' "$what: cursor at the traced focus ($want)" "tmux cursor: $got"
     label=$(frame_field focus)
     row=$(screen_row "$(frame_field row)")
-    # Character (not byte) position of the label in the row, 1-based.
-    at=$(perl -CSA -e 'print index($ARGV[0], $ARGV[1]) + 1' "$row" "$label")
+    # Character (not byte) position of the label in the row, 1-based; a
+    # long label may be cut with "…" (its start, 8 characters at least).
+    at=$(perl -CSA -e '($r, $l) = @ARGV; $i = index $r, $l;
+        for ($k = length($l) - 1; $i < 0 && $k >= 8; $k--) { $i = index $r, substr($l, 0, $k) . "\x{2026}" }
+        print $i + 1' "$row" "$label")
     col=$(frame_field col)
     check '[ -n "$label" ] && [ "$at" -gt 0 ] && [ $((at - 1 - col)) -lt 40 ] && [ $((col - at + 1)) -lt 40 ]' \
         "$what: the row under the cursor carries the label \"$label\" within 40 columns" "row: $row"
