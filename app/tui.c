@@ -71,33 +71,47 @@ static void write_trace(struct app *app)
     const char *shown = lock_status(app) ? lock_status(app) : status_current(&app->status);
     char *status = sanitize_for_display(shown, strlen(shown));
     char *answered = sanitize_for_display(app->answered, strlen(app->answered));
+    /* The focused value last: the tests compare it with what the row shows
+     * (whole, or cut with "…"). */
     fprintf(app->trace,
-            "frame=%lu\tscreen=%s\tfocus=%s\trow=%d\tcol=%d\tdb=%s\tanswered=%s\tstatus=%s\n",
+            "frame=%lu\tscreen=%s\tfocus=%s\trow=%d\tcol=%d\tdb=%s\tanswered=%s\tstatus=%s\tvalue=%s\n",
             app->frames, name, app->focus.label, app->focus.y, app->focus.x,
-            db_busy(app->db) ? "busy" : "idle", answered ? answered : "", status ? status : "");
+            db_busy(app->db) ? "busy" : "idle", answered ? answered : "", status ? status : "",
+            lock_locked(app) ? "" : app->focus.value);
     free(answered);
     free(status);
     fflush(app->trace);
 }
 
-/* The dialog replaces the middle rows: the question, then the answers. In
- * screen-reader mode there is no frame around it. The cursor sits on the
- * question, so a screen reader reads it first. */
+/* The dialog takes whole rows across the terminal, so nothing of the screen
+ * beneath shows beside it: the question wrapped word-wise over as many rows
+ * as it needs, an empty row, the answers, and a frame line above and below
+ * (blank rows in screen-reader mode). Short of rows, the frame goes first,
+ * then the empty row; a question longer than what is left ends cut with
+ * "…". The cursor sits on the question, so a screen reader reads it first. */
 static void draw_dialog(struct app *app)
 {
     struct layout l = draw_layout();
     int width = l.cols - 4 > 70 ? 70 : l.cols - 4;
-    int x = (l.cols - width) / 2, y = (l.top + l.bottom) / 2 - 2;
-    for (int r = y - 1; r <= y + 3; r++)
-        mvhline(r, x - 1, ' ', width + 2);
-    if (!app->screen_reader) {
-        mvhline(y - 1, x - 1, ACS_HLINE, width + 2);
-        mvhline(y + 3, x - 1, ACS_HLINE, width + 2);
+    int x = (l.cols - width) / 2, room = l.bottom - l.top;
+    int lines = wrapped_rows(width, app->dialog.question);
+    int frame = room >= lines + 4 ? 1 : 0, gap = room >= lines + 2 ? 1 : 0;
+    if (lines > room - 1 - gap - 2 * frame)
+        lines = room - 1 - gap - 2 * frame;
+    int height = 2 * frame + lines + gap + 1, top = l.top + (room - height) / 2;
+    for (int r = top; r < top + height; r++) {
+        move(r, 0);
+        clrtoeol();
     }
+    if (frame && !app->screen_reader) {
+        mvhline(top, x - 1, ACS_HLINE, width + 2);
+        mvhline(top + height - 1, x - 1, ACS_HLINE, width + 2);
+    }
+    int y = top + frame;
     char hint[200];
     snprintf(hint, sizeof hint, "%s", _("Enter: yes    Esc: no"));
-    draw_text(y, x, width, app->dialog.question, A_BOLD);
-    draw_text(y + 2, x, width, hint, A_NORMAL);
+    draw_wrapped(y, x, width, lines, app->dialog.question, A_BOLD);
+    draw_text(y + lines + gap, x, width, hint, A_NORMAL);
     focus_set(app, app->dialog.question, hint, y, x, false);
 }
 

@@ -33,6 +33,7 @@ struct decide {
     size_t focus;
     int choice;                  /* FOCUS_APPROVE, FOCUS_DENY, or -1 */
     struct field comment;
+    struct list view;            /* the lines drawn, scrolled to keep the focus in view */
     struct request request;
 };
 
@@ -101,9 +102,12 @@ static void decide_leave(struct app *app, void *state)
     decide_free(state);
 }
 
-/* One choice row: "> [x] Deny: back to review". */
+/* One choice row: "> [x] Deny: back to review" (none when y is -1, out of
+ * view). */
 static void draw_choice(struct app *app, struct decide *d, int y, size_t which, const char *label)
 {
+    if (y < 0)
+        return;
     struct layout l = draw_layout();
     char line[300];
     bool focused = d->focus == which;
@@ -113,42 +117,56 @@ static void draw_choice(struct app *app, struct decide *d, int y, size_t which, 
         focus_set(app, label, d->choice == (int)which ? _("chosen") : _("not chosen"), y, 0, false);
 }
 
+/* The escalation's lines, an empty one, the choices, the comment and the
+ * button. When they are more than the content rows (40x12), they scroll
+ * like a list whose selection is the focus, so the focus stays in view and
+ * nothing is drawn over the key hints. */
 static void decide_draw(struct app *app, void *state)
 {
     struct decide *d = state;
     const struct escalation *e = &d->esc;
     struct layout l = draw_layout();
-    int y = l.top;
-    char line[1200], waited[32];
-    snprintf(line, sizeof line, _("Escalation of %s: %s, %s"), e->application_number, d->app.citizen_name,
+    char info[5][1200], waited[32];
+    int n = 0;
+    snprintf(info[n++], sizeof *info, _("Escalation of %s: %s, %s"), e->application_number, d->app.citizen_name,
              app_pick(app, d->app.service_name_tr, d->app.service_name_en));
-    draw_text(y++, 0, l.cols, line, A_BOLD);
     format_waiting(e->waiting_seconds, waited, sizeof waited);
-    snprintf(line, sizeof line, _("Raised by: %s, waiting %s"), e->raised_by_name, waited);
-    draw_text(y++, 2, l.cols - 2, line, A_NORMAL);
-    snprintf(line, sizeof line, _("Asks for: %s"), outcome_label(e->requested_outcome));
-    draw_text(y++, 2, l.cols - 2, line, A_NORMAL);
-    if (d->reason) {
-        snprintf(line, sizeof line, "%s: %s %s; %s: %s, %s", _("Reason"), d->reason->code,
+    snprintf(info[n++], sizeof *info, _("Raised by: %s, waiting %s"), e->raised_by_name, waited);
+    snprintf(info[n++], sizeof *info, _("Asks for: %s"), outcome_label(e->requested_outcome));
+    if (d->reason)
+        snprintf(info[n++], sizeof *info, "%s: %s %s; %s: %s, %s", _("Reason"), d->reason->code,
                  app_pick(app, d->reason->title_tr, d->reason->title_en), _("Legal basis"),
                  d->reason->law, d->reason->article);
-        draw_text(y++, 2, l.cols - 2, line, A_NORMAL);
+    snprintf(info[n++], sizeof *info, _("The clerk writes: %s"), e->reason);
+    int height = l.bottom - l.top;
+    size_t item = (size_t)n + 1;     /* the line of the first choice */
+    d->view.count = item + FOCUS_COUNT;
+    d->view.selected = item + d->focus;
+    list_scroll(&d->view, (size_t)height);
+    for (int i = 0; i < n; i++) {
+        int y = list_row(&d->view, (size_t)i, l.top, height);
+        if (y >= 0)
+            draw_text(y, i ? 2 : 0, l.cols - (i ? 2 : 0), info[i], i ? A_NORMAL : A_BOLD);
     }
-    snprintf(line, sizeof line, _("The clerk writes: %s"), e->reason);
-    draw_text(y++, 2, l.cols - 2, line, A_NORMAL);
-    y++;
-    draw_choice(app, d, y++, FOCUS_APPROVE, escalation_approve_label(&d->esc));
-    draw_choice(app, d, y++, FOCUS_DENY, _("Deny: back to review"));
-    draw_text(y, 0, 2, d->focus == FOCUS_COMMENT ? "> " : "  ", A_NORMAL);
-    int fx = draw_label(y, 2, _("Comment"), true);
-    int cx = draw_field(y, fx, field_width(fx), &d->comment);
-    if (d->focus == FOCUS_COMMENT)
-        focus_set(app, _("Comment"), d->comment.text, y, cx, true);
-    y++;
-    snprintf(line, sizeof line, "%s %s", d->focus == FOCUS_SUBMIT ? ">" : " ", _("Record the decision"));
-    draw_text(y, 0, l.cols, line, d->focus == FOCUS_SUBMIT ? A_REVERSE : A_NORMAL);
-    if (d->focus == FOCUS_SUBMIT)
-        focus_set(app, _("Record the decision"), "", y, 0, false);
+    draw_choice(app, d, list_row(&d->view, item + FOCUS_APPROVE, l.top, height), FOCUS_APPROVE, escalation_approve_label(&d->esc));
+    draw_choice(app, d, list_row(&d->view, item + FOCUS_DENY, l.top, height), FOCUS_DENY,
+                _("Deny: back to review"));
+    int y = list_row(&d->view, item + FOCUS_COMMENT, l.top, height);
+    if (y >= 0) {
+        draw_text(y, 0, 2, d->focus == FOCUS_COMMENT ? "> " : "  ", A_NORMAL);
+        int fx = draw_label(y, 2, _("Comment"), true);
+        int cx = draw_field(y, fx, field_width(fx), &d->comment);
+        if (d->focus == FOCUS_COMMENT)
+            focus_set(app, _("Comment"), d->comment.text, y, cx, true);
+    }
+    y = list_row(&d->view, item + FOCUS_SUBMIT, l.top, height);
+    if (y >= 0) {
+        char line[300];
+        snprintf(line, sizeof line, "%s %s", d->focus == FOCUS_SUBMIT ? ">" : " ", _("Record the decision"));
+        draw_text(y, 0, l.cols, line, d->focus == FOCUS_SUBMIT ? A_REVERSE : A_NORMAL);
+        if (d->focus == FOCUS_SUBMIT)
+            focus_set(app, _("Record the decision"), "", y, 0, false);
+    }
 }
 
 static void decide_now(struct app *app, void *ctx, bool confirmed)

@@ -24,6 +24,7 @@ struct deficiency {
     bool *missing;              /* per checklist document */
     struct field deadline, note;
     size_t focus;               /* documents, then deadline, note, submit */
+    struct list view;           /* the lines drawn, scrolled to keep the focus in view */
     struct request request;
 };
 
@@ -72,16 +73,27 @@ static void deficiency_leave(struct app *app, void *state)
     free(d);
 }
 
+/* The heading, one line per document, the deadline, the note and the
+ * button. When they are more than the content rows (many documents at
+ * 40x12), they scroll like a list whose selection is the focus, so the
+ * focused document is always on screen. */
 static void deficiency_draw(struct app *app, void *state)
 {
     struct deficiency *d = state;
     struct layout l = draw_layout();
-    int y = l.top;
+    int height = l.bottom - l.top;
+    d->view.count = submit_item(d) + 2;
+    d->view.selected = d->focus + 1;
+    list_scroll(&d->view, (size_t)height);
     char line[400], from[16], to[16];
+    int y = list_row(&d->view, 0, l.top, height);
     snprintf(line, sizeof line, _("Deficiency notice for %s, %s"), d->app.number, d->app.citizen_name);
-    draw_text(y++, 0, l.cols, line, A_BOLD);
-    for (size_t i = 0; i < d->app.document_count && y < l.bottom - 3; i++, y++) {
+    if (y >= 0)
+        draw_text(y, 0, l.cols, line, A_BOLD);
+    for (size_t i = 0; i < d->app.document_count; i++) {
         const struct checklist_item *c = &d->app.documents[i];
+        if ((y = list_row(&d->view, i + 1, l.top, height)) < 0)
+            continue;
         snprintf(line, sizeof line, "%s %s %s%s", d->focus == i ? ">" : " ", d->missing[i] ? "[x]" : "[ ]",
                  app_pick(app, c->name_tr, c->name_en), c->received ? _(" (received)") : _(" (not received)"));
         draw_text(y, 0, l.cols, line, d->focus == i ? A_REVERSE : A_NORMAL);
@@ -89,28 +101,32 @@ static void deficiency_draw(struct app *app, void *state)
             focus_set(app, app_pick(app, c->name_tr, c->name_en), d->missing[i] ? _("missing") : _("not missing"),
                       y, 0, false);
     }
-    format_date(app->lang, d->earliest, from, sizeof from);
-    format_date(app->lang, d->latest, to, sizeof to);
-    char range[200];
-    snprintf(range, sizeof range, _("from %s to %s, working days"), from, to);
-    draw_text(y, 0, 2, d->focus == deadline_item(d) ? "> " : "  ", A_NORMAL);
-    int x = draw_label(y, 2, _("Deadline"), true);
-    int cx = draw_field(y, x, 11, &d->deadline);
-    draw_text(y, x + 12, l.cols - x - 12, range, A_NORMAL);
-    if (d->focus == deadline_item(d))
-        focus_set(app, _("Deadline"), d->deadline.text, y, cx, true);
-    y++;
-    draw_text(y, 0, 2, d->focus == note_item(d) ? "> " : "  ", A_NORMAL);
-    x = draw_label(y, 2, _("Note"), true);
-    cx = draw_field(y, x, field_width(x), &d->note);
-    if (d->focus == note_item(d))
-        focus_set(app, _("Note"), d->note.text, y, cx, true);
-    y++;
-    snprintf(line, sizeof line, "%s %s", d->focus == submit_item(d) ? ">" : " ",
-             _("Issue the notice and print the letter"));
-    draw_text(y, 0, l.cols, line, d->focus == submit_item(d) ? A_REVERSE : A_NORMAL);
-    if (d->focus == submit_item(d))
-        focus_set(app, _("Issue the notice and print the letter"), "", y, 0, false);
+    if ((y = list_row(&d->view, deadline_item(d) + 1, l.top, height)) >= 0) {
+        format_date(app->lang, d->earliest, from, sizeof from);
+        format_date(app->lang, d->latest, to, sizeof to);
+        char range[200];
+        snprintf(range, sizeof range, _("from %s to %s, working days"), from, to);
+        draw_text(y, 0, 2, d->focus == deadline_item(d) ? "> " : "  ", A_NORMAL);
+        int x = draw_label(y, 2, _("Deadline"), true);
+        int cx = draw_field(y, x, 11, &d->deadline);
+        draw_text(y, x + 12, l.cols - x - 12, range, A_NORMAL);
+        if (d->focus == deadline_item(d))
+            focus_set(app, _("Deadline"), d->deadline.text, y, cx, true);
+    }
+    if ((y = list_row(&d->view, note_item(d) + 1, l.top, height)) >= 0) {
+        draw_text(y, 0, 2, d->focus == note_item(d) ? "> " : "  ", A_NORMAL);
+        int x = draw_label(y, 2, _("Note"), true);
+        int cx = draw_field(y, x, field_width(x), &d->note);
+        if (d->focus == note_item(d))
+            focus_set(app, _("Note"), d->note.text, y, cx, true);
+    }
+    if ((y = list_row(&d->view, submit_item(d) + 1, l.top, height)) >= 0) {
+        snprintf(line, sizeof line, "%s %s", d->focus == submit_item(d) ? ">" : " ",
+                 _("Issue the notice and print the letter"));
+        draw_text(y, 0, l.cols, line, d->focus == submit_item(d) ? A_REVERSE : A_NORMAL);
+        if (d->focus == submit_item(d))
+            focus_set(app, _("Issue the notice and print the letter"), "", y, 0, false);
+    }
 }
 
 /* What the clerk chose, checked here before the database checks it again:

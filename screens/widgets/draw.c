@@ -1,8 +1,10 @@
 #include "screens/widgets/draw.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unilbrk.h>
 #include <unistr.h>
 #include <uniwidth.h>
 
@@ -35,6 +37,34 @@ int text_columns(const char *utf8)
     return w < 0 ? 0 : w;
 }
 
+/* The end of the longest start of safe[0..len) made of whole grapheme
+ * clusters within `cols` display columns; *used gets its width. */
+static size_t fit_columns(const char *safe, size_t len, int cols, int *used)
+{
+    const uint8_t *s = (const uint8_t *)safe;
+    size_t at = 0;
+    *used = 0;
+    while (at < len) {
+        size_t next = grapheme_next(safe, len, at);
+        int w = u8_width(s + at, next - at, "UTF-8");
+        if (*used + w > cols)
+            break;
+        *used += w;
+        at = next;
+    }
+    return at;
+}
+
+/* Sanitised text that fits `cols` columns: its length in bytes (cut before
+ * room for "…" when it is wider), its width without the "…", and whether it
+ * was cut. */
+static size_t fit_or_cut(const char *safe, int cols, int *used, bool *cut)
+{
+    int total = u8_strwidth((const uint8_t *)safe, "UTF-8");
+    *cut = total > cols;
+    return fit_columns(safe, strlen(safe), *cut ? cols - 1 : cols, used);
+}
+
 int draw_text(int y, int x, int max_cols, const char *utf8, attr_t attr)
 {
     if (max_cols <= 0 || !utf8)
@@ -42,31 +72,89 @@ int draw_text(int y, int x, int max_cols, const char *utf8, attr_t attr)
     char *safe = sanitize_for_display(utf8, strlen(utf8));
     if (!safe)
         return 0;
-    const uint8_t *s = (const uint8_t *)safe, *end = s + strlen(safe);
-    int total = u8_strwidth(s, "UTF-8");
-    int budget = total > max_cols ? max_cols - 1 : max_cols;   /* room for "…" */
-    int used = 0;
-    const uint8_t *p = s;
-    while (p < end) {
-        const uint8_t *next = s + grapheme_next(safe, (size_t)(end - s), (size_t)(p - s));
-        int w = u8_width(p, (size_t)(next - p), "UTF-8");
-        if (used + w > budget)
-            break;
-        used += w;
-        p = next;
-    }
+    int used;
+    bool cut;
+    size_t n = fit_or_cut(safe, max_cols, &used, &cut);
     attr_t old_attr;
     short old_pair;
     attr_get(&old_attr, &old_pair, NULL);
     attrset(attr);
-    mvaddnstr(y, x, safe, (int)(p - s));
-    if (total > max_cols) {
+    mvaddnstr(y, x, safe, (int)n);
+    if (cut) {
         addstr("\xE2\x80\xA6");   /* … */
         used++;
     }
     attr_set(old_attr, old_pair, NULL);
     free(safe);
     return used;
+}
+
+/* One row of wrapped text from byte `start`: returns where the next row
+ * starts; *end gets the end of what this row shows (trailing blanks left
+ * out). `breaks` are libunistring's for this width. */
+static size_t wrap_row(const char *safe, size_t len, const char *breaks, size_t start, int width,
+                       size_t *end)
+{
+    size_t stop = start + 1;
+    while (stop < len && breaks[stop] != UC_BREAK_POSSIBLE && breaks[stop] != UC_BREAK_MANDATORY)
+        stop++;
+    size_t shown = stop;
+    while (shown > start && safe[shown - 1] == ' ')
+        shown--;
+    int used;
+    size_t fits = start + fit_columns(safe + start, shown - start, width, &used);
+    if (fits == start)       /* one cluster wider than the row takes it alone */
+        fits = grapheme_next(safe, len, start);
+    if (fits < shown)        /* a word wider than the row, broken where it must */
+        stop = shown = fits;
+    *end = shown;
+    while (stop < len && safe[stop] == ' ')
+        stop++;
+    return stop;
+}
+
+/* Wraps text at `width` columns into at most max_rows rows; draws them from
+ * (y, x) when `draw`. Returns the rows used. */
+static int wrap(const char *utf8, int width, int max_rows, int y, int x, attr_t attr, bool draw)
+{
+    if (!utf8 || width <= 0 || max_rows <= 0)
+        return 0;
+    char *safe = sanitize_for_display(utf8, strlen(utf8));
+    size_t len = safe ? strlen(safe) : 0;
+    char *breaks = safe ? malloc(len + 1) : NULL;
+    if (!breaks) {           /* out of memory: one row, cut */
+        free(safe);
+        if (draw)
+            draw_text(y, x, width, utf8, attr);
+        return 1;
+    }
+    u8_width_linebreaks((const uint8_t *)safe, len, width, 0, 0, NULL, "UTF-8", breaks);
+    int rows = 0;
+    for (size_t start = 0, end; start < len && rows < max_rows; rows++) {
+        size_t next = wrap_row(safe, len, breaks, start, width, &end);
+        if (rows == max_rows - 1 && next < len)
+            end = len;       /* the last row there is room for: the rest, cut with "…" */
+        if (draw) {
+            char kept = safe[end];
+            safe[end] = '\0';
+            draw_text(y + rows, x, width, safe + start, attr);
+            safe[end] = kept;
+        }
+        start = next;
+    }
+    free(breaks);
+    free(safe);
+    return rows;
+}
+
+int draw_wrapped(int y, int x, int width, int max_rows, const char *utf8, attr_t attr)
+{
+    return wrap(utf8, width, max_rows, y, x, attr, true);
+}
+
+int wrapped_rows(int width, const char *utf8)
+{
+    return wrap(utf8, width, INT_MAX, 0, 0, A_NORMAL, false);
 }
 
 static void draw_separator(int y, int cols)
@@ -199,33 +287,32 @@ void focus_set(struct app *app, const char *label, const char *value, int y, int
     app->focus.in_field = in_field;
 }
 
-void append_cell(char *buf, size_t size, const char *text, int width)
+void text_fit(char *buf, size_t size, const char *text, int width)
 {
-    size_t used = strlen(buf);
     char *safe = sanitize_for_display(text, strlen(text));
     if (!safe || width <= 0) {
+        snprintf(buf, size, "%s", "");
         free(safe);
         return;
     }
-    const uint8_t *s = (const uint8_t *)safe, *end = s + strlen(safe), *p = s;
-    int total = u8_strwidth(s, "UTF-8"), budget = total > width ? width - 1 : width, cols = 0;
-    while (p < end) {
-        const uint8_t *next = s + grapheme_next(safe, (size_t)(end - s), (size_t)(p - s));
-        int w = u8_width(p, (size_t)(next - p), "UTF-8");
-        if (cols + w > budget)
-            break;
-        cols += w;
-        p = next;
-    }
-    snprintf(buf + used, size - used, "%.*s%s", (int)(p - s), safe,
-             total > width ? "\xE2\x80\xA6" : "");
-    if (total > width)
-        cols++;
+    int used;
+    bool cut;
+    size_t n = fit_or_cut(safe, width, &used, &cut);
+    snprintf(buf, size, "%.*s%s", (int)n, safe, cut ? "\xE2\x80\xA6" : "");
+    free(safe);
+}
+
+void append_cell(char *buf, size_t size, const char *text, int width)
+{
+    size_t used = strlen(buf);
+    if (width <= 0 || used + 1 >= size)
+        return;
+    text_fit(buf + used, size - used, text, width);
+    int cols = text_columns(buf + used);
     used = strlen(buf);
     while (cols < width && used + 1 < size) {
         buf[used++] = ' ';
         cols++;
     }
     buf[used] = '\0';
-    free(safe);
 }

@@ -30,6 +30,16 @@ int text_columns(const char *utf8);
  * is longer. Returns the columns written. */
 int draw_text(int y, int x, int max_cols, const char *utf8, attr_t attr);
 
+/* Writes text from (y, x) over as many rows as it needs (at most
+ * max_rows), `width` columns each, broken between words where libunistring's
+ * line breaking allows (display widths from libunistring; a word wider than
+ * a row is broken where it must). What does not fit in max_rows ends the
+ * last row cut with "…". Returns the rows written. */
+int draw_wrapped(int y, int x, int width, int max_rows, const char *utf8, attr_t attr);
+
+/* The rows draw_wrapped needs for the whole text at this width. */
+int wrapped_rows(int width, const char *utf8);
+
 /* The title row ("Screen: Citizen search"), who is signed in, the
  * separator (not in screen-reader mode), key hints and the status row. */
 void draw_chrome(struct app *app, const char *title);
@@ -53,6 +63,10 @@ int draw_label(int y, int x, const char *label, bool required);
  * row of the selection (or y when empty). */
 int draw_list(int y, int height, int x, int width, struct list *l, bool focused,
               void (*row_text)(void *ctx, size_t row, char *buf, size_t size), void *ctx);
+
+/* Copies text into buf cut to `width` columns with "…" when it is wider
+ * (sanitised, widths from libunistring; no padding). */
+void text_fit(char *buf, size_t size, const char *text, int width);
 
 /* Appends text to buf as a table cell exactly `width` columns wide: cut
  * with "…" or padded with blanks, widths from libunistring. */

@@ -44,3 +44,10 @@ void list_scroll(struct list *l, size_t visible)
     if (l->count > visible && l->top > l->count - visible)
         l->top = l->count - visible;
 }
+
+int list_row(const struct list *l, size_t i, int y, int height)
+{
+    if (i < l->top || i >= l->top + (size_t)height)
+        return -1;
+    return y + (int)(i - l->top);
+}

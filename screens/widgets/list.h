@@ -25,4 +25,9 @@ bool list_last(struct list *l);
 /* Scrolls so the selection is among `visible` rows starting at top. */
 void list_scroll(struct list *l, size_t visible);
 
+/* Forms taller than the screen scroll like a list whose selection is the
+ * focused line: after list_scroll, the screen row of line i when the list
+ * is drawn from row y, `height` rows tall; -1 when it is out of view. */
+int list_row(const struct list *l, size_t i, int y, int height);
+
 #endif

@@ -51,13 +51,22 @@ void rows_free(struct rows *r)
     memset(r, 0, sizeof *r);
 }
 
+/* A label longer than this is cut with "…" on its row, so that the label,
+ * ": " and the start of the value fit one 40-cell braille line from the
+ * row's start (DESIGN.md, Accessibility 2): marker 2 + label 30 + ": " 2
+ * leaves 6 cells of the value. The focus keeps the whole label (F4). */
+enum { ROW_LABEL_COLS = 30 };
+
 static void row_text(void *ctx, size_t i, char *buf, size_t size)
 {
     const struct row *row = &((const struct rows *)ctx)->items[i];
-    if (row->label[0])
-        snprintf(buf, size, "%s: %s", row->label, row->value);
-    else
+    if (row->label[0]) {
+        char label[256];
+        text_fit(label, sizeof label, row->label, ROW_LABEL_COLS);
+        snprintf(buf, size, "%s: %s", label, row->value);
+    } else {
         snprintf(buf, size, "%*s%s", row->indent, "", row->value);
+    }
 }
 
 void rows_draw(struct app *app, struct rows *r, int y, int height)
