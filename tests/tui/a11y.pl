@@ -415,6 +415,7 @@ for my $i (0 .. $#rec) {
     }
     my $w = parse_chunk($chunk, $cols, $rows, $prev ? $prev->{cap}{cells} : []);
     my $parsed_ok = !$prev || ($term{col} == $r->{cx} && $term{row} == $r->{cy});
+    my $parsed_at = "$term{col},$term{row}";
     term_reset($r) unless $parsed_ok;
 
     # 1. The hardware cursor is on the traced focus.
@@ -513,11 +514,11 @@ for my $i (0 .. $#rec) {
         if ($r->{nav} && $prev->{cols} == $cols && $prev->{rows} == $rows) {
             rule('redraw', $scr, !@needless && $parsed_ok,
                  where($r) . ': ' . ($parsed_ok ? "rows written without a change: @needless" . show_rows($r, @needless)
-                                                : "the byte stream ends with the cursor at $term{col},$term{row}, tmux has $r->{cx},$r->{cy}"));
+                                                : "the byte stream ends with the cursor at $parsed_at, tmux has $r->{cx},$r->{cy}"));
             push @{$bytes{"$r->{screen_name}\t$r->{key}"}}, [length $chunk, scalar @{$w->{rows}}];
         }
         # Any other key: the parser must still agree with tmux.
-        rule('bytes', 'all', $parsed_ok, where($r) . ": byte stream ends at $term{col},$term{row}, tmux cursor $r->{cx},$r->{cy}")
+        rule('bytes', 'all', $parsed_ok, where($r) . ": byte stream ends at $parsed_at, tmux cursor $r->{cx},$r->{cy}")
             unless $r->{nav};
     }
 

@@ -191,8 +191,9 @@ rec_field() {
 
 # rec_snap KEY WHAT NAV: waits until tmux has taken the newest frame in (its
 # cursor where the frame says, no frame arriving meanwhile), then keeps the
-# snapshot. The frame's bytes reach gise's terminal before the trace line,
-# and tmux passes them to the pipe as it reads them.
+# snapshot. gise writes a frame's bytes before its trace line, and tmux
+# passes them to the pipe as it reads them: a byte count taken before the
+# next trace line holds this frame's bytes and none of the next one's.
 rec_snap() {
     rec_n=$((rec_n + 1))
     rs_i=0
@@ -205,6 +206,8 @@ rec_snap() {
         rs_want=$rs_want,$rs_value
         rs_state=$(t display -p -t gise '#{cursor_x},#{cursor_y},#{cursor_flag},#{pane_width},#{pane_height}' \; \
                      capture-pane -e -p -t gise)
+        rs_bytes=$(stat -c %s "$rec/bytes")
+        # A frame traced meanwhile may have bytes in the count: again.
         rec_read_frames
         rs_cursor=${rs_state%%
 *}
@@ -212,7 +215,6 @@ rec_snap() {
         [ $rs_i -ge 100 ] && break
         rs_i=$((rs_i + 1))
     done
-    rs_bytes=$(stat -c %s "$rec/bytes")
     printf '%s\n' "${rs_state#*
 }" >"$rec/screen.$rec_n"
     rec_frames=$rs_count
