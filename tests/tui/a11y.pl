@@ -39,7 +39,15 @@ sub slurp {
 }
 
 my @trace = map { my %f = map { split /=/, $_, 2 } split /\t/, $_; \%f } split /\n/, slurp("$dir/trace");
-my $bytes = slurp("$dir/bytes", 1);
+# The bytes gise wrote, as tmux's %output lines (control characters and
+# "\" in octal escapes); a snapshot's count is of lines.
+my (@at, $bytes) = (0);
+for (split /\n/, slurp("$dir/bytes", 1)) {
+    s/\\([0-7]{3})/chr oct $1/ge;
+    $bytes .= $_;
+    push @at, length $bytes;
+}
+$bytes //= '';
 my @rec;
 for my $line (split /\n/, slurp("$dir/index")) {
     my ($n, $key, $what, $nav, $size, $state, $frames) = split /\t/, $line;
@@ -408,7 +416,7 @@ for my $i (0 .. $#rec) {
     # The bytes since the previous snapshot.
     my $chunk = '';
     if ($prev) {
-        $chunk = substr $bytes, $prev->{size}, $r->{size} - $prev->{size};
+        $chunk = substr $bytes, $at[$prev->{size}], $at[$r->{size}] - $at[$prev->{size}];
         term_reset($prev) if $prev->{cols} != $cols || $prev->{rows} != $rows || $i == 1;
     } else {
         term_reset($r);
