@@ -39,7 +39,15 @@ sub slurp {
 }
 
 my @trace = map { my %f = map { split /=/, $_, 2 } split /\t/, $_; \%f } split /\n/, slurp("$dir/trace");
-my $bytes = slurp("$dir/bytes", 1);
+# The bytes gise wrote, as tmux's %output lines (control characters and
+# "\" in octal escapes); a snapshot's count is of lines.
+my (@at, $bytes) = (0);
+for (split /\n/, slurp("$dir/bytes", 1)) {
+    s/\\([0-7]{3})/chr oct $1/ge;
+    $bytes .= $_;
+    push @at, length $bytes;
+}
+$bytes //= '';
 my @rec;
 for my $line (split /\n/, slurp("$dir/index")) {
     my ($n, $key, $what, $nav, $size, $state, $frames) = split /\t/, $line;
@@ -408,13 +416,14 @@ for my $i (0 .. $#rec) {
     # The bytes since the previous snapshot.
     my $chunk = '';
     if ($prev) {
-        $chunk = substr $bytes, $prev->{size}, $r->{size} - $prev->{size};
+        $chunk = substr $bytes, $at[$prev->{size}], $at[$r->{size}] - $at[$prev->{size}];
         term_reset($prev) if $prev->{cols} != $cols || $prev->{rows} != $rows || $i == 1;
     } else {
         term_reset($r);
     }
     my $w = parse_chunk($chunk, $cols, $rows, $prev ? $prev->{cap}{cells} : []);
     my $parsed_ok = !$prev || ($term{col} == $r->{cx} && $term{row} == $r->{cy});
+    my $parsed_at = "$term{col},$term{row}";
     term_reset($r) unless $parsed_ok;
 
     # 1. The hardware cursor is on the traced focus.
@@ -513,11 +522,11 @@ for my $i (0 .. $#rec) {
         if ($r->{nav} && $prev->{cols} == $cols && $prev->{rows} == $rows) {
             rule('redraw', $scr, !@needless && $parsed_ok,
                  where($r) . ': ' . ($parsed_ok ? "rows written without a change: @needless" . show_rows($r, @needless)
-                                                : "the byte stream ends with the cursor at $term{col},$term{row}, tmux has $r->{cx},$r->{cy}"));
+                                                : "the byte stream ends with the cursor at $parsed_at, tmux has $r->{cx},$r->{cy}"));
             push @{$bytes{"$r->{screen_name}\t$r->{key}"}}, [length $chunk, scalar @{$w->{rows}}];
         }
         # Any other key: the parser must still agree with tmux.
-        rule('bytes', 'all', $parsed_ok, where($r) . ": byte stream ends at $term{col},$term{row}, tmux cursor $r->{cx},$r->{cy}")
+        rule('bytes', 'all', $parsed_ok, where($r) . ": byte stream ends at $parsed_at, tmux cursor $r->{cx},$r->{cy}")
             unless $r->{nav};
     }
 

@@ -139,27 +139,53 @@ open_only_application() {
 msg() { LANGUAGE=${lang:-en} TEXTDOMAINDIR="$top/build/locale" gettext -d gise -- "$1"; }
 
 # Recorded walks, checked afterwards by tests/tui/a11y.pl against the
-# Accessibility rules of DESIGN.md. rec_start keeps every byte gise writes
-# to the terminal (tmux pipe-pane); step and type_text send keys and keep,
-# after each, a snapshot: the screen with its attributes, tmux's cursor and
-# size, the byte count and the frame it belongs to; rec_end runs the checks
-# and reports them. Anything drawn without a key (an answer, a resize) gets
-# a snapshot of its own before the next key.
+# Accessibility rules of DESIGN.md. rec_start opens a tmux control-mode
+# client (tmux -C) beside the terminal: through it go the keys and the
+# screen captures, and with it comes every byte gise writes (%output),
+# queued by tmux ahead of the reply to any command it runs after reading
+# them. step and type_text send keys and keep, after each, a snapshot: the
+# screen with its attributes, tmux's cursor and size, the bytes so far and
+# the frame it belongs to; rec_end runs the checks and reports them.
+# Anything drawn without a key (an answer, a resize) gets a snapshot of its
+# own before the next key. Shell builtins only, but for rec_start and
+# rec_end: this runs several times per key.
 rec_start() {
     rec="$work/rec.$sessions"
     rm -rf "$rec"
     mkdir -p "$rec"
-    : >"$rec/bytes"
     : >"$rec/index"
-    rec_n=0 rec_frames=0 rs_count=0 rs_last="" rs_partial=""
-    exec 7<"$trace"
-    t pipe-pane -o -t gise "exec cat >>'$rec/bytes'"
+    mkfifo "$rec/ctl.in" "$rec/ctl.out"
+    t -C attach-session -t gise <"$rec/ctl.in" >"$rec/ctl.out" 2>/dev/null &
+    exec 8>"$rec/ctl.in" 9<"$rec/ctl.out" 6>"$rec/bytes" 7<"$trace"
+    rec_n=0 rec_frames=0 rec_out=0 rs_count=0 rs_last="" rs_partial=""
+    # Attached when the session says so; commands before that see no output.
+    while IFS= read -r ctl_line <&9 && [ "${ctl_line%% *}" != "%session-changed" ]; do :; done
     rec_snap "" "start" 0
 }
 
-# The frames traced since the last look, read from the trace as it grows
-# (shell builtins only: this runs several times per key). rs_count counts
-# them, rs_last is the newest.
+# ctl COMMAND: runs a tmux command over the control connection, its output
+# lines into ctl_reply; the pane's output met on the way goes to the byte
+# log, one %output line each (rec_out counts them).
+ctl() {
+    printf '%s\n' "$1" >&8
+    ctl_reply="" ctl_end=""
+    while IFS= read -r ctl_line <&9; do
+        case $ctl_line in
+            "%output "*)
+                [ -z "$ctl_end" ] && printf '%s\n' "${ctl_line#%output %* }" >&6 && rec_out=$((rec_out + 1)) ;;
+            "%begin "*)
+                [ -z "$ctl_end" ] && ctl_end="%end ${ctl_line#%begin }" && ctl_error="%error ${ctl_line#%begin }" ;;
+            *)
+                [ -z "$ctl_end" ] && continue
+                [ "$ctl_line" = "$ctl_end" ] || [ "$ctl_line" = "$ctl_error" ] && return 0
+                ctl_reply="$ctl_reply$ctl_line
+" ;;
+        esac
+    done
+}
+
+# The frames traced since the last look, read from the trace as it grows.
+# rs_count counts them, rs_last is the newest.
 rec_read_frames() {
     while IFS= read -r rs_line <&7; do
         rs_last=$rs_partial$rs_line rs_partial="" rs_count=$((rs_count + 1))
@@ -174,9 +200,10 @@ rec_field() {
 }
 
 # rec_snap KEY WHAT NAV: waits until tmux has taken the newest frame in (its
-# cursor where the frame says, no frame arriving meanwhile), then keeps the
-# snapshot. The frame's bytes reach gise's terminal before the trace line,
-# and tmux passes them to the pipe as it reads them.
+# cursor where the frame says, no frame traced meanwhile), then keeps the
+# snapshot. gise writes a frame's bytes before its trace line, so the
+# output read with the capture holds this frame's bytes and none of a
+# later one's.
 rec_snap() {
     rec_n=$((rec_n + 1))
     rs_i=0
@@ -187,33 +214,31 @@ rec_snap() {
         rs_want=$rs_value
         rec_field row
         rs_want=$rs_want,$rs_value
-        rs_state=$(t display -p -t gise '#{cursor_x},#{cursor_y},#{cursor_flag},#{pane_width},#{pane_height}' \; \
-                     capture-pane -e -p -t gise)
+        ctl "display -p -t gise '#{cursor_x},#{cursor_y},#{cursor_flag},#{pane_width},#{pane_height}'"
+        rs_cursor=${ctl_reply%?}
+        ctl "capture-pane -e -p -t gise"
         rec_read_frames
-        rs_cursor=${rs_state%%
-*}
         [ "${rs_cursor%,*,*,*}" = "$rs_want" ] && [ "$rs_seen" = "$rs_count" ] && break
-        [ $rs_i -ge 100 ] && break
+        [ $rs_i -ge 300 ] && break
         rs_i=$((rs_i + 1))
+        [ $rs_i -gt 3 ] && sleep 0.01
     done
-    rs_bytes=$(stat -c %s "$rec/bytes")
-    printf '%s\n' "${rs_state#*
-}" >"$rec/screen.$rec_n"
+    printf '%s' "$ctl_reply" >"$rec/screen.$rec_n"
     rec_frames=$rs_count
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rec_n" "$1" "$2" "$3" "$rs_bytes" "$rs_cursor" "$rs_count" >>"$rec/index"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rec_n" "$1" "$2" "$3" "$rec_out" "$rs_cursor" "$rs_count" >>"$rec/index"
 }
 
 # A snapshot of whatever was drawn since the last one without a key (a
-# frame; bytes written without one would fail the idle checks).
+# frame; bytes written without one fail the idle checks).
 rec_sync() {
     rec_read_frames
     [ "$rs_count" = "$rec_frames" ] || rec_snap "" "${1:-drawn by itself}" 0
 }
 
-# Sends a key (tmux send-keys arguments) and waits for its frame (5 s at
-# most): first a few hundred reads of the trace (no process), then sleeps.
+# Sends keys (tmux send-keys arguments) and waits for a frame (5 s at most):
+# first a few hundred reads of the trace, then sleeps.
 rec_send() {
-    t send-keys -t gise "$@"
+    ctl "send-keys -t gise $*"
     rs_i=0
     rec_read_frames
     while [ "$rs_count" = "$rec_frames" ] && [ $rs_i -lt 1300 ]; do
@@ -235,55 +260,68 @@ step() {
     esac
 }
 
+# Text as send-keys -H arguments: one line per character (all of them with
+# "whole"), its UTF-8 bytes in hex; no quoting for tmux to get wrong.
+hex_chars() {
+    perl -CSA -e 'for ($ARGV[1] ? ($ARGV[0]) : split //, $ARGV[0]) {
+        utf8::encode(my $t = $_); print join(" ", map { sprintf "%02x", $_ } unpack "C*", $t), "\n" }' "$1" "${2:-}"
+}
+
 # type_text TEXT [WHAT]: one snapshot per character.
 type_text() {
-    printf '%s' "$1" | perl -CSA -ne 'print "$_\n" for split //' >"$work/chars"
-    while IFS= read -r rs_c; do
+    hex_chars "$1" >"$work/chars"
+    perl -CSA -e 'print "$_\n" for split //, $ARGV[0]' "$1" >"$work/shown"
+    exec 5<"$work/shown"
+    while IFS= read -r rs_hex; do
+        IFS= read -r rs_c <&5
         rec_sync
-        rec_send -l "$rs_c"
+        rec_send "-H $rs_hex"
         rec_snap "$rs_c" "${2:-typing} '$rs_c'" 0
     done <"$work/chars"
+    exec 5<&-
+}
+
+# rec_until FIELD VALUE [differs]: waits (5 s at most) until the newest
+# frame's FIELD reads VALUE (with "differs": reads something else); false
+# when it never did.
+rec_until() {
+    rs_i=0
+    while :; do
+        rec_read_frames
+        rec_field "$1"
+        if [ -z "${3:-}" ]; then [ "$rs_value" = "$2" ]; else [ "$rs_value" != "$2" ]; fi && return 0
+        [ $rs_i -ge 500 ] && return 1
+        sleep 0.01
+        rs_i=$((rs_i + 1))
+    done
 }
 
 # paste_text TEXT [WHAT]: the whole text at once, one snapshot (an
 # identity number: its digits one by one say little).
 paste_text() {
     rec_sync
-    rec_send -l "$1"
-    rs_i=0
-    rec_field value
-    while [ "$rs_value" != "$1" ] && [ $rs_i -lt 500 ]; do
-        sleep 0.01
-        rs_i=$((rs_i + 1))
-        rec_read_frames
-        rec_field value
-    done
+    rec_send "-H $(hex_chars "$1" whole)"
+    rec_until value "$1"
     rec_snap "" "${2:-pasting} \"$1\"" 0
 }
 
-# Waits (5 s at most) until the trace's field $1 reads $2, then keeps what
-# was drawn meanwhile.
+# Waits until the trace's field $1 reads $2, then keeps what was drawn
+# meanwhile; false when it never did.
 rec_wait() {
-    rs_i=0
-    rec_read_frames
-    rec_field "$1"
-    while [ "$rs_value" != "$2" ] && [ $rs_i -lt 500 ]; do
-        sleep 0.01
-        rs_i=$((rs_i + 1))
-        rec_read_frames
-        rec_field "$1"
-    done
+    rec_until "$1" "$2"
+    rs_found=$?
     rec_sync
-    [ "$rs_value" = "$2" ]
+    return $rs_found
 }
 
-# Nothing written while idle (DESIGN.md, Accessibility 5).
+# Nothing written while idle (DESIGN.md, Accessibility 5): the output tmux
+# has read by the end, asked for with a command, is what it was.
 idle_check() {   # what [seconds, default 2]
     rec_sync
-    idle_from=$(stat -c %s "$rec/bytes")
+    idle_from=$rec_out
     sleep "${2:-2}"
-    idle_to=$(stat -c %s "$rec/bytes")
-    check '[ "$idle_from" = "$idle_to" ]' "$1: nothing written in ${2:-2} idle seconds ($((idle_to - idle_from)) bytes)"
+    ctl "display -p -t gise ."
+    check '[ "$idle_from" = "$rec_out" ]' "$1: nothing written in ${2:-2} idle seconds ($((rec_out - idle_from)) writes)"
 }
 
 # rec_end key=value...: stops recording and reports a11y.pl's findings
@@ -291,8 +329,11 @@ idle_check() {   # what [seconds, default 2]
 # navigation key come out as TAP comments.
 rec_end() {
     rec_sync
-    exec 7<&-
-    t pipe-pane -t gise
+    # The control client leaves at the end of its input, once it has said
+    # all it had (a server told to exit while it stays would wait for it).
+    exec 8>&-
+    while IFS= read -r ctl_line <&9; do :; done
+    exec 9<&- 6>&- 7<&-
     cp "$trace" "$rec/trace"
     perl "$top/tests/tui/a11y.pl" check "$rec" top="$top" "$@" >"$rec/results" 2>&1
     tab=$(printf '\t')

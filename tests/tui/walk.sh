@@ -300,15 +300,7 @@ walk_supervisor() {
     rec_wait focus "$(msg "Terminal too small")"
     check '[ "$(cursor)" = "0,0" ]' "$walk: 30x10: the cursor sits on the message asking for room"
     t resize-window -t gise -x "$COLS" -y "$ROWS"
-    small=$(msg "Terminal too small")
-    mt_i=0
-    rec_field focus
-    while [ "$rs_value" = "$small" ] && [ $mt_i -lt 500 ]; do
-        sleep 0.01
-        mt_i=$((mt_i + 1))
-        rec_read_frames
-        rec_field focus
-    done
+    rec_until focus "$(msg "Terminal too small")" differs
     rec_sync "grown again"
     esc_leaves "the inbox" "Citizen search"
     rec_end mode="$mode" lang="$lang" nocolor="$nocolor" name="$walk supervisor"
