@@ -617,16 +617,20 @@ for my $rule (@rules) {
     }
 }
 
-# Bytes per navigation key: per screen and key, then for the whole walk.
+# Bytes per navigation key: per screen and key, per screen, then for the
+# whole walk.
 sub median { my @s = sort { $a <=> $b } @_; @s ? $s[$#s / 2] : 0 }
-my @all;
+sub most { (sort { $b <=> $a } @_)[0] // 0 }
+my (@all, %screen);
 for my $k (sort keys %bytes) {
     my @b = map { $_->[0] } @{$bytes{$k}};
     my @w = map { $_->[1] } @{$bytes{$k}};
+    my ($name, $key) = split /\t/, $k;
     push @all, @b;
-    my ($screen, $key) = split /\t/, $k;
-    printf "#\tbytes %s: %-20s %-6s n=%-3d median=%-5d max=%-5d rows written max=%d\n", $opt{name}, $screen, $key,
-        scalar @b, median(@b), (sort { $b <=> $a } @b)[0], (sort { $b <=> $a } @w)[0];
+    push @{$screen{$name}}, @b;
+    printf "#\tbytes %s: %-20s %-6s n=%-3d median=%-5d max=%-5d rows written max=%d\n", $opt{name}, $name, $key,
+        scalar @b, median(@b), most(@b), most(@w);
 }
-printf "#\tbytes %s: every navigation key: n=%d median=%d max=%d\n", $opt{name}, scalar @all, median(@all),
-    (sort { $b <=> $a } @all)[0] // 0;
+printf "#\tbytes %s: %-20s every key n=%-3d median=%-5d max=%d\n", $opt{name}, $_, scalar @{$screen{$_}},
+    median(@{$screen{$_}}), most(@{$screen{$_}}) for sort keys %screen;
+printf "#\tbytes %s: every navigation key: n=%d median=%d max=%d\n", $opt{name}, scalar @all, median(@all), most(@all);
