@@ -301,28 +301,36 @@ sub load_po {
 }
 sub po_text { my ($t, $id) = @_; $t->{$id} // $id }
 
-# Every action's keys and help text, as keymap_keys_for and keymap_help
-# make them from app/keymap.c (and a screen's own table, if it has one).
+# Every action's keys and help text for the screen $1 (a msgid), as
+# keymap_keys_for and keymap_help make them: the screen's own table (when
+# its file names one in .keys) before app/keymap.c's global one.
+my %key_lists;
 sub key_tables {
+    my ($screen) = @_;
+    return $key_lists{$screen} if $key_lists{$screen};
     my $src = slurp("$opt{top}/app/keymap.c");
-    my (%keys, @order);
+    my %keys;
     my $table = sub {
         my ($body) = @_;
-        while ($body =~ /\{(ACT_\w+),\s*(?:\{[^}]*\}|\w+\([^)]*\)),\s*"([^"]+)",\s*\w+\}/g) {
+        while (($body // '') =~ /\{(ACT_\w+),\s*(?:\{[^}]*\}|\w+\([^)]*\)),\s*"([^"]+)",\s*\w+\}/g) {
             my ($act, $name) = ($1, $2);
-            next if grep { $_ eq $name } @{$keys{$act} //= []};
-            push @order, $act unless grep { $_ eq $act } @order;
-            push @{$keys{$act}}, $name;
+            push @{$keys{$act}}, $name unless grep { $_ eq $name } @{$keys{$act} //= []};
         }
     };
-    my ($global) = $src =~ /keymap_global\[\]\s*=\s*\{(.*?)\n\};/s;
-    $table->($global);
+    for my $file (glob "$opt{top}/screens/*.c") {
+        my $c = slurp($file);
+        next unless $c =~ /\.name = N_\("\Q$screen\E"\)/ && $c =~ /\.keys = (\w+)/ && $1 ne 'NULL';
+        my $name = $1;
+        $table->($c =~ /\b\Q$name\E\[\]\s*=\s*\{(.*?)\n\};/s ? $1 : '');
+    }
+    $table->($src =~ /keymap_global\[\]\s*=\s*\{(.*?)\n\};/s ? $1 : '');
     my ($helpfn) = $src =~ /keymap_help\(enum action action\)\s*\{(.*?)\n\}/s;
     my %help;
     $help{$1} = po_string(qq("$2")) while $helpfn =~ /case (ACT_\w+): return _\("((?:[^"\\]|\\.)*)"\);/g;
     my ($enum) = slurp("$opt{top}/app/keymap.h") =~ /enum action \{(.*?)\};/s;
     my @actions = $enum =~ /\b(ACT_\w+)/g;
-    return [map { {keys => join(', ', @{$keys{$_}}), help => tx($help{$_} // '')} } grep { $keys{$_} } @actions];
+    return $key_lists{$screen} =
+        [map { {keys => join(', ', @{$keys{$_}}), help => tx($help{$_} // '')} } grep { @{$keys{$_} // []} } @actions];
 }
 
 # ---------------------------------------------------------------- checks
@@ -374,8 +382,7 @@ sub find_label {
         return ($at, $at + length $cut) if $at >= 0;
     }
     # Wrapped: the rows from the cursor's, trimmed and joined with spaces.
-    my $joined = substr($row, 0);
-    $joined =~ s/\s+$//;
+    (my $joined = $row) =~ s/\s+$//;
     for my $y ($r->{cy} + 1 .. $r->{rows} - 3) {
         my $more = plain_row($r, $y);
         $more =~ s/^\s+|\s+$//g;
@@ -387,20 +394,20 @@ sub find_label {
     return (-1, -1);
 }
 
-my $keys = key_tables();
 my %hints;            # the key-hint row, per terminal size
 my @help_rows;        # the rows seen on one visit to the help screen
+my $help_about;       # the screen the help is about: the one it was opened on
 my %bytes;            # navigation key bytes, per screen and key
 
+# A visit to the help screen is over: every key of its screen was there.
 sub check_help_visit {
-    my ($r) = @_;
-    return unless @help_rows;
     my @missing;
-    for my $k (@$keys) {
+    for my $k (@{key_tables($help_about)}) {
         my $want = "$k->{keys}: $k->{help}";
-        push @missing, $want unless grep { my $t = $_; $t =~ s/^[> ] //; whole_or_cut($t, $want) && length($t) > length($k->{keys}) + 2 } @help_rows;
+        push @missing, $want
+            unless grep { (my $t = $_) =~ s/^[> ] //; whole_or_cut($t, $want) && length($t) > length($k->{keys}) + 2 } @help_rows;
     }
-    rule('help', 'Help', !@missing, "help opened before $r->{what} lacks: " . join('; ', @missing));
+    rule('help', 'Help', !@missing, "the help on $help_about lacks: " . join('; ', @missing));
     @help_rows = ();
 }
 
@@ -570,11 +577,10 @@ for my $i (0 .. $#rec) {
 
     # 11. Help: every key of the key table with its text.
     if ($r->{screen_name} eq 'Help' && !$r->{small}) {
+        $help_about = $prev->{screen_name} if $prev && $prev->{screen_name} ne 'Help';
         push @help_rows, grep { $_ ne '' } @{$r->{cap}{text}}[2 .. $rows - 3];
     }
-    if (@help_rows && ($r->{screen_name} ne 'Help' || $i == $#rec)) {
-        check_help_visit($r);
-    }
+    check_help_visit() if @help_rows && ($r->{screen_name} ne 'Help' || $i == $#rec);
 }
 
 # ---------------------------------------------------------------- report
@@ -611,16 +617,20 @@ for my $rule (@rules) {
     }
 }
 
-# Bytes per navigation key: per screen and key, then for the whole walk.
+# Bytes per navigation key: per screen and key, per screen, then for the
+# whole walk.
 sub median { my @s = sort { $a <=> $b } @_; @s ? $s[$#s / 2] : 0 }
-my @all;
+sub most { (sort { $b <=> $a } @_)[0] // 0 }
+my (@all, %screen);
 for my $k (sort keys %bytes) {
     my @b = map { $_->[0] } @{$bytes{$k}};
     my @w = map { $_->[1] } @{$bytes{$k}};
+    my ($name, $key) = split /\t/, $k;
     push @all, @b;
-    my ($screen, $key) = split /\t/, $k;
-    printf "#\tbytes %s: %-20s %-6s n=%-3d median=%-5d max=%-5d rows written max=%d\n", $opt{name}, $screen, $key,
-        scalar @b, median(@b), (sort { $b <=> $a } @b)[0], (sort { $b <=> $a } @w)[0];
+    push @{$screen{$name}}, @b;
+    printf "#\tbytes %s: %-20s %-6s n=%-3d median=%-5d max=%-5d rows written max=%d\n", $opt{name}, $name, $key,
+        scalar @b, median(@b), most(@b), most(@w);
 }
-printf "#\tbytes %s: every navigation key: n=%d median=%d max=%d\n", $opt{name}, scalar @all, median(@all),
-    (sort { $b <=> $a } @all)[0] // 0;
+printf "#\tbytes %s: %-20s every key n=%-3d median=%-5d max=%d\n", $opt{name}, $_, scalar @{$screen{$_}},
+    median(@{$screen{$_}}), most(@{$screen{$_}}) for sort keys %screen;
+printf "#\tbytes %s: every navigation key: n=%d median=%d max=%d\n", $opt{name}, scalar @all, median(@all), most(@all);

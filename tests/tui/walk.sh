@@ -259,6 +259,7 @@ walk_clerk() {
     step F4 "where am I"
     step F12 "the message history"
     list_keys "the message history"
+    help_over "Message history"
     esc_leaves "the message history" "Application"
 
     # The dialogs of the other states.
