@@ -33,7 +33,7 @@ for how in "TERM=dumb" "TERM=xterm-256color --plain"; do
     tmux -S "$sock" new-session -d -s l -x 80 -y 24 "env $envs PGUSER=ank_clerk1 '$top/gise' --lang en $args; sleep 600"
     tmux -S "$sock" pipe-pane -o -t l "cat >>'$work/raw'"
     : >"$work/raw"
-    i=0; while ! tmux -S "$sock" capture-pane -p -t l | grep -q 'search> ' && [ $i -lt 500 ]; do sleep 0.01; i=$((i+1)); done
+    i=0; while ! tmux -S "$sock" capture-pane -p -t l | grep -q 'search>' && [ $i -lt 500 ]; do sleep 0.01; i=$((i+1)); done
     tmux -S "$sock" send-keys -t l "$nid" Enter
     i=0; while ! tmux -S "$sock" capture-pane -p -t l | grep -q '1 citizen found' && [ $i -lt 500 ]; do sleep 0.01; i=$((i+1)); done
     check 'tmux -S "$sock" capture-pane -p -t l | grep -q "^search> $nid"' "$how: the prompt and the answer on a real terminal"
@@ -82,10 +82,12 @@ PGAPPNAME=$appname PGUSER=ank_clerk1 "$top/gise" --lang en <"$work/in" >"$work/l
 pid=$!
 exec 3>"$work/in"
 wait_out() { i=0; while ! grep -qF -- "$1" "$2" && [ $i -lt 500 ]; do sleep 0.01; i=$((i+1)); done; grep -qF -- "$1" "$2"; }
-printf '%s\n1\n1\n' "$nid" >&3
-wait_out "Start the review" "$work/lost.out"
+printf '%s\n1\n1\n1\n' "$nid" >&3
+wait_out "Start reviewing application $number? (y/n)" "$work/lost.out"
+# Killed while the question waits, answered at once: the step meets the
+# dead connection (left alone for a second, gise would reconnect by itself).
 sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '$appname'" >/dev/null
-printf '1\ny\n' >&3
+printf 'y\n' >&3
 wait_out "Send it again?" "$work/lost.out"
 check 'grep -q "^Error: The connection to the database was lost" "$work/lost.out"' "the lost connection is said" "$(tail -5 "$work/lost.out")"
 printf 'y\n' >&3
