@@ -152,21 +152,11 @@ static void decide_draw(struct app *app, void *state)
     draw_choice(app, d, list_row(&d->view, item + FOCUS_DENY, l.top, height), FOCUS_DENY,
                 _("Deny: back to review"));
     int y = list_row(&d->view, item + FOCUS_COMMENT, l.top, height);
-    if (y >= 0) {
-        draw_text(y, 0, 2, d->focus == FOCUS_COMMENT ? "> " : "  ", A_NORMAL);
-        int fx = draw_label(y, 2, _("Comment"), true);
-        int cx = draw_field(y, fx, field_width(fx), &d->comment);
-        if (d->focus == FOCUS_COMMENT)
-            focus_set(app, _("Comment"), d->comment.text, y, cx, true);
-    }
+    if (y >= 0)
+        form_draw_field_row(app, y, _("Comment"), &d->comment, d->focus == FOCUS_COMMENT);
     y = list_row(&d->view, item + FOCUS_SUBMIT, l.top, height);
-    if (y >= 0) {
-        char line[300];
-        snprintf(line, sizeof line, "%s %s", d->focus == FOCUS_SUBMIT ? ">" : " ", _("Record the decision"));
-        draw_text(y, 0, l.cols, line, d->focus == FOCUS_SUBMIT ? A_REVERSE : A_NORMAL);
-        if (d->focus == FOCUS_SUBMIT)
-            focus_set(app, _("Record the decision"), "", y, 0, false);
-    }
+    if (y >= 0)
+        form_draw_submit_row(app, y, _("Record the decision"), d->focus == FOCUS_SUBMIT);
 }
 
 static void decide_now(struct app *app, void *ctx, bool confirmed)
@@ -177,15 +167,10 @@ static void decide_now(struct app *app, void *ctx, bool confirmed)
         return;
     }
     struct action_result result;
-    if (action_decide(app, &d->request, &d->app, &d->esc, d->reason, d->choice == FOCUS_APPROVE,
-                      d->comment.text, &result) != 0) {
-        app_error(app, "%s", result.message);
-        if (result.err.kind == DB_CONFLICT)   /* the current state; the comment stays */
-            load(app, d, d->esc.id);
-        return;
-    }
-    app_pop(app);
-    app_message(app, "%s", result.message);
+    int rc = action_decide(app, &d->request, &d->app, &d->esc, d->reason, d->choice == FOCUS_APPROVE, d->comment.text, &result);
+    /* the current state; the comment stays */
+    if (!form_action_done(app, rc, &result) && result.err.kind == DB_CONFLICT)
+        load(app, d, d->esc.id);
 }
 
 static void submit(struct app *app, struct decide *d)

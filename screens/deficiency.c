@@ -113,20 +113,10 @@ static void deficiency_draw(struct app *app, void *state)
         if (d->focus == deadline_item(d))
             focus_set(app, _("Deadline"), d->deadline.text, y, cx, true);
     }
-    if ((y = list_row(&d->view, note_item(d) + 1, l.top, height)) >= 0) {
-        draw_text(y, 0, 2, d->focus == note_item(d) ? "> " : "  ", A_NORMAL);
-        int x = draw_label(y, 2, _("Note"), true);
-        int cx = draw_field(y, x, field_width(x), &d->note);
-        if (d->focus == note_item(d))
-            focus_set(app, _("Note"), d->note.text, y, cx, true);
-    }
-    if ((y = list_row(&d->view, submit_item(d) + 1, l.top, height)) >= 0) {
-        snprintf(line, sizeof line, "%s %s", d->focus == submit_item(d) ? ">" : " ",
-                 _("Issue the notice and print the letter"));
-        draw_text(y, 0, l.cols, line, d->focus == submit_item(d) ? A_REVERSE : A_NORMAL);
-        if (d->focus == submit_item(d))
-            focus_set(app, _("Issue the notice and print the letter"), "", y, 0, false);
-    }
+    if ((y = list_row(&d->view, note_item(d) + 1, l.top, height)) >= 0)
+        form_draw_field_row(app, y, _("Note"), &d->note, d->focus == note_item(d));
+    if ((y = list_row(&d->view, submit_item(d) + 1, l.top, height)) >= 0)
+        form_draw_submit_row(app, y, _("Issue the notice and print the letter"), d->focus == submit_item(d));
 }
 
 /* What the clerk chose, checked here before the database checks it again:
@@ -166,14 +156,10 @@ static void issue(struct app *app, void *ctx, bool confirmed)
     if (gather(app, d, iso, &count) != 0)
         return;
     struct action_result result;
-    if (action_deficiency(app, &d->request, &d->app, d->missing, iso, d->note.text, &result) != 0) {
-        app_error(app, "%s", result.message);
-        if (result.err.kind == DB_CONFLICT)   /* re-read the state; keep the form */
-            application_refresh(app->db, &d->app, &result.err);
-        return;
-    }
-    app_pop(app);
-    app_message(app, "%s", result.message);
+    int rc = action_deficiency(app, &d->request, &d->app, d->missing, iso, d->note.text, &result);
+    /* re-read the state; keep the form */
+    if (!form_action_done(app, rc, &result) && result.err.kind == DB_CONFLICT)
+        application_refresh(app->db, &d->app, &result.err);
 }
 
 static bool deficiency_action(struct app *app, void *state, enum action action)

@@ -14,6 +14,7 @@
 #include "db/catalogue.h"
 #include "screens/screens.h"
 #include "screens/widgets/draw.h"
+#include "screens/widgets/form.h"
 #include "screens/widgets/field_keys.h"
 #include "screens/widgets/filter.h"
 #include "screens/widgets/reason_list.h"
@@ -105,16 +106,9 @@ static void escalate_draw(struct app *app, void *state)
         snprintf(line, sizeof line, "%s: %s", _("Asks for"), outcome_label(outcomes[s->outcome]));
     draw_text(y++, 2, l.cols - 2, line, A_NORMAL);
     y++;
-    draw_text(y, 0, 2, s->on_submit ? "  " : "> ", A_NORMAL);
-    int fx = draw_label(y, 2, _("Why"), true);
-    int cx = draw_field(y, fx, field_width(fx), &s->why);
-    if (!s->on_submit)
-        focus_set(app, _("Why"), s->why.text, y, cx, true);
+    form_draw_field_row(app, y, _("Why"), &s->why, !s->on_submit);
     y++;
-    snprintf(line, sizeof line, "%s %s", s->on_submit ? ">" : " ", _("Escalate to a supervisor"));
-    draw_text(y, 0, l.cols, line, s->on_submit ? A_REVERSE : A_NORMAL);
-    if (s->on_submit)
-        focus_set(app, _("Escalate to a supervisor"), "", y, 0, false);
+    form_draw_submit_row(app, y, _("Escalate to a supervisor"), s->on_submit);
 }
 
 static void escalate_now(struct app *app, void *ctx, bool confirmed)
@@ -125,15 +119,10 @@ static void escalate_now(struct app *app, void *ctx, bool confirmed)
         return;
     }
     struct action_result result;
-    if (action_escalate(app, &s->request, &s->app, outcomes[s->outcome], s->reason, s->why.text,
-                        &result) != 0) {
-        app_error(app, "%s", result.message);
-        if (result.err.kind == DB_CONFLICT)   /* the current state; what was typed stays */
-            application_refresh(app->db, &s->app, &result.err);
-        return;
-    }
-    app_pop(app);
-    app_message(app, "%s", result.message);
+    int rc = action_escalate(app, &s->request, &s->app, outcomes[s->outcome], s->reason, s->why.text, &result);
+    /* the current state; what was typed stays */
+    if (!form_action_done(app, rc, &result) && result.err.kind == DB_CONFLICT)
+        application_refresh(app->db, &s->app, &result.err);
 }
 
 static bool choose(struct app *app, struct escalate *s)

@@ -13,6 +13,7 @@
 #include "db/catalogue.h"
 #include "screens/screens.h"
 #include "screens/widgets/draw.h"
+#include "screens/widgets/form.h"
 #include "screens/widgets/field_keys.h"
 #include "screens/widgets/filter.h"
 #include "screens/widgets/reason_list.h"
@@ -90,16 +91,9 @@ static void reject_draw(struct app *app, void *state)
              strcmp(r->app.citizen_language, "en") == 0 ? x->text_en : x->text_tr);
     draw_text(y++, 2, l.cols - 2, line, A_NORMAL);
     y++;
-    draw_text(y, 0, 2, r->focus == 0 ? "> " : "  ", A_NORMAL);
-    int fx = draw_label(y, 2, _("Explanation"), true);
-    int cx = draw_field(y, fx, field_width(fx), &r->explanation);
-    if (r->focus == 0)
-        focus_set(app, _("Explanation"), r->explanation.text, y, cx, true);
+    form_draw_field_row(app, y, _("Explanation"), &r->explanation, r->focus == 0);
     y++;
-    snprintf(line, sizeof line, "%s %s", r->focus == 1 ? ">" : " ", _("Reject and print the letter"));
-    draw_text(y, 0, l.cols, line, r->focus == 1 ? A_REVERSE : A_NORMAL);
-    if (r->focus == 1)
-        focus_set(app, _("Reject and print the letter"), "", y, 0, false);
+    form_draw_submit_row(app, y, _("Reject and print the letter"), r->focus == 1);
 }
 
 static void reject_now(struct app *app, void *ctx, bool confirmed)
@@ -110,14 +104,10 @@ static void reject_now(struct app *app, void *ctx, bool confirmed)
         return;
     }
     struct action_result result;
-    if (action_reject(app, &r->request, &r->app, r->reason, r->explanation.text, &result) != 0) {
-        app_error(app, "%s", result.message);
-        if (result.err.kind == DB_CONFLICT)   /* the current state; what was typed stays */
-            application_refresh(app->db, &r->app, &result.err);
-        return;
-    }
-    app_pop(app);
-    app_message(app, "%s", result.message);
+    int rc = action_reject(app, &r->request, &r->app, r->reason, r->explanation.text, &result);
+    /* the current state; what was typed stays */
+    if (!form_action_done(app, rc, &result) && result.err.kind == DB_CONFLICT)
+        application_refresh(app->db, &r->app, &result.err);
 }
 
 static bool reject_action(struct app *app, void *state, enum action action)

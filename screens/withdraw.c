@@ -12,6 +12,7 @@
 #include "db/application.h"
 #include "screens/screens.h"
 #include "screens/widgets/draw.h"
+#include "screens/widgets/form.h"
 #include "screens/widgets/field_keys.h"
 
 struct withdraw {
@@ -59,16 +60,9 @@ static void withdraw_draw(struct app *app, void *state)
              status_label(w->app.status), w->app.citizen_name);
     draw_text(y, 0, l.cols, line, A_BOLD);
     y += 2;
-    draw_text(y, 0, 2, w->on_submit ? "  " : "> ", A_NORMAL);
-    int x = draw_label(y, 2, _("Reason"), true);
-    int cx = draw_field(y, x, field_width(x), &w->reason);
-    if (!w->on_submit)
-        focus_set(app, _("Reason"), w->reason.text, y, cx, true);
+    form_draw_field_row(app, y, _("Reason"), &w->reason, !w->on_submit);
     y++;
-    snprintf(line, sizeof line, "%s %s", w->on_submit ? ">" : " ", _("Withdraw the application"));
-    draw_text(y, 0, l.cols, line, w->on_submit ? A_REVERSE : A_NORMAL);
-    if (w->on_submit)
-        focus_set(app, _("Withdraw the application"), "", y, 0, false);
+    form_draw_submit_row(app, y, _("Withdraw the application"), w->on_submit);
 }
 
 static void withdraw_now(struct app *app, void *ctx, bool confirmed)
@@ -79,14 +73,10 @@ static void withdraw_now(struct app *app, void *ctx, bool confirmed)
         return;
     }
     struct action_result result;
-    if (action_withdraw(app, &w->request, &w->app, w->reason.text, &result) != 0) {
-        app_error(app, "%s", result.message);
-        if (result.err.kind == DB_CONFLICT)   /* the current state; what was typed stays */
-            application_refresh(app->db, &w->app, &result.err);
-        return;
-    }
-    app_pop(app);
-    app_message(app, "%s", result.message);
+    int rc = action_withdraw(app, &w->request, &w->app, w->reason.text, &result);
+    /* the current state; what was typed stays */
+    if (!form_action_done(app, rc, &result) && result.err.kind == DB_CONFLICT)
+        application_refresh(app->db, &w->app, &result.err);
 }
 
 static bool withdraw_action(struct app *app, void *state, enum action action)

@@ -94,3 +94,32 @@ int form_draw(struct app *app, struct form *f, int y)
     }
     return row - y;
 }
+
+void form_draw_field_row(struct app *app, int y, const char *label, struct field *field, bool focused)
+{
+    draw_text(y, 0, 2, focused ? "> " : "  ", A_NORMAL);
+    int x = draw_label(y, 2, label, true);
+    int cursor = draw_field(y, x, field_width(x), field);
+    if (focused)
+        focus_set(app, label, field->text, y, cursor, true);
+}
+
+void form_draw_submit_row(struct app *app, int y, const char *label, bool focused)
+{
+    char line[300];
+    snprintf(line, sizeof line, "%s %s", focused ? ">" : " ", label);
+    draw_text(y, 0, draw_layout().cols, line, focused ? A_REVERSE : A_NORMAL);
+    if (focused)
+        focus_set(app, label, "", y, 0, false);
+}
+
+bool form_action_done(struct app *app, int rc, const struct action_result *result)
+{
+    if (rc != 0) {
+        app_error(app, "%s", result->message);
+        return false;
+    }
+    app_pop(app);
+    app_message(app, "%s", result->message);
+    return true;
+}

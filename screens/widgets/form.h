@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "app/actions.h"
 #include "app/app.h"
 #include "app/keymap.h"
 #include "app/text_check.h"
@@ -49,5 +50,20 @@ size_t form_validate(struct form *f);
 
 /* Draws the form from row y; returns the rows used and sets the focus. */
 int form_draw(struct app *app, struct form *f, int y);
+
+/* A text field's row of a screen's own form: "> Label: text" when
+ * focused (the focus then on its insertion point), "  Label: text"
+ * otherwise. */
+void form_draw_field_row(struct app *app, int y, const char *label, struct field *field, bool focused);
+
+/* The row that submits a screen's form: "> Label", reversed when focused
+ * (the focus then on its start). */
+void form_draw_submit_row(struct app *app, int y, const char *label, bool focused);
+
+/* After a form's action (app/actions.h) answered rc: done, the form closes
+ * and the status row says what happened (true; the form's state is gone);
+ * refused, the sentence is said and the form stays with what was typed
+ * (false; on DB_CONFLICT the caller re-reads what it shows). */
+bool form_action_done(struct app *app, int rc, const struct action_result *result);
 
 #endif
