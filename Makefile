@@ -30,8 +30,10 @@ DEB_PACKAGES = gcc make pkg-config gettext libncurses-dev libpq-dev \
                postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl \
                tmux valgrind procps openssh-server openssh-client
 
-LIB_SRC  = $(filter-out app/main.c,$(wildcard app/*.c)) \
-           $(wildcard screens/*.c screens/widgets/*.c) $(wildcard db/*.c)
+# The floors (DESIGN.md, Layout), bottom up; tests/layout/floors.t keeps
+# every include going down.
+LIB_SRC  = $(wildcard app/base/*.c) $(wildcard db/*.c) $(wildcard app/core/*.c) \
+           $(wildcard app/line/*.c) $(wildcard screens/*.c screens/widgets/*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=build/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 DBT_SRC  = $(wildcard tests/db/test_*.c)

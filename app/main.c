@@ -5,13 +5,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/app.h"
-#include "app/i18n.h"
-#include "app/idle.h"
-#include "app/labels.h"
-#include "app/plain.h"
-#include "app/tui.h"
-#include "app/version.h"
+#include "screens/app.h"
+#include "app/base/i18n.h"
+#include "app/base/idle.h"
+#include "app/base/labels.h"
+#include "app/line/plain.h"
+#include "screens/tui.h"
+#include "app/base/version.h"
 
 struct options {
     const char *lang;

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/i18n.h"
+#include "app/base/i18n.h"
 #include "db/query.h"
 
 static void free_checklist(struct checklist_item *items, size_t n)

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/fold.h"
-#include "app/i18n.h"
-#include "app/national_id.h"
-#include "app/text_check.h"
+#include "app/base/fold.h"
+#include "app/base/i18n.h"
+#include "app/base/national_id.h"
+#include "app/base/text_check.h"
 #include "db/query.h"
 
 /* Longest query worth sending: more than any real name. */

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/flat_json.h"
-#include "app/i18n.h"
+#include "app/base/flat_json.h"
+#include "app/base/i18n.h"
 #include "db/query.h"
 
 enum { DB_MAX_CHANNELS = 4, DB_CHANNEL_SIZE = 64 };

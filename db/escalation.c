@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/i18n.h"
+#include "app/base/i18n.h"
 #include "db/query.h"
 
 /* The columns of gise.escalation_item, in the order read_item expects. */

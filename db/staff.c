@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/i18n.h"
+#include "app/base/i18n.h"
 #include "db/query.h"
 
 int staff_whoami(struct db *db, struct staff_identity *me, struct db_error *err)

@@ -10,13 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/actions.h"
-#include "app/app.h"
-#include "app/i18n.h"
-#include "app/labels.h"
-#include "app/live.h"
-#include "app/record_text.h"
-#include "app/steps.h"
+#include "app/core/actions.h"
+#include "screens/app.h"
+#include "app/base/i18n.h"
+#include "app/base/labels.h"
+#include "app/core/live.h"
+#include "app/core/record_text.h"
+#include "app/core/steps.h"
 #include "db/application.h"
 #include "db/escalation.h"
 #include "screens/screens.h"

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
-#include "app/i18n.h"
-#include "app/labels.h"
+#include "screens/app.h"
+#include "app/base/i18n.h"
+#include "app/base/labels.h"
 #include "db/citizen.h"
 #include "screens/screens.h"
 #include "screens/widgets/draw.h"

@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/actions.h"
-#include "app/app.h"
-#include "app/i18n.h"
-#include "app/labels.h"
-#include "app/record_text.h"
+#include "app/core/actions.h"
+#include "screens/app.h"
+#include "app/base/i18n.h"
+#include "app/base/labels.h"
+#include "app/core/record_text.h"
 #include "db/application.h"
 #include "db/catalogue.h"
 #include "db/escalation.h"

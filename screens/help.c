@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "app/app.h"
-#include "app/i18n.h"
-#include "app/keymap.h"
+#include "screens/app.h"
+#include "app/base/i18n.h"
+#include "app/base/action.h"
 #include "screens/screens.h"
 #include "screens/widgets/draw.h"
 #include "screens/widgets/rows.h"

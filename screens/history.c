@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
-#include "app/i18n.h"
-#include "app/sanitize.h"
-#include "app/wrap.h"
+#include "screens/app.h"
+#include "app/base/i18n.h"
+#include "app/base/sanitize.h"
+#include "app/base/wrap.h"
 #include "screens/screens.h"
 #include "screens/widgets/draw.h"
 #include "screens/widgets/rows.h"

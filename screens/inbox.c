@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
-#include "app/i18n.h"
-#include "app/labels.h"
-#include "app/live.h"
+#include "screens/app.h"
+#include "app/base/i18n.h"
+#include "app/base/labels.h"
+#include "app/core/live.h"
 #include "db/escalation.h"
 #include "screens/screens.h"
 #include "screens/widgets/rows.h"

@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
-#include "app/i18n.h"
-#include "app/lock.h"
-#include "app/sanitize.h"
-#include "app/wrap.h"
+#include "screens/app.h"
+#include "app/base/i18n.h"
+#include "screens/idle_lock.h"
+#include "app/base/sanitize.h"
+#include "app/base/wrap.h"
 #include "screens/widgets/draw.h"
 
 enum { PAIR_ERROR = 1 };

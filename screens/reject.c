@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/actions.h"
-#include "app/app.h"
-#include "app/i18n.h"
+#include "app/core/actions.h"
+#include "screens/app.h"
+#include "app/base/i18n.h"
 #include "db/application.h"
 #include "db/catalogue.h"
 #include "screens/screens.h"

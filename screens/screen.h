@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 
-#include "app/keymap.h"
+#include "app/base/action.h"
 
 struct app;
 struct live_event;

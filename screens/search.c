@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
-#include "app/i18n.h"
-#include "app/national_id.h"
+#include "screens/app.h"
+#include "app/base/i18n.h"
+#include "app/base/national_id.h"
 #include "db/citizen.h"
 #include "screens/screens.h"
 #include "screens/widgets/draw.h"

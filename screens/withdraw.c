@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/actions.h"
-#include "app/app.h"
-#include "app/i18n.h"
-#include "app/labels.h"
+#include "app/core/actions.h"
+#include "screens/app.h"
+#include "app/base/i18n.h"
+#include "app/base/labels.h"
 #include "db/application.h"
 #include "screens/screens.h"
 #include "screens/widgets/draw.h"

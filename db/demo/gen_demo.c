@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/fold.h"
-#include "app/national_id.h"
+#include "app/base/fold.h"
+#include "app/base/national_id.h"
 
 struct weighted {
     char **names;

@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 
-#include "app/keymap.h"
+#include "app/base/action.h"
 
 enum dialog_answer {
     DIALOG_PENDING,   /* still open */

@@ -8,11 +8,11 @@
 #include <unistr.h>
 #include <uniwidth.h>
 
-#include "app/grapheme.h"
-#include "app/i18n.h"
-#include "app/keymap.h"
-#include "app/labels.h"
-#include "app/sanitize.h"
+#include "app/base/grapheme.h"
+#include "app/base/i18n.h"
+#include "app/base/action.h"
+#include "app/base/labels.h"
+#include "app/base/sanitize.h"
 
 enum { PAIR_ERROR = 1, HIGHLIGHT_COLS = 12 };
 

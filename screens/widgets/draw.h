@@ -6,7 +6,7 @@
 #include <curses.h>
 #include <stdbool.h>
 
-#include "app/app.h"
+#include "screens/app.h"
 #include "screens/widgets/field.h"
 #include "screens/widgets/list.h"
 

@@ -1,7 +1,7 @@
 #include "screens/widgets/field.h"
 
-#include "app/grapheme.h"
-#include "app/text_check.h"
+#include "app/base/grapheme.h"
+#include "app/base/text_check.h"
 
 #include <stdint.h>
 #include <stdlib.h>

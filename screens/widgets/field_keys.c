@@ -1,7 +1,7 @@
 #include "screens/widgets/field_keys.h"
 
-#include "app/app.h"
-#include "app/i18n.h"
+#include "screens/app.h"
+#include "app/base/i18n.h"
 
 #include <curses.h>
 #include <limits.h>

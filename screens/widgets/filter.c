@@ -6,8 +6,8 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "app/fold.h"
-#include "app/grapheme.h"
+#include "app/base/fold.h"
+#include "app/base/grapheme.h"
 
 bool filter_key(char *filter, size_t size, struct key key)
 {

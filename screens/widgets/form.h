@@ -7,10 +7,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "app/actions.h"
-#include "app/app.h"
-#include "app/keymap.h"
-#include "app/text_check.h"
+#include "app/core/actions.h"
+#include "screens/app.h"
+#include "app/base/action.h"
+#include "app/base/text_check.h"
 #include "screens/widgets/field.h"
 
 struct form_field {

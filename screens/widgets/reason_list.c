@@ -2,7 +2,7 @@
 
 #include <stdio.h>
 
-#include "app/i18n.h"
+#include "app/base/i18n.h"
 #include "screens/widgets/filter.h"
 
 int reason_list_build(struct app *app, struct rows *rows, const struct catalogue *c,

@@ -4,7 +4,7 @@
 #ifndef GISE_REASON_LIST_H
 #define GISE_REASON_LIST_H
 
-#include "app/app.h"
+#include "screens/app.h"
 #include "db/catalogue.h"
 #include "screens/widgets/rows.h"
 

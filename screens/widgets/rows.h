@@ -7,8 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "app/app.h"
-#include "app/keymap.h"
+#include "screens/app.h"
+#include "app/base/action.h"
 #include "screens/widgets/list.h"
 
 struct row {

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "app/fold.h"
+#include "app/base/fold.h"
 #include "db/citizen.h"
 #include "db/query.h"
 

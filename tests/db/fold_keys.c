@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/fold.h"
+#include "app/base/fold.h"
 
 int main(void)
 {

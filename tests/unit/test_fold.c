@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "app/fold.h"
+#include "app/base/fold.h"
 
 static void assert_folds_to(const char *input, const char *expected)
 {

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "app/idle.h"
+#include "app/base/idle.h"
 
 static int parsed(const char *text)
 {

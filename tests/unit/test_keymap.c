@@ -9,7 +9,7 @@
 
 #include <curses.h>
 
-#include "app/keymap.h"
+#include "app/base/action.h"
 
 #define CTRL_KEY(c) ((wint_t)((c) & 0x1f))
 

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "app/labels.h"
-#include "app/national_id.h"
+#include "app/base/labels.h"
+#include "app/base/national_id.h"
 
 static void assert_date(const char *lang, const char *iso, const char *expected)
 {

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "app/sanitize.h"
+#include "app/base/sanitize.h"
 
 #define REPLACEMENT "\xEF\xBF\xBD"   /* U+FFFD */
 

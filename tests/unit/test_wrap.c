@@ -9,7 +9,7 @@
 #include <cmocka.h>
 #include <uniwidth.h>
 
-#include "app/wrap.h"
+#include "app/base/wrap.h"
 
 struct lines {
     char text[16][128];

@@ -1,0 +1,102 @@
+#include "app/base/labels.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/base/i18n.h"
+
+const char *role_label(const char *role_group)
+{
+    if (!role_group)
+        return "";
+    if (strcmp(role_group, "clerk") == 0)
+        return _("clerk");
+    if (strcmp(role_group, "supervisor") == 0)
+        return _("supervisor");
+    if (strcmp(role_group, "auditor") == 0)
+        return _("auditor");
+    if (strcmp(role_group, "admin") == 0)
+        return _("administrator");
+    return role_group;
+}
+
+const char *status_label(const char *status)
+{
+    static const struct {
+        const char *code, *label;
+    } labels[] = {
+        {"received", N_("Received")},
+        {"in_review", N_("In review")},
+        {"awaiting_documents", N_("Awaiting documents")},
+        {"lapsed", N_("Lapsed")},
+        {"escalated", N_("Escalated")},
+        {"approved", N_("Approved")},
+        {"rejected", N_("Rejected")},
+        {"completed", N_("Completed")},
+        {"withdrawn", N_("Withdrawn")},
+    };
+    for (size_t i = 0; status && i < sizeof labels / sizeof *labels; i++)
+        if (strcmp(status, labels[i].code) == 0)
+            return _(labels[i].label);
+    return status ? status : "";
+}
+
+void format_date(const char *lang, const char *iso, char *out, size_t size)
+{
+    int y, m, d;
+    if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || y < 1 || m < 1 || m > 12 ||
+        d < 1 || d > 31) {
+        snprintf(out, size, "-");
+        return;
+    }
+    if (lang && strcmp(lang, "en") == 0)
+        snprintf(out, size, "%02d/%02d/%04d", d, m, y);
+    else
+        snprintf(out, size, "%02d.%02d.%04d", d, m, y);
+}
+
+int parse_date(const char *text, char iso[11])
+{
+    int y, m, d;
+    char rest;
+    if (sscanf(text, " %4d-%2d-%2d %c", &y, &m, &d, &rest) != 3 &&
+        sscanf(text, " %2d.%2d.%4d %c", &d, &m, &y, &rest) != 3 &&
+        sscanf(text, " %2d/%2d/%4d %c", &d, &m, &y, &rest) != 3)
+        return -1;
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > days[m - 1] ||
+        (m == 2 && d == 29 && !leap))
+        return -1;
+    snprintf(iso, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+    return 0;
+}
+
+void format_waiting(long long seconds, char *out, size_t size)
+{
+    long long minutes = seconds < 0 ? 0 : seconds / 60;
+    long long days = minutes / (24 * 60), hours = minutes / 60 % 24, mins = minutes % 60;
+    /* Two units at most: "3 d 4 h", "2 h 5 min", "7 min". */
+    if (days > 0)
+        snprintf(out, size, _("%lld d %lld h"), days, hours);
+    else if (hours > 0)
+        snprintf(out, size, _("%lld h %lld min"), hours, mins);
+    else if (mins > 0)
+        snprintf(out, size, _("%lld min"), mins);
+    else
+        snprintf(out, size, "%s", _("under a minute"));
+}
+
+const char *outcome_label(const char *requested_outcome)
+{
+    if (!requested_outcome)
+        return "";
+    if (strcmp(requested_outcome, "approve") == 0)
+        return _("approval");
+    if (strcmp(requested_outcome, "reject") == 0)
+        return _("rejection");
+    if (strcmp(requested_outcome, "exception") == 0)
+        return _("an exception to the rules");
+    return requested_outcome;
+}

@@ -1,0 +1,69 @@
+#include "app/base/messages.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { HISTORY_MAX = 500 };
+
+void status_push(struct status *s, bool error, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (s->count == HISTORY_MAX) {
+        free(s->items[0].text);
+        memmove(s->items, s->items + 1, (s->count - 1) * sizeof *s->items);
+        s->count--;
+    }
+    if (s->count == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 32;
+        struct status_entry *grown = realloc(s->items, cap * sizeof *grown);
+        if (!grown)
+            return;
+        s->items = grown;
+        s->cap = cap;
+    }
+    char *text = strdup(buf);
+    if (!text)
+        return;
+    s->items[s->count++] = (struct status_entry){time(NULL), error, text};
+    s->pushed++;
+    s->showing = true;
+}
+
+const char *status_current(const struct status *s)
+{
+    return s->showing && s->count ? s->items[s->count - 1].text : "";
+}
+
+const char *status_last(const struct status *s)
+{
+    return s->count ? s->items[s->count - 1].text : "";
+}
+
+void status_key_pressed(struct status *s)
+{
+    s->showing = false;
+}
+
+void status_time(const struct status_entry *e, char *buf, size_t size)
+{
+    struct tm tm;
+    if (size == 0)
+        return;
+    if (!localtime_r(&e->at, &tm) || strftime(buf, size, "%H:%M:%S", &tm) == 0)
+        buf[0] = '\0';
+}
+
+void status_free(struct status *s)
+{
+    for (size_t i = 0; i < s->count; i++)
+        free(s->items[i].text);
+    free(s->items);
+    memset(s, 0, sizeof *s);
+}

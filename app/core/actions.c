@@ -1,0 +1,239 @@
+#include "app/core/actions.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "screens/app.h"
+#include "app/base/i18n.h"
+#include "app/base/labels.h"
+#include "app/core/letter.h"
+
+enum { MAX_DOCUMENTS = 64 };
+
+bool action_text_blank(const char *text)
+{
+    return !text || text[strspn(text, " \t")] == '\0';
+}
+
+/* A fresh id unless a retry reuses the one kept. */
+static int begin(struct request *req, struct action_result *r)
+{
+    memset(r, 0, sizeof *r);
+    if (req->id[0] || request_id_new(req->id) == 0)
+        return 0;
+    db_error_set(&r->err, DB_OTHER, "%s", _("Cannot make a request id: no source of randomness."));
+    snprintf(r->message, sizeof r->message, "%s", r->err.message);
+    return -1;
+}
+
+/* After the database answered: a refusal makes the next attempt a new
+ * request; only a lost answer may be retried with the same id. */
+static int finish(struct request *req, int rc, struct action_result *r)
+{
+    if (rc == 0 || r->err.kind != DB_CONNECTION_LOST)
+        req->id[0] = '\0';
+    if (rc != 0)
+        snprintf(r->message, sizeof r->message, "%s", r->err.message);
+    return rc;
+}
+
+static int out_of_memory(struct action_result *r)
+{
+    db_error_set(&r->err, DB_OTHER, "%s", _("Out of memory."));
+    snprintf(r->message, sizeof r->message, "%s", r->err.message);
+    return -1;
+}
+
+static void say_new_state(struct action_result *r)
+{
+    snprintf(r->message, sizeof r->message, _("Application %s is now: %s."), r->outcome.number,
+             status_label(r->outcome.status));
+}
+
+/* The letter's head in the citizen's language, whatever the clerk's. */
+static struct letter_head head_of(const struct application *a, bool *en)
+{
+    *en = strcmp(a->citizen_language, "en") == 0;
+    return (struct letter_head){a->citizen_language, *en ? a->office_name_en : a->office_name_tr,
+                                a->number, a->citizen_name,
+                                *en ? a->service_name_en : a->service_name_tr};
+}
+
+static char *rejection_letter(const struct application *a, const struct rejection_reason_info *x,
+                              const char *explanation)
+{
+    bool en;
+    struct letter_head head = head_of(a, &en);
+    return letter_rejection(&head, en ? x->title_en : x->title_tr, x->law, x->article,
+                            en ? x->text_en : x->text_tr, explanation);
+}
+
+int action_step(struct app *app, struct request *req, const struct application *a, enum step s,
+                struct action_result *r)
+{
+    if (begin(req, r) != 0)
+        return -1;
+    struct db *db = app->db;
+    int rc;
+    switch (s) {
+    case STEP_REVIEW:
+        rc = application_start_review(db, req->id, a->id, a->version, &r->outcome, &r->err);
+        break;
+    case STEP_ARRIVED:
+        rc = application_documents_arrived(db, req->id, a->id, a->version, &r->outcome, &r->err);
+        break;
+    case STEP_APPROVE:
+        rc = application_approve(db, req->id, a->id, a->version, "", NULL, &r->outcome, &r->err);
+        break;
+    case STEP_COMPLETE:
+        rc = application_complete(db, req->id, a->id, a->version, &r->outcome, &r->err);
+        break;
+    default:   /* the others have forms: a caller's mistake */
+        db_error_set(&r->err, DB_OTHER, "%s", _("This step needs a form."));
+        rc = -1;
+    }
+    if (finish(req, rc, r) == 0)
+        say_new_state(r);
+    return rc;
+}
+
+int action_cycle_document(struct app *app, struct request *req, const struct application *a,
+                          size_t index, struct action_result *r)
+{
+    if (begin(req, r) != 0)
+        return -1;
+    const struct checklist_item *d = &a->documents[index];
+    bool received = !d->received || !d->checked;
+    bool checked = d->received && !d->checked;
+    int rc = application_mark_document(app->db, req->id, a->id, a->version, d->code, received, checked,
+                                       &r->outcome, &r->err);
+    if (finish(req, rc, r) == 0)
+        say_new_state(r);
+    return rc;
+}
+
+int action_open(struct app *app, struct request *req, int64_t citizen_id,
+                const struct service_info *service, const bool *brought, struct action_result *r)
+{
+    if (begin(req, r) != 0)
+        return -1;
+    const char *codes[MAX_DOCUMENTS];
+    size_t count = 0;
+    for (size_t i = 0; i < service->document_count && count < MAX_DOCUMENTS; i++)
+        if (brought[i])
+            codes[count++] = service->documents[i].code;
+    int rc = application_open_new(app->db, req->id, citizen_id, service->code, codes, count,
+                                  &r->outcome, &r->err);
+    if (finish(req, rc, r) == 0)
+        snprintf(r->message, sizeof r->message, _("Application %s opened. Its number is %s."),
+                 r->outcome.number, r->outcome.number);
+    return rc;
+}
+
+int action_deficiency(struct app *app, struct request *req, const struct application *a,
+                      const bool *missing, const char *deadline, const char *note,
+                      struct action_result *r)
+{
+    if (begin(req, r) != 0)
+        return -1;
+    bool en;
+    struct letter_head head = head_of(a, &en);
+    const char *codes[MAX_DOCUMENTS], *names[MAX_DOCUMENTS];
+    size_t count = 0;
+    for (size_t i = 0; i < a->document_count && count < MAX_DOCUMENTS; i++) {
+        if (!missing[i])
+            continue;
+        codes[count] = a->documents[i].code;
+        names[count++] = en ? a->documents[i].name_en : a->documents[i].name_tr;
+    }
+    char *letter = letter_deficiency(&head, names, count, deadline, note);
+    if (!letter)
+        return out_of_memory(r);
+    int rc = application_issue_deficiency(app->db, req->id, a->id, a->version, codes, count, deadline,
+                                          note, letter, &r->outcome, &r->err);
+    if (finish(req, rc, r) == 0) {
+        char report[600], due[16];
+        letter_deliver(r->outcome.number, "deficiency", letter, report, sizeof report);
+        format_date(app->lang, deadline, due, sizeof due);
+        snprintf(r->message, sizeof r->message, _("Deficiency notice for %s stored, deadline %s. %s"),
+                 r->outcome.number, due, report);
+    }
+    free(letter);
+    return rc;
+}
+
+int action_reject(struct app *app, struct request *req, const struct application *a,
+                  const struct rejection_reason_info *reason, const char *explanation,
+                  struct action_result *r)
+{
+    if (begin(req, r) != 0)
+        return -1;
+    char *letter = rejection_letter(a, reason, explanation);
+    if (!letter)
+        return out_of_memory(r);
+    int rc = application_reject(app->db, req->id, a->id, a->version, reason->code, explanation, letter,
+                                &r->outcome, &r->err);
+    if (finish(req, rc, r) == 0) {
+        char report[600];
+        letter_deliver(r->outcome.number, "rejection", letter, report, sizeof report);
+        snprintf(r->message, sizeof r->message, _("Application %s rejected (%s). %s"), r->outcome.number,
+                 reason->code, report);
+    }
+    free(letter);
+    return rc;
+}
+
+int action_escalate(struct app *app, struct request *req, const struct application *a,
+                    const char *outcome, const struct rejection_reason_info *reason, const char *why,
+                    struct action_result *r)
+{
+    if (begin(req, r) != 0)
+        return -1;
+    int rc = application_escalate(app->db, req->id, a->id, a->version, why, outcome,
+                                  reason ? reason->code : NULL, &r->outcome, &r->err);
+    if (finish(req, rc, r) == 0)
+        snprintf(r->message, sizeof r->message,
+                 _("Application %s is now: %s. The supervisors of your office see it in their inbox."),
+                 r->outcome.number, status_label(r->outcome.status));
+    return rc;
+}
+
+int action_decide(struct app *app, struct request *req, const struct application *a,
+                  const struct escalation *e, const struct rejection_reason_info *reason,
+                  bool approve, const char *comment, struct action_result *r)
+{
+    if (begin(req, r) != 0)
+        return -1;
+    /* An approved request for a rejection rejects: the citizen gets the
+     * letter, with the supervisor's comment as the explanation. */
+    bool wants_letter = approve && reason && strcmp(e->requested_outcome, "reject") == 0;
+    char *letter = wants_letter ? rejection_letter(a, reason, comment) : NULL;
+    if (wants_letter && !letter)
+        return out_of_memory(r);
+    int rc = application_decide_escalation(app->db, req->id, a->id, a->version,
+                                           approve ? "approved" : "denied", comment, letter,
+                                           &r->outcome, &r->err);
+    if (finish(req, rc, r) == 0) {
+        char report[600] = "";
+        if (letter)
+            letter_deliver(r->outcome.number, "rejection", letter, report, sizeof report);
+        snprintf(r->message, sizeof r->message,
+                 approve ? _("Escalation of %s approved. The application is now: %s. %s")
+                         : _("Escalation of %s denied. The application is now: %s. %s"),
+                 r->outcome.number, status_label(r->outcome.status), report);
+    }
+    free(letter);
+    return rc;
+}
+
+int action_withdraw(struct app *app, struct request *req, const struct application *a,
+                    const char *reason, struct action_result *r)
+{
+    if (begin(req, r) != 0)
+        return -1;
+    int rc = application_withdraw(app->db, req->id, a->id, a->version, reason, &r->outcome, &r->err);
+    if (finish(req, rc, r) == 0)
+        say_new_state(r);
+    return rc;
+}

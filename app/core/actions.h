@@ -1,0 +1,80 @@
+/* The counter's actions, one function each, shared by the screens and line
+ * mode: each composes the citizen's letter where the step has one (in the
+ * citizen's language), calls the database (which decides every rule),
+ * delivers the letter, and says what happened in one translated sentence.
+ * The callers only gather what the step needs and show the sentence. */
+#ifndef GISE_ACTIONS_H
+#define GISE_ACTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app/core/steps.h"
+#include "db/application.h"
+#include "db/catalogue.h"
+#include "db/escalation.h"
+
+struct app;
+
+/* One request: its id is kept while the same action may be retried, so a
+ * retry after a lost answer is applied at most once. Zero it for a new
+ * request; the actions clear it themselves once the database has answered. */
+struct request {
+    char id[37];
+};
+
+struct action_result {
+    struct action_outcome outcome;   /* on success */
+    struct db_error err;             /* on failure: kind and sentence */
+    char message[1200];              /* what to tell the user, success or not */
+};
+
+/* Every action returns 0 with r->outcome, or -1 with r->err. Either way
+ * r->message is the sentence to show. On DB_CONNECTION_LOST `req` keeps its
+ * id (retrying is safe); on DB_CONFLICT the caller re-reads the application
+ * and keeps what the user typed. */
+
+/* A step without a form: STEP_REVIEW, STEP_ARRIVED, STEP_APPROVE,
+ * STEP_COMPLETE. */
+int action_step(struct app *app, struct request *req, const struct application *a, enum step s,
+                struct action_result *r);
+
+/* Document `index` of a's checklist moves on: not received → received →
+ * checked → not received. */
+int action_cycle_document(struct app *app, struct request *req, const struct application *a,
+                          size_t index, struct action_result *r);
+
+/* Opens an application of `service` for a citizen; brought[i] says whether
+ * the citizen brought service->documents[i]. */
+int action_open(struct app *app, struct request *req, int64_t citizen_id,
+                const struct service_info *service, const bool *brought, struct action_result *r);
+
+/* Deficiency notice for the documents with missing[i] set (i indexes
+ * a->documents), deadline as YYYY-MM-DD, and the clerk's note. */
+int action_deficiency(struct app *app, struct request *req, const struct application *a,
+                      const bool *missing, const char *deadline, const char *note,
+                      struct action_result *r);
+
+int action_reject(struct app *app, struct request *req, const struct application *a,
+                  const struct rejection_reason_info *reason, const char *explanation,
+                  struct action_result *r);
+
+/* `outcome` is "approve", "reject" (with `reason`) or "exception". */
+int action_escalate(struct app *app, struct request *req, const struct application *a,
+                    const char *outcome, const struct rejection_reason_info *reason, const char *why,
+                    struct action_result *r);
+
+/* Decides escalation `e` of `a`. `reason` is the asked-for rejection reason
+ * (NULL unless one was asked for): approving it prints the letter. */
+int action_decide(struct app *app, struct request *req, const struct application *a,
+                  const struct escalation *e, const struct rejection_reason_info *reason,
+                  bool approve, const char *comment, struct action_result *r);
+
+int action_withdraw(struct app *app, struct request *req, const struct application *a,
+                    const char *reason, struct action_result *r);
+
+/* True when `text` is empty or only spaces: a required answer is missing. */
+bool action_text_blank(const char *text);
+
+#endif

@@ -1,0 +1,73 @@
+#include "app/core/record_text.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "app/base/i18n.h"
+#include "app/base/labels.h"
+#include "db/application.h"
+#include "db/escalation.h"
+
+void escalation_request_text(const struct escalation *e, char *out, size_t size)
+{
+    char waited[32];
+    format_waiting(e->waiting_seconds, waited, sizeof waited);
+    if (e->requested_reason_code)
+        snprintf(out, size, _("%s asks for %s (%s), waited %s: %s"), e->raised_by_name,
+                 outcome_label(e->requested_outcome), e->requested_reason_code, waited, e->reason);
+    else
+        snprintf(out, size, _("%s asks for %s, waited %s: %s"), e->raised_by_name,
+                 outcome_label(e->requested_outcome), waited, e->reason);
+}
+
+void escalation_decision_text(const struct escalation *e, char *out, size_t size)
+{
+    if (e->cancelled_at)
+        snprintf(out, size, "%s", _("cancelled: the application was withdrawn"));
+    else if (e->decision)
+        snprintf(out, size, strcmp(e->decision, "approved") == 0 ? _("approved by %s: %s") : _("denied by %s: %s"),
+                 e->decided_by_name, e->comment);
+    else
+        snprintf(out, size, "%s", _("waiting for a supervisor"));
+}
+
+const char *escalation_approve_label(const struct escalation *e)
+{
+    if (strcmp(e->requested_outcome, "reject") == 0)
+        return _("Approve: reject the application and print the letter");
+    if (strcmp(e->requested_outcome, "exception") == 0)
+        return _("Approve the exception: back to review with it recorded");
+    return _("Approve: the application is approved");
+}
+
+void document_state_text(const struct checklist_item *d, char *out, size_t size)
+{
+    snprintf(out, size, "%s %s, %s %s%s%s", d->received ? "[x]" : "[ ]", _("received"),
+             d->checked ? "[x]" : "[ ]", _("checked"), d->mandatory ? ", " : "",
+             d->mandatory ? _("(required)") : "");
+}
+
+void timeline_when(const char *lang, const struct timeline_item *t, char *out, size_t size)
+{
+    format_date(lang, t->at, out, size);
+    size_t used = strlen(out);
+    snprintf(out + used, size - used, " %.5s", strlen(t->at) > 11 ? t->at + 11 : "");
+}
+
+const char *timeline_action_label(const char *action)
+{
+    static const struct {
+        const char *code, *label;
+    } labels[] = {
+        {"open", N_("opened the application")}, {"review", N_("started the review")},
+        {"document", N_("updated a document")}, {"deficiency", N_("issued a deficiency notice")},
+        {"arrived", N_("recorded the missing documents")}, {"approve", N_("approved")},
+        {"reject", N_("rejected")}, {"escalate", N_("escalated to a supervisor")},
+        {"decide", N_("decided the escalation")}, {"complete", N_("completed")}, {"withdraw", N_("withdrew it at the citizen's request")},
+        {"lapse", N_("the deficiency deadline passed")},
+    };
+    for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+        if (strcmp(action, labels[i].code) == 0)
+            return _(labels[i].label);
+    return action;
+}

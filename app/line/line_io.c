@@ -1,0 +1,309 @@
+#include "app/line/line_io.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <unistr.h>
+
+#include "screens/app.h"
+#include "app/base/fold.h"
+#include "app/base/i18n.h"
+#include "app/base/idle.h"
+#include "app/core/live.h"
+#include "app/base/sanitize.h"
+
+void line_init(struct line *l, struct app *app)
+{
+    memset(l, 0, sizeof *l);
+    l->app = app;
+    l->echo = !isatty(STDIN_FILENO);
+    l->printed = app->status.count;
+    l->locking = !l->echo && app->lock_after_ms > 0;
+    if (l->locking)
+        idle_start(&app->idle, app->lock_after_ms, app_now_ms());
+}
+
+static void put_safe(const char *text)
+{
+    char *safe = sanitize_for_display(text, strlen(text));
+    fputs(safe ? safe : "?", stdout);
+    free(safe);
+}
+
+void line_say(struct line *l, const char *fmt, ...)
+{
+    (void)l;
+    char buf[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    put_safe(buf);
+    putchar('\n');
+    fflush(stdout);
+}
+
+void line_flush_messages(struct line *l)
+{
+    const struct status *s = &l->app->status;
+    if (l->printed > s->count)
+        l->printed = s->count;     /* the history was emptied */
+    for (; l->printed < s->count; l->printed++)
+        line_say(l, "%s", s->items[l->printed].text);
+}
+
+/* Moves the first complete line of the buffer (or, at the end of the
+ * input, what is left) into out. 1 when a line was taken, 0 when more input
+ * is needed, -1 when there is none left. *too_long when it did not fit. */
+static int take_line(struct line *l, char *out, size_t size, bool *too_long)
+{
+    char *nl = memchr(l->in, '\n', l->in_len);
+    if (!nl && !l->eof && l->in_len < LINE_MAX_INPUT)
+        return 0;
+    if (!nl && l->in_len == 0)
+        return -1;
+    size_t len = nl ? (size_t)(nl - l->in) : l->in_len;
+    size_t used = nl ? len + 1 : len;
+    if (len > 0 && l->in[len - 1] == '\r')
+        len--;
+    *too_long = len >= size || (!nl && !l->eof);
+    if (!*too_long) {
+        memcpy(out, l->in, len);
+        out[len] = '\0';
+    }
+    memmove(l->in, l->in + used, l->in_len - used);
+    l->in_len -= used;
+    return 1;
+}
+
+/* Announcements that arrived while a prompt waits go above it. */
+static void hear_database(struct line *l, const char *prompt)
+{
+    struct app *app = l->app;
+    if (!db_busy(app->db))
+        live_input(app);
+    live_dispatch(app);
+    live_check_connection(app);
+    live_timers(app);
+    if (l->printed == app->status.count || app->idle.state == IDLE_LOCKED)
+        return;     /* nothing new, or held back until the session is unlocked */
+    if (!l->echo)
+        putchar('\n');      /* off the prompt line the person is typing on */
+    line_flush_messages(l);
+    put_safe(prompt);
+    fflush(stdout);
+}
+
+static void wait_for_input(struct line *l, const char *prompt);
+
+/* Locked: only the login name (or the unlock command) goes on. Nothing
+ * typed before is lost: the prompt that was waiting is asked again. */
+static void stay_locked(struct line *l, const char *prompt)
+{
+    struct app *app = l->app;
+    const char *command = getenv("GISE_UNLOCK_COMMAND");
+    line_say(l, "%s", _("This session is locked. Nothing is lost: every open screen and "
+                         "everything typed is kept as it was."));
+    for (;;) {
+        line_say(l, "%s", command && *command ? _("To unlock, press Enter.")
+                                              : _("To unlock, type your login name and press Enter."));
+        char name[128];
+        bool too_long = false;
+        int got;
+        while ((got = take_line(l, name, sizeof name, &too_long)) == 0)
+            wait_for_input(l, "");
+        if (got < 0)
+            return;                 /* the end of the input ends the session */
+        if (command && *command) {
+            int status = system(command);
+            if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+                break;
+            line_say(l, _("The unlock command did not succeed (status %d): the session stays locked. "
+                          "Enter tries again."),
+                     status == -1 ? -1 : WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+            continue;
+        }
+        if (!too_long && app->me.role_name && strcmp(name, app->me.role_name) == 0)
+            break;
+        line_say(l, "%s %s", _("Error:"),
+                 _("Login name: not the one signed in here. Type your own and press Enter."));
+    }
+    idle_unlock(&app->idle, app_now_ms());
+    line_say(l, "%s", _("Unlocked. Everything is as you left it."));
+    line_flush_messages(l);         /* what came meanwhile, held back while locked */
+    put_safe(prompt);
+    fflush(stdout);
+}
+
+/* The warning or the lock, when due. True when it wrote something (the
+ * prompt has been asked again). */
+static bool idle_lock_due(struct line *l, const char *prompt)
+{
+    struct app *app = l->app;
+    int left = 0;
+    switch (idle_tick(&app->idle, app_now_ms(), &left)) {
+    case IDLE_WARN:
+        putchar('\n');
+        line_say(l, ngettext("This session locks in %d second. Press Enter to stay signed in.",
+                             "This session locks in %d seconds. Press Enter to stay signed in.", left),
+                 left);
+        put_safe(prompt);
+        fflush(stdout);
+        return true;
+    case IDLE_LOCK:
+        putchar('\n');
+        stay_locked(l, prompt);
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Waits for standard input, hearing the database meanwhile. */
+static void wait_for_input(struct line *l, const char *prompt)
+{
+    struct app *app = l->app;
+    for (;;) {
+        struct pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {db_socket(app->db), POLLIN, 0}};
+        nfds_t n = fds[1].fd >= 0 ? 2 : 1;
+        int timeout = live_next_timeout(app);
+        int idle = l->locking ? idle_timeout(&app->idle, app_now_ms()) : -1;
+        if (idle >= 0 && (timeout < 0 || idle < timeout))
+            timeout = idle;
+        int ready = poll(fds, n, timeout);
+        if (l->locking && idle_lock_due(l, prompt))
+            continue;
+        if (ready < 0 && errno != EINTR) {
+            l->eof = true;
+            return;
+        }
+        if (n == 2 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR)))
+            hear_database(l, prompt);
+        else if (ready == 0)
+            hear_database(l, prompt);     /* a reconnection attempt was due */
+        if (fds[0].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL)) {
+            ssize_t got = read(STDIN_FILENO, l->in + l->in_len, LINE_MAX_INPUT - l->in_len);
+            if (got <= 0 && !(got < 0 && errno == EINTR))
+                l->eof = true;
+            else if (got > 0)
+                l->in_len += (size_t)got;
+            return;
+        }
+    }
+}
+
+int line_ask(struct line *l, const char *prompt, char *out, size_t size)
+{
+    line_flush_messages(l);
+    put_safe(prompt);
+    fflush(stdout);
+    for (;;) {
+        bool too_long = false;
+        int got = take_line(l, out, size, &too_long);
+        if (got < 0) {
+            if (l->echo)
+                putchar('\n');
+            fflush(stdout);
+            return -1;
+        }
+        if (got == 0) {
+            wait_for_input(l, prompt);
+            continue;
+        }
+        if (l->echo) {
+            put_safe(too_long ? "…" : out);
+            putchar('\n');
+        }
+        if (l->locking && idle_key(&l->app->idle, app_now_ms()) == IDLE_KEY_EXTENDED) {
+            line_say(l, "%s", _("Still signed in."));
+            if (!too_long && out[0] == '\0') {
+                put_safe(prompt);       /* that Enter only kept the session */
+                fflush(stdout);
+                continue;
+            }
+        }
+        if (!too_long)
+            return 0;
+        line_say(l, _("That answer is too long: at most %zu bytes. Type it again."), size - 1);
+        put_safe(prompt);
+        fflush(stdout);
+    }
+}
+
+int line_confirm(struct line *l, const char *question)
+{
+    static const char *const yes[] = {"y", "yes", "e", "evet"};
+    static const char *const no[] = {"n", "no", "h", "hayir"};
+    char prompt[600], answer[64];
+    snprintf(prompt, sizeof prompt, "%s %s ", question, _("(y/n)"));
+    for (;;) {
+        if (line_ask(l, prompt, answer, sizeof answer) != 0)
+            return 0;
+        char *folded = fold_name(answer, strlen(answer));
+        for (size_t i = 0; folded && i < sizeof yes / sizeof *yes; i++) {
+            if (strcmp(folded, yes[i]) == 0 || strcmp(folded, no[i]) == 0) {
+                int said_yes = strcmp(folded, yes[i]) == 0;
+                free(folded);
+                return said_yes;
+            }
+        }
+        free(folded);
+        line_say(l, "%s", _("Answer y (yes) or n (no)."));
+    }
+}
+
+int line_ask_text(struct line *l, const char *label, enum text_kind kind, size_t max_chars,
+                  char **out)
+{
+    char prompt[300], *answer = malloc(LINE_MAX_INPUT + 1);
+    if (!answer)
+        return -1;
+    snprintf(prompt, sizeof prompt, "%s: ", label);
+    for (;;) {
+        if (line_ask(l, prompt, answer, LINE_MAX_INPUT + 1) != 0) {
+            free(answer);
+            return -1;
+        }
+        if (answer[strspn(answer, " \t")] == '\0') {
+            free(answer);
+            return 1;
+        }
+        enum text_problem problem;
+        *out = text_prepare(answer, strlen(answer), kind, max_chars, &problem, NULL);
+        if (*out) {
+            free(answer);
+            return 0;
+        }
+        if (problem == TEXT_OK) {
+            free(answer);
+            line_say(l, "%s", _("Out of memory."));
+            return -1;
+        }
+        if (problem == TEXT_TOO_LONG)
+            line_say(l, _("%s %s: at most %zu characters; this has %zu. Shorten it."), _("Error:"), label,
+                     max_chars, u8_mbsnlen((const uint8_t *)answer, strlen(answer)));
+        else
+            line_say(l, "%s %s: %s", _("Error:"), label, text_problem_message(problem));
+    }
+}
+
+int line_ask_number(struct line *l, const char *prompt, size_t count)
+{
+    char answer[32];
+    for (;;) {
+        if (line_ask(l, prompt, answer, sizeof answer) != 0)
+            return -1;
+        if (answer[strspn(answer, " ")] == '\0')
+            return 0;
+        char *end;
+        long n = strtol(answer, &end, 10);
+        if (*end == '\0' && n >= 1 && (size_t)n <= count)
+            return (int)n;
+        line_say(l, _("Type a number from 1 to %zu, or an empty line to cancel."), count);
+    }
+}

@@ -1,0 +1,67 @@
+/* Line mode's side of the conversation: prompts on standard output,
+ * answers from standard input, and never an escape code. Everything from
+ * the database or the user is written through the sanitiser. While a prompt
+ * waits, announcements from the database (app/live.h) are written above it,
+ * and a lost connection is retried as in the full-screen mode. */
+#ifndef GISE_LINE_IO_H
+#define GISE_LINE_IO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app/base/text_check.h"
+
+struct app;
+
+enum { LINE_MAX_INPUT = 16384 };
+
+struct line {
+    struct app *app;
+    bool echo;                  /* input is not a terminal: each answer is written
+                                   after its prompt, so the output reads as a dialogue */
+    size_t printed;             /* messages of app->status already written */
+    char in[LINE_MAX_INPUT + 1];
+    size_t in_len;
+    bool eof;
+    bool locking;               /* an interactive terminal: the idle lock applies
+                                   (a script on a pipe never locks) */
+};
+
+/* Starts the conversation for `app` (which it borrows). On a terminal the
+ * idle lock runs (app->lock_after_ms): a line warns ahead of time, Enter
+ * keeps the session, and a locked session goes on only after the login
+ * name (or GISE_UNLOCK_COMMAND exiting 0). What is already on the terminal
+ * stays there: taking it back would need an escape code. */
+void line_init(struct line *l, struct app *app);
+
+/* Writes one line: the formatted text made safe (escape sequences and
+ * other controls become visible symbols), then a line break. */
+void line_say(struct line *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Writes every message put on the status row (app_message, app_error,
+ * announcements) since the last call, one per line. */
+void line_flush_messages(struct line *l);
+
+/* Writes `prompt` and reads one answer into out (at most size-1 bytes,
+ * without the line break). Returns 0, or -1 at the end of the input. A
+ * longer answer is refused in words and asked again. */
+int line_ask(struct line *l, const char *prompt, char *out, size_t size);
+
+/* A yes/no question ("(y/n)" follows it). Yes: y, yes, e, evet; no: n, no,
+ * h, hayır, in either language. Returns 1 for yes, 0 for no or the end of
+ * the input. */
+int line_confirm(struct line *l, const char *question);
+
+/* Asks for required free text of `kind` (at most max_chars characters)
+ * until it passes the same checks the database makes. An empty answer
+ * cancels. Returns 0 with *out (the caller frees it), 1 when cancelled,
+ * -1 at the end of the input. */
+int line_ask_text(struct line *l, const char *label, enum text_kind kind, size_t max_chars,
+                  char **out);
+
+/* Reads a choice: a number from 1 to count. Returns it, 0 for an empty
+ * answer (cancel), -1 at the end of the input. Anything else is refused in
+ * words and asked again. */
+int line_ask_number(struct line *l, const char *prompt, size_t count);
+
+#endif

@@ -1,0 +1,176 @@
+#include "app/line/line_record.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/core/actions.h"
+#include "screens/app.h"
+#include "app/base/i18n.h"
+#include "app/base/labels.h"
+#include "app/line/line_steps.h"
+#include "app/core/record_text.h"
+
+void line_record_close(struct line_record *r)
+{
+    application_free(&r->app);
+    escalation_free(&r->escalation);
+    memset(r, 0, sizeof *r);
+}
+
+static void offer_steps(struct app *app, struct line_record *r)
+{
+    r->offered_count = 0;
+    for (int s = 0; s < STEP_COUNT; s++)
+        if (step_allowed(app, &r->app, &r->escalation, (enum step)s))
+            r->offered[r->offered_count++] = (enum step)s;
+}
+
+static int read_record(struct line *l, struct line_record *r, int64_t id)
+{
+    struct application fresh;
+    struct escalation latest;
+    struct db_error err;
+    if (application_get(l->app->db, id, &fresh, &err) != 0) {
+        line_say(l, "%s %s", _("Error:"), err.message);
+        return -1;
+    }
+    if (escalation_latest(l->app->db, id, &latest, &err) < 0) {
+        application_free(&fresh);
+        line_say(l, "%s %s", _("Error:"), err.message);
+        return -1;
+    }
+    line_record_close(r);
+    r->app = fresh;
+    r->escalation = latest;
+    offer_steps(l->app, r);
+    return 0;
+}
+
+int line_record_open(struct line *l, struct line_record *r, int64_t id)
+{
+    if (read_record(l, r, id) != 0)
+        return -1;
+    line_record_show(l, r);
+    return 0;
+}
+
+static void field(struct line *l, const char *label, const char *value)
+{
+    line_say(l, "  %s: %s", label, value);
+}
+
+/* What can be done now, numbered. */
+static void show_actions(struct line *l, const struct line_record *r)
+{
+    struct app *app = l->app;
+    if (r->offered_count == 0) {
+        line_say(l, "%s", steps_none_reason(app, &r->app, &r->escalation));
+        return;
+    }
+    line_say(l, "%s", _("Actions (type the number):"));
+    for (size_t i = 0; i < r->offered_count; i++)
+        line_say(l, "  %zu. %s", i + 1, step_label(r->offered[i]));
+    if (r->app.document_count > 0 && app_counter_staff(app))
+        line_say(l, "%s", _("d and a document's number (d1) moves it on: received, checked, neither."));
+}
+
+void line_record_show(struct line *l, const struct line_record *r)
+{
+    struct app *app = l->app;
+    const struct application *a = &r->app;
+    char received[16], due[16], closed[16], text[1200];
+    format_date(app->lang, a->received_at, received, sizeof received);
+    format_date(app->lang, a->due_date, due, sizeof due);
+    format_date(app->lang, a->closed_at, closed, sizeof closed);
+    line_say(l, "%s %s", _("Application"), a->number);
+    field(l, _("Status"), status_label(a->status));
+    field(l, _("Citizen"), a->citizen_name);
+    field(l, _("Service"), app_pick(app, a->service_name_tr, a->service_name_en));
+    field(l, _("Office"), app_pick(app, a->office_name_tr, a->office_name_en));
+    field(l, _("Assignee"), a->assignee ? a->assignee : _("nobody yet"));
+    field(l, _("Received on"), received);
+    field(l, _("Due date"), due);
+    field(l, _("Closed"), a->closed_at ? closed : _("still open"));
+    if (r->escalation.id) {
+        escalation_request_text(&r->escalation, text, sizeof text);
+        field(l, _("Escalation"), text);
+        escalation_decision_text(&r->escalation, text, sizeof text);
+        field(l, _("Decision"), text);
+    }
+    line_say(l, "%s: %zu", _("Documents"), a->document_count);
+    for (size_t i = 0; i < a->document_count; i++) {
+        document_state_text(&a->documents[i], text, sizeof text);
+        line_say(l, "  d%zu. %s: %s", i + 1, app_pick(app, a->documents[i].name_tr, a->documents[i].name_en),
+                 text);
+    }
+    line_say(l, "%s: %zu", _("History"), a->timeline_count);
+    for (size_t i = 0; i < a->timeline_count; i++) {
+        const struct timeline_item *t = &a->timeline[i];
+        timeline_when(app->lang, t, text, sizeof text);
+        line_say(l, "  %s  %s %s", text, t->actor, timeline_action_label(t->action));
+    }
+    show_actions(l, r);
+}
+
+/* Re-reads the application after an answer from the database and says
+ * only what moves on: the document just changed, and what can be done now
+ * (r shows the whole record again). A braille line is not for repeating
+ * twenty unchanged rows. */
+static void reload(struct line *l, struct line_record *r, size_t document)
+{
+    line_flush_messages(l);
+    if (read_record(l, r, r->app.id) != 0)
+        return;
+    char text[300];
+    if (document < r->app.document_count) {
+        document_state_text(&r->app.documents[document], text, sizeof text);
+        line_say(l, "  d%zu. %s: %s", document + 1,
+                 app_pick(l->app, r->app.documents[document].name_tr, r->app.documents[document].name_en), text);
+    }
+    show_actions(l, r);
+}
+
+static void cycle_document(struct line *l, struct line_record *r, size_t index)
+{
+    struct app *app = l->app;
+    if (!app_counter_staff(app)) {
+        line_say(l, "%s", _("You can read this application; only counter staff change it."));
+        return;
+    }
+    struct request req = {{0}};
+    struct action_result result;
+    int rc = action_cycle_document(app, &req, &r->app, index, &result);
+    line_steps_report(l, rc, &result);
+    if (rc == 0 || result.err.kind != DB_CONNECTION_LOST)
+        reload(l, r, index);
+}
+
+bool line_record_answer(struct line *l, struct line_record *r, const char *answer)
+{
+    char *end;
+    if ((answer[0] == 'd' || answer[0] == 'D') && answer[1] >= '1' && answer[1] <= '9') {
+        long n = strtol(answer + 1, &end, 10);
+        if (*end != '\0')
+            return false;
+        if (n < 1 || (size_t)n > r->app.document_count)
+            line_say(l, _("There is no document d%ld; this application has %zu."), n, r->app.document_count);
+        else
+            cycle_document(l, r, (size_t)n - 1);
+        return true;
+    }
+    long n = strtol(answer, &end, 10);
+    if (answer[0] < '0' || answer[0] > '9' || *end != '\0')
+        return false;
+    if (n < 1 || (size_t)n > r->offered_count) {
+        if (r->offered_count == 0)
+            line_say(l, "%s", steps_none_reason(l->app, &r->app, &r->escalation));
+        else
+            line_say(l, _("Type an action's number from 1 to %zu."), r->offered_count);
+        return true;
+    }
+    if (line_take_step(l, r, r->offered[n - 1]) != LINE_STEP_LOST)
+        reload(l, r, SIZE_MAX);
+    return true;
+}

@@ -1,0 +1,445 @@
+#include "app/line/line_steps.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "screens/app.h"
+#include "app/base/i18n.h"
+#include "app/base/labels.h"
+#include "app/core/live.h"
+#include "app/core/record_text.h"
+#include "db/catalogue.h"
+#include "screens/widgets/filter.h"
+
+/* What a form gathered; which fields count depends on the step. */
+struct form {
+    enum step step;
+    bool *missing;                               /* deficiency: per document */
+    size_t document_count;
+    char deadline[11];                           /* deficiency: YYYY-MM-DD */
+    char *text;                                  /* note, explanation, why, comment, reason */
+    const char *outcome;                         /* escalation: approve, reject, exception */
+    const struct rejection_reason_info *reason;  /* rejection, or the one asked for */
+    bool approve;                                /* decision */
+};
+
+void line_steps_report(struct line *l, int rc, const struct action_result *result)
+{
+    if (rc == 0)
+        app_message(l->app, "%s", result->message);
+    else
+        app_error(l->app, "%s", result->message);
+    line_flush_messages(l);
+}
+
+static int act(struct app *app, struct line_record *r, struct request *req, const struct form *f,
+               struct action_result *res)
+{
+    switch (f->step) {
+    case STEP_DEFICIENCY:
+        return action_deficiency(app, req, &r->app, f->missing, f->deadline, f->text, res);
+    case STEP_REJECT:
+        return action_reject(app, req, &r->app, f->reason, f->text, res);
+    case STEP_ESCALATE:
+        return action_escalate(app, req, &r->app, f->outcome, f->reason, f->text, res);
+    case STEP_DECIDE:
+        return action_decide(app, req, &r->app, &r->escalation, f->reason, f->approve, f->text, res);
+    case STEP_WITHDRAW:
+        return action_withdraw(app, req, &r->app, f->text, res);
+    default:
+        return action_step(app, req, &r->app, f->step, res);
+    }
+}
+
+/* Sends the step until the database answers. A lost connection is retried
+ * with the same request id (applied at most once); a colleague's change is
+ * shown and, if the step still makes sense, what was typed is offered
+ * again: nothing the person typed is lost. */
+static enum line_step_end submit(struct line *l, struct line_record *r, const struct form *f)
+{
+    struct app *app = l->app;
+    struct request req = {{0}};
+    for (;;) {
+        struct action_result result;
+        int rc = act(app, r, &req, f, &result);
+        line_steps_report(l, rc, &result);
+        if (rc == 0)
+            return LINE_STEP_DONE;
+        if (result.err.kind == DB_CONNECTION_LOST) {
+            live_reconnect(app);
+            if (!line_confirm(l, _("Send it again? The database applies it at most once.")))
+                return LINE_STEP_LOST;
+            continue;
+        }
+        if (result.err.kind != DB_CONFLICT)
+            return LINE_STEP_REFUSED;
+        if (line_record_open(l, r, r->app.id) != 0 || r->app.document_count != f->document_count ||
+            !step_allowed(app, &r->app, &r->escalation, f->step))
+            return LINE_STEP_REFUSED;
+        if (!line_confirm(l, _("Send what you typed again, on the current state?")))
+            return LINE_STEP_CANCELLED;
+    }
+}
+
+static enum line_step_end cancelled(struct line *l)
+{
+    line_say(l, "%s", _("Cancelled. Nothing was changed."));
+    return LINE_STEP_CANCELLED;
+}
+
+/* One entry of a catalogue list: its code, its title in the person's
+ * language, and a note after it ("" when none). */
+typedef void (*describe_fn)(struct app *app, const struct catalogue *c, size_t i, const char **code,
+                            const char **title, const char **note);
+
+static void describe_reason(struct app *app, const struct catalogue *c, size_t i, const char **code,
+                            const char **title, const char **note)
+{
+    const struct rejection_reason_info *x = &c->reasons[i];
+    *code = x->code;
+    *title = app_pick(app, x->title_tr, x->title_en);
+    *note = x->needs_supervisor ? _(" (needs a supervisor)") : "";
+}
+
+static void describe_service(struct app *app, const struct catalogue *c, size_t i, const char **code,
+                             const char **title, const char **note)
+{
+    const struct service_info *x = &c->services[i];
+    *code = x->code;
+    *title = app_pick(app, x->name_tr, x->name_en);
+    *note = "";
+}
+
+/* Chooses from a catalogue list by number, by code, or by words that narrow
+ * the list (folded: "ikamet" finds "İkametgâh"). Returns the index, or -1
+ * when cancelled. */
+static long choose_from(struct line *l, const struct catalogue *c, size_t total, describe_fn describe,
+                        const char *heading, const char *prompt)
+{
+    char filter[256] = "";
+    for (;;) {
+        size_t shown[512], count = 0;
+        line_say(l, "%s", filter[0] ? _("Matching what you typed:") : heading);
+        for (size_t i = 0; i < total && count < 512; i++) {
+            const char *code, *title, *note;
+            describe(l->app, c, i, &code, &title, &note);
+            if (filter[0] && !filter_match(filter, title) && !filter_match(filter, code))
+                continue;
+            shown[count++] = i;
+            line_say(l, "  %zu. %s %s%s", count, code, title, note);
+        }
+        if (count == 0)
+            line_say(l, "%s", _("Nothing matches; type other words."));
+        char answer[256];
+        if (line_ask(l, prompt, answer, sizeof answer) != 0 || answer[strspn(answer, " ")] == '\0')
+            return -1;
+        char *end;
+        long n = strtol(answer, &end, 10);
+        if (answer[0] >= '0' && answer[0] <= '9' && *end == '\0') {
+            if (n >= 1 && (size_t)n <= count)
+                return (long)shown[n - 1];
+            line_say(l, _("Type a number from 1 to %zu, or an empty line to cancel."), count);
+            continue;
+        }
+        for (size_t i = 0; i < total; i++) {
+            const char *code, *title, *note;
+            describe(l->app, c, i, &code, &title, &note);
+            if (strcmp(code, answer) == 0)
+                return (long)i;
+        }
+        snprintf(filter, sizeof filter, "%s", answer);
+    }
+}
+
+static const struct rejection_reason_info *choose_reason(struct line *l, const struct catalogue *c)
+{
+    long i = choose_from(l, c, c->reason_count, describe_reason, _("Rejection reasons:"),
+                         _("Reason (number, code, or words to narrow the list; empty line cancels): "));
+    return i < 0 ? NULL : &c->reasons[i];
+}
+
+static void show_reason(struct line *l, const struct application *a, const struct rejection_reason_info *x)
+{
+    line_say(l, "  %s: %s %s", _("Reason"), x->code, app_pick(l->app, x->title_tr, x->title_en));
+    line_say(l, "  %s: %s, %s", _("Legal basis"), x->law, x->article);
+    line_say(l, "  %s: %s", _("The citizen reads"),
+             strcmp(a->citizen_language, "en") == 0 ? x->text_en : x->text_tr);
+}
+
+/* Free text the step needs; returns 0, or the end for a cancellation. */
+static int ask_text(struct line *l, const char *label, size_t max_chars, struct form *f)
+{
+    return line_ask_text(l, label, TEXT_NOTE, max_chars, &f->text);
+}
+
+static enum line_step_end confirm_and_submit(struct line *l, struct line_record *r, struct form *f,
+                                             const char *question)
+{
+    if (!line_confirm(l, question))
+        return cancelled(l);
+    return submit(l, r, f);
+}
+
+static enum line_step_end simple_step(struct line *l, struct line_record *r, struct form *f)
+{
+    char question[300];
+    snprintf(question, sizeof question, step_question(f->step), r->app.number);
+    return confirm_and_submit(l, r, f, question);
+}
+
+/* Which documents are missing: the marked ones, or the numbers typed. */
+static int ask_missing(struct line *l, const struct application *a, bool *missing)
+{
+    for (;;) {
+        line_say(l, "%s", _("Documents ([x]: missing, goes in the notice):"));
+        for (size_t i = 0; i < a->document_count; i++)
+            line_say(l, "  %zu. %s %s%s", i + 1, missing[i] ? "[x]" : "[ ]",
+                     app_pick(l->app, a->documents[i].name_tr, a->documents[i].name_en),
+                     a->documents[i].mandatory ? _(" (required)") : "");
+        char answer[512];
+        if (line_ask(l, _("Missing documents (numbers separated by spaces; empty line keeps the marked ones): "),
+                     answer, sizeof answer) != 0)
+            return -1;
+        bool chosen[256] = {false};
+        size_t count = 0;
+        bool bad = false;
+        for (char *word = strtok(answer, " ,"); word; word = strtok(NULL, " ,")) {
+            char *end;
+            long n = strtol(word, &end, 10);
+            if (*end != '\0' || n < 1 || (size_t)n > a->document_count || n > 256) {
+                bad = true;
+                break;
+            }
+            count += !chosen[n - 1];
+            chosen[n - 1] = true;
+        }
+        if (bad) {
+            line_say(l, _("Type document numbers from 1 to %zu, separated by spaces."), a->document_count);
+            continue;
+        }
+        if (count > 0)
+            for (size_t i = 0; i < a->document_count; i++)
+                missing[i] = i < 256 && chosen[i];
+        size_t marked = 0;
+        for (size_t i = 0; i < a->document_count; i++)
+            marked += missing[i];
+        if (marked > 0)
+            return (int)marked;
+        line_say(l, "%s %s", _("Error:"), _("Tick at least one missing document."));
+    }
+}
+
+static enum line_step_end deficiency(struct line *l, struct line_record *r, struct form *f)
+{
+    const struct application *a = &r->app;
+    char earliest[11], latest[11], shown[16], prompt[200], answer[64];
+    struct db_error err;
+    if (application_deficiency_window(l->app->db, a->id, earliest, latest, &err) != 0) {
+        line_say(l, "%s %s", _("Error:"), err.message);
+        return LINE_STEP_REFUSED;
+    }
+    f->missing = calloc(a->document_count + 1, sizeof *f->missing);
+    if (!f->missing) {
+        line_say(l, "%s", _("Out of memory."));
+        return LINE_STEP_REFUSED;
+    }
+    f->document_count = a->document_count;
+    for (size_t i = 0; i < a->document_count; i++)
+        f->missing[i] = a->documents[i].mandatory && !a->documents[i].checked;
+    int count = ask_missing(l, a, f->missing);
+    if (count < 0)
+        return cancelled(l);
+    format_date(l->app->lang, earliest, shown, sizeof shown);
+    snprintf(prompt, sizeof prompt, _("Deadline (empty line: %s): "), shown);
+    for (;;) {
+        if (line_ask(l, prompt, answer, sizeof answer) != 0)
+            return cancelled(l);
+        if (answer[strspn(answer, " ")] == '\0') {
+            snprintf(f->deadline, sizeof f->deadline, "%s", earliest);
+            break;
+        }
+        if (parse_date(answer, f->deadline) == 0)
+            break;
+        line_say(l, "%s %s", _("Error:"), _("Deadline: type a date such as 07.12.2026."));
+    }
+    if (ask_text(l, _("Note"), 1000, f) != 0)
+        return cancelled(l);
+    char question[300];
+    snprintf(question, sizeof question,
+             ngettext("Issue the notice for %zu missing document and print the letter?",
+                      "Issue the notice for %zu missing documents and print the letter?", (size_t)count),
+             (size_t)count);
+    return confirm_and_submit(l, r, f, question);
+}
+
+static enum line_step_end reject(struct line *l, struct line_record *r, struct form *f,
+                                 const struct catalogue *c)
+{
+    f->reason = choose_reason(l, c);
+    if (!f->reason)
+        return cancelled(l);
+    show_reason(l, &r->app, f->reason);
+    if (ask_text(l, _("Explanation"), 2000, f) != 0)
+        return cancelled(l);
+    char question[300];
+    snprintf(question, sizeof question, _("Reject application %s for reason %s and print the letter?"),
+             r->app.number, f->reason->code);
+    return confirm_and_submit(l, r, f, question);
+}
+
+static enum line_step_end escalate(struct line *l, struct line_record *r, struct form *f,
+                                   const struct catalogue *c)
+{
+    static const char *const outcomes[] = {"approve", "reject", "exception"};
+    static const char *const labels[] = {
+        N_("Ask for approval"), N_("Ask for a rejection (the reason comes next)"),
+        N_("Ask for an exception to the rules"),
+    };
+    line_say(l, "%s", _("What do you ask the supervisor for?"));
+    for (size_t i = 0; i < 3; i++)
+        line_say(l, "  %zu. %s", i + 1, _(labels[i]));
+    int n = line_ask_number(l, _("Choice: "), 3);
+    if (n <= 0)
+        return cancelled(l);
+    f->outcome = outcomes[n - 1];
+    if (strcmp(f->outcome, "reject") == 0 && !(f->reason = choose_reason(l, c)))
+        return cancelled(l);
+    if (ask_text(l, _("Why"), 2000, f) != 0)
+        return cancelled(l);
+    char question[300];
+    snprintf(question, sizeof question, _("Escalate %s, asking for %s?"), r->app.number,
+             outcome_label(f->outcome));
+    return confirm_and_submit(l, r, f, question);
+}
+
+static enum line_step_end decide(struct line *l, struct line_record *r, struct form *f,
+                                 const struct catalogue *c)
+{
+    const struct escalation *e = &r->escalation;
+    f->reason = e->requested_reason_code ? catalogue_reason(c, e->requested_reason_code) : NULL;
+    if (f->reason)
+        show_reason(l, &r->app, f->reason);
+    line_say(l, "  1. %s", escalation_approve_label(e));
+    line_say(l, "  2. %s", _("Deny: back to review"));
+    int n = line_ask_number(l, _("Decision: "), 2);
+    if (n <= 0)
+        return cancelled(l);
+    f->approve = n == 1;
+    if (ask_text(l, _("Comment"), 2000, f) != 0)
+        return cancelled(l);
+    char question[300];
+    snprintf(question, sizeof question,
+             f->approve ? _("Approve the escalation of %s? This cannot be undone.")
+                        : _("Deny the escalation of %s? It goes back to review."),
+             r->app.number);
+    return confirm_and_submit(l, r, f, question);
+}
+
+static enum line_step_end withdraw(struct line *l, struct line_record *r, struct form *f)
+{
+    if (ask_text(l, _("The citizen's reason"), 1000, f) != 0)
+        return cancelled(l);
+    char question[300];
+    snprintf(question, sizeof question, _("Withdraw application %s? This closes it."), r->app.number);
+    return confirm_and_submit(l, r, f, question);
+}
+
+enum line_step_end line_take_step(struct line *l, struct line_record *r, enum step s)
+{
+    struct form f = {.step = s, .document_count = r->app.document_count};
+    struct catalogue c = {0};
+    struct db_error err;
+    enum line_step_end end;
+    line_say(l, "%s: %s", step_label(s), r->app.number);
+    if ((s == STEP_REJECT || s == STEP_ESCALATE || s == STEP_DECIDE) &&
+        catalogue_load(l->app->db, &c, &err) != 0) {
+        line_say(l, "%s %s", _("Error:"), err.message);
+        return LINE_STEP_REFUSED;
+    }
+    switch (s) {
+    case STEP_DEFICIENCY: end = deficiency(l, r, &f); break;
+    case STEP_REJECT: end = reject(l, r, &f, &c); break;
+    case STEP_ESCALATE: end = escalate(l, r, &f, &c); break;
+    case STEP_DECIDE: end = decide(l, r, &f, &c); break;
+    case STEP_WITHDRAW: end = withdraw(l, r, &f); break;
+    default: end = simple_step(l, r, &f); break;
+    }
+    free(f.missing);
+    free(f.text);
+    catalogue_free(&c);
+    return end;
+}
+
+void line_new_application(struct line *l, int64_t citizen_id, int64_t *opened)
+{
+    struct app *app = l->app;
+    struct catalogue c = {0};
+    struct db_error err;
+    *opened = 0;
+    if (!app_counter_staff(app)) {
+        line_say(l, "%s", _("Only counter staff open applications."));
+        return;
+    }
+    if (catalogue_load(app->db, &c, &err) != 0) {
+        line_say(l, "%s %s", _("Error:"), err.message);
+        return;
+    }
+    long i = choose_from(l, &c, c.service_count, describe_service, _("Services:"),
+                         _("Service (number, code, or words to narrow the list; empty line cancels): "));
+    const struct service_info *service = i < 0 ? NULL : &c.services[i];
+    bool *brought = service ? calloc(service->document_count + 1, sizeof *brought) : NULL;
+    if (!brought) {
+        cancelled(l);
+        catalogue_free(&c);
+        return;
+    }
+    line_say(l, "%s: %s", _("Service"), app_pick(app, service->name_tr, service->name_en));
+    line_say(l, "  %s", app_pick(app, service->description_tr, service->description_en));
+    line_say(l, ngettext("  Takes %d working day.", "  Takes %d working days.", service->sla_working_days),
+             service->sla_working_days);
+    line_say(l, "%s", _("Documents:"));
+    for (size_t d = 0; d < service->document_count; d++)
+        line_say(l, "  %zu. %s%s", d + 1, app_pick(app, service->documents[d].name_tr, service->documents[d].name_en),
+                 service->documents[d].mandatory ? _(" (required)") : "");
+    char answer[512];
+    bool ended = false;
+    for (;;) {
+        if (line_ask(l, _("Documents the citizen brought (numbers separated by spaces; empty line: none): "),
+                     answer, sizeof answer) != 0) {
+            ended = true;
+            break;
+        }
+        bool bad = false;
+        for (char *word = strtok(answer, " ,"); word && !bad; word = strtok(NULL, " ,")) {
+            char *end;
+            long n = strtol(word, &end, 10);
+            bad = *end != '\0' || n < 1 || (size_t)n > service->document_count;
+            if (!bad)
+                brought[n - 1] = true;
+        }
+        if (!bad)
+            break;
+        memset(brought, 0, service->document_count * sizeof *brought);
+        line_say(l, _("Type document numbers from 1 to %zu, separated by spaces."), service->document_count);
+    }
+    if (ended) {
+        cancelled(l);
+    } else {
+        struct request req = {{0}};
+        struct action_result result;
+        int rc;
+        while ((rc = action_open(app, &req, citizen_id, service, brought, &result)) != 0 &&
+               result.err.kind == DB_CONNECTION_LOST) {
+            line_steps_report(l, rc, &result);
+            live_reconnect(app);
+            if (!line_confirm(l, _("Send it again? The database applies it at most once.")))
+                break;
+        }
+        line_steps_report(l, rc, &result);
+        if (rc == 0)
+            *opened = result.outcome.application_id;
+    }
+    free(brought);
+    catalogue_free(&c);
+}

@@ -1,0 +1,23 @@
+/* Line mode's forms: each step of an application asked for as questions,
+ * then taken through app/actions.h exactly as the screens take it. */
+#ifndef GISE_LINE_STEPS_H
+#define GISE_LINE_STEPS_H
+
+#include "app/core/actions.h"
+#include "app/line/line_io.h"
+#include "app/line/line_record.h"
+
+enum line_step_end {
+    LINE_STEP_DONE,        /* the database took it */
+    LINE_STEP_REFUSED,     /* refused; the reason was said */
+    LINE_STEP_CANCELLED,   /* the person cancelled; nothing was sent */
+    LINE_STEP_LOST,        /* the connection went and the person did not resend */
+};
+
+/* Asks what step `s` needs, confirms, and takes it on r's application. */
+enum line_step_end line_take_step(struct line *l, struct line_record *r, enum step s);
+
+/* Says an action's result: its sentence, as an error when it failed. */
+void line_steps_report(struct line *l, int rc, const struct action_result *result);
+
+#endif

@@ -1,0 +1,386 @@
+/* Line mode's prompts: search, citizen, application and inbox, one level
+ * on top of the other like the screens, with the same commands at each
+ * (help, back, search, inbox, where am I, refresh, history, quit). */
+#include "app/line/plain.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/base/i18n.h"
+#include "app/base/labels.h"
+#include "app/line/line_io.h"
+#include "app/line/line_record.h"
+#include "app/core/live.h"
+#include "app/core/record_text.h"
+#include "db/citizen.h"
+#include "db/escalation.h"
+
+enum level { AT_SEARCH, AT_CITIZEN, AT_APPLICATION, AT_INBOX };
+enum { MAX_LEVELS = 8, MAX_HITS = 20 };
+
+struct plain {
+    struct line line;
+    struct app *app;
+    enum level levels[MAX_LEVELS];
+    int depth;
+    struct citizen_hits hits;
+    struct citizen_detail citizen;
+    struct line_record record;
+    struct escalation_list inbox;
+};
+
+static enum level top(const struct plain *p)
+{
+    return p->levels[p->depth - 1];
+}
+
+static const char *prompt_of(enum level level)
+{
+    switch (level) {
+    case AT_CITIZEN: return _("citizen> ");
+    case AT_APPLICATION: return _("application> ");
+    case AT_INBOX: return _("inbox> ");
+    default: return _("search> ");
+    }
+}
+
+static const char *name_of(enum level level)
+{
+    switch (level) {
+    case AT_CITIZEN: return _("Citizen");
+    case AT_APPLICATION: return _("Application");
+    case AT_INBOX: return _("Inbox");
+    default: return _("Citizen search");
+    }
+}
+
+static void say_error(struct plain *p, const struct db_error *err)
+{
+    app_error(p->app, "%s", err->message);
+    line_flush_messages(&p->line);
+}
+
+static void show_hits(struct plain *p)
+{
+    struct line *l = &p->line;
+    if (p->hits.count == 0) {
+        line_say(l, "%s", _("No citizen found."));
+        return;
+    }
+    line_say(l, ngettext("%zu citizen found (type the number to open):",
+                         "%zu citizens found (type a number to open one):", p->hits.count),
+             p->hits.count);
+    for (size_t i = 0; i < p->hits.count; i++) {
+        const struct citizen_hit *h = &p->hits.items[i];
+        line_say(l, "  %zu. %s  %s %s  %d  %s", i + 1, h->national_id_masked, h->given_name, h->family_name,
+                 h->birth_year, h->city ? h->city : "-");
+    }
+}
+
+static void search(struct plain *p, const char *text)
+{
+    struct db_error err;
+    citizen_hits_free(&p->hits);
+    size_t len = strlen(text);
+    bool digits = len > 0 && strspn(text, "0123456789") == len;
+    int rc = digits && len >= 5 ? citizen_by_national_id(p->app->db, text, &p->hits, &err)
+                                : citizen_search(p->app->db, text, MAX_HITS, &p->hits, &err);
+    p->depth = 1;
+    if (rc != 0)
+        say_error(p, &err);
+    else
+        show_hits(p);
+}
+
+static void show_citizen(struct plain *p)
+{
+    struct line *l = &p->line;
+    const struct citizen_detail *d = &p->citizen;
+    char born[16];
+    format_date(p->app->lang, d->birth_date, born, sizeof born);
+    line_say(l, "%s: %s %s", _("Citizen"), d->given_name, d->family_name);
+    line_say(l, "  %s: %s", _("Identity number"), d->national_id);
+    line_say(l, "  %s: %s", _("Birth date"), born);
+    line_say(l, "  %s: %s", _("Birth place"), d->birth_place ? d->birth_place : "-");
+    line_say(l, "  %s: %s", _("City"), d->city ? d->city : "-");
+    line_say(l, "  %s: %s", _("Phone"), d->phone ? d->phone : "-");
+    line_say(l, "  %s: %s", _("E-mail"), d->email ? d->email : "-");
+    line_say(l, "  %s: %s", _("Address"), d->address ? d->address : "-");
+    line_say(l, "  %s: %s", _("Accessibility needs"), d->accessibility_needs ? d->accessibility_needs : "-");
+    line_say(l, "%s: %zu", _("Applications"), d->application_count);
+    for (size_t i = 0; i < d->application_count; i++) {
+        const struct application_summary *a = &d->applications[i];
+        char received[16], due[16];
+        format_date(p->app->lang, a->received_at, received, sizeof received);
+        format_date(p->app->lang, a->due_date, due, sizeof due);
+        line_say(l, _("  %zu. %s  %s  %s  received %s, due %s"), i + 1, a->number,
+                 app_pick(p->app, a->service_name_tr, a->service_name_en), status_label(a->status), received,
+                 due);
+    }
+    line_say(l, "%s", app_counter_staff(p->app)
+                          ? _("Type an application's number to open it, or n for a new application.")
+                          : _("Type an application's number to open it."));
+}
+
+static int open_citizen(struct plain *p, int64_t id)
+{
+    struct citizen_detail fresh;
+    struct db_error err;
+    if (citizen_open(p->app->db, id, "line-mode", &fresh, &err) != 0) {
+        say_error(p, &err);
+        return -1;
+    }
+    citizen_detail_free(&p->citizen);
+    p->citizen = fresh;
+    show_citizen(p);
+    return 0;
+}
+
+static void push(struct plain *p, enum level level)
+{
+    if (p->depth < MAX_LEVELS)
+        p->levels[p->depth++] = level;
+}
+
+static void open_application(struct plain *p, int64_t id)
+{
+    if (line_record_open(&p->line, &p->record, id) == 0)
+        push(p, AT_APPLICATION);
+}
+
+static void show_inbox(struct plain *p)
+{
+    struct line *l = &p->line;
+    if (p->inbox.count == 0) {
+        line_say(l, "%s", _("No escalations."));
+        return;
+    }
+    line_say(l, _("Escalations, %lld open; a number opens that application:"), p->inbox.open_total);
+    for (size_t i = 0; i < p->inbox.count; i++) {
+        const struct escalation *e = &p->inbox.items[i];
+        char asked[1200], decided[600] = "";
+        escalation_request_text(e, asked, sizeof asked);
+        if (e->decision || e->cancelled_at) {   /* a clerk's: what became of it */
+            decided[0] = ';';
+            decided[1] = ' ';
+            escalation_decision_text(e, decided + 2, sizeof decided - 2);
+        }
+        line_say(l, "  %zu. %s  %s  %s%s", i + 1, e->application_number,
+                 app_pick(p->app, e->service_name_tr, e->service_name_en), asked, decided);
+    }
+    if ((long long)p->inbox.count < p->inbox.open_total)
+        line_say(l, "%s", _("Only the oldest 500 are listed."));
+}
+
+static int load_inbox(struct plain *p)
+{
+    struct escalation_list fresh;
+    struct db_error err;
+    if (escalation_inbox(p->app->db, &fresh, &err) != 0) {
+        say_error(p, &err);
+        return -1;
+    }
+    escalation_list_free(&p->inbox);
+    p->inbox = fresh;
+    show_inbox(p);
+    return 0;
+}
+
+/* What is open, again, as the database has it now. */
+static void refresh(struct plain *p)
+{
+    if (!db_is_connected(p->app->db))
+        live_reconnect(p->app);
+    line_flush_messages(&p->line);
+    switch (top(p)) {
+    case AT_CITIZEN: open_citizen(p, p->citizen.id); break;
+    case AT_APPLICATION: line_record_open(&p->line, &p->record, p->record.app.id); break;
+    case AT_INBOX: load_inbox(p); break;
+    default: show_hits(p); break;
+    }
+}
+
+static void where_am_i(struct plain *p)
+{
+    char open[300] = "";
+    switch (top(p)) {
+    case AT_CITIZEN:
+        snprintf(open, sizeof open, "%s %s", p->citizen.given_name, p->citizen.family_name);
+        break;
+    case AT_APPLICATION:
+        snprintf(open, sizeof open, "%s (%s)", p->record.app.number, status_label(p->record.app.status));
+        break;
+    default:
+        snprintf(open, sizeof open, "%s", _("(none)"));
+    }
+    const char *last = status_last(&p->app->status);
+    app_message(p->app, _("Screen: %s. Open: %s. Last message: %s"), name_of(top(p)), open,
+                last[0] ? last : _("(none)"));
+    line_flush_messages(&p->line);
+}
+
+static void history(struct plain *p)
+{
+    const struct status *s = &p->app->status;
+    line_say(&p->line, ngettext("%zu message in this session:", "%zu messages in this session:", s->count),
+             s->count);
+    for (size_t i = 0; i < s->count; i++) {
+        char at[16];
+        strftime(at, sizeof at, "%H:%M:%S", localtime(&s->items[i].at));
+        line_say(&p->line, "  %s  %s", at, s->items[i].text);
+    }
+}
+
+static void help(struct plain *p)
+{
+    struct line *l = &p->line;
+    switch (top(p)) {
+    case AT_SEARCH:
+        line_say(l, "%s", _("Type a name (any case, with or without Turkish letters) or an 11-digit identity number; a result's number opens it."));
+        break;
+    case AT_CITIZEN:
+        line_say(l, "%s", _("A number opens that application; n opens a new one."));
+        break;
+    case AT_APPLICATION:
+        line_say(l, "%s", _("A number takes that action; d and a number (d1) moves a document on."));
+        break;
+    case AT_INBOX:
+        line_say(l, "%s", _("A number opens that escalation's application, where a supervisor decides it."));
+        break;
+    }
+    line_say(l, "%s", _("At every prompt: s TEXT searches, i opens the inbox, b goes back, r shows it again "
+                         "(and reconnects), w says where you are, h lists the messages, ? helps, q quits."));
+    line_say(l, "%s", _("Messages name the full-screen keys: F2 is s, F4 is w, F5 is r, F6 is i, F9 is the "
+                        "numbered actions, F12 is h."));
+}
+
+static void back(struct plain *p)
+{
+    if (p->depth <= 1) {
+        line_say(&p->line, "%s", _("This is the first prompt. q quits."));
+        return;
+    }
+    p->depth--;
+    refresh(p);
+}
+
+/* The level's own answers: numbers, and n for a new application. */
+static bool level_answer(struct plain *p, const char *answer)
+{
+    char *end;
+    long n = strtol(answer, &end, 10);
+    bool number = answer[0] >= '0' && answer[0] <= '9' && *end == '\0' && strlen(answer) < 5;
+    switch (top(p)) {
+    case AT_SEARCH:
+        if (!number || n < 1 || (size_t)n > p->hits.count)
+            return false;
+        if (open_citizen(p, p->hits.items[n - 1].id) == 0)
+            push(p, AT_CITIZEN);
+        return true;
+    case AT_CITIZEN:
+        if (strcmp(answer, "n") == 0) {
+            int64_t opened;
+            line_new_application(&p->line, p->citizen.id, &opened);
+            if (opened)
+                open_application(p, opened);
+            return true;
+        }
+        if (!number)
+            return false;
+        if (n < 1 || (size_t)n > p->citizen.application_count)
+            line_say(&p->line, _("Type an application's number from 1 to %zu."), p->citizen.application_count);
+        else
+            open_application(p, p->citizen.applications[n - 1].id);
+        return true;
+    case AT_APPLICATION:
+        return line_record_answer(&p->line, &p->record, answer);
+    case AT_INBOX:
+        if (!number)
+            return false;
+        if (n < 1 || (size_t)n > p->inbox.count)
+            line_say(&p->line, _("Type an escalation's number from 1 to %zu."), p->inbox.count);
+        else
+            open_application(p, p->inbox.items[n - 1].application_id);
+        return true;
+    }
+    return false;
+}
+
+/* Returns false to quit. */
+static bool answer(struct plain *p, const char *text)
+{
+    if (strcmp(text, "q") == 0)
+        return false;
+    if (!db_is_connected(p->app->db)) {
+        live_reconnect(p->app);     /* the connection went: try before the command */
+        line_flush_messages(&p->line);
+    }
+    if (strcmp(text, "?") == 0)
+        help(p);
+    else if (strcmp(text, "b") == 0)
+        back(p);
+    else if (strcmp(text, "r") == 0)
+        refresh(p);
+    else if (strcmp(text, "w") == 0)
+        where_am_i(p);
+    else if (strcmp(text, "h") == 0)
+        history(p);
+    else if (strcmp(text, "i") == 0) {
+        if (top(p) != AT_INBOX)
+            push(p, AT_INBOX);
+        if (load_inbox(p) != 0)
+            p->depth--;
+    } else if (strcmp(text, "s") == 0) {
+        p->depth = 1;
+        line_say(&p->line, "%s", _("Type a name or an identity number."));
+    } else if (strncmp(text, "s ", 2) == 0)
+        search(p, text + 2);
+    else if (!level_answer(p, text)) {
+        if (top(p) == AT_SEARCH)
+            search(p, text);
+        else
+            line_say(&p->line, "%s", _("Not understood. ? lists what you can type here."));
+    }
+    return true;
+}
+
+int plain_run(struct app *app)
+{
+    struct plain *p = calloc(1, sizeof *p);
+    if (!p) {
+        fprintf(stderr, "gise: %s\n", _("Out of memory."));
+        return 1;
+    }
+    p->app = app;
+    p->levels[0] = AT_SEARCH;
+    p->depth = 1;
+    line_init(&p->line, app);
+    line_say(&p->line, _("gise line mode. Signed in as %s (%s), %s."), app->me.display_name,
+             role_label(app->me.role_group), app_pick(app, app->me.office_name_tr, app->me.office_name_en));
+    line_say(&p->line, "%s", _("Type a name or an identity number; ? lists the commands, q quits."));
+    live_start(app);
+    char *text = malloc(LINE_MAX_INPUT + 1);
+    while (text && line_ask(&p->line, prompt_of(top(p)), text, LINE_MAX_INPUT + 1) == 0) {
+        char *start = text + strspn(text, " \t");
+        size_t len = strlen(start);
+        while (len > 0 && (start[len - 1] == ' ' || start[len - 1] == '\t'))
+            start[--len] = '\0';
+        if (len == 0)
+            continue;
+        if (!answer(p, start))
+            break;
+    }
+    line_flush_messages(&p->line);
+    int status = 0;
+    for (size_t i = 0; i < p->app->status.count; i++)
+        status |= p->app->status.items[i].error;
+    free(text);
+    citizen_hits_free(&p->hits);
+    citizen_detail_free(&p->citizen);
+    line_record_close(&p->record);
+    escalation_list_free(&p->inbox);
+    free(p);
+    return status;
+}

@@ -1,0 +1,409 @@
+#include "screens/tui.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/base/i18n.h"
+#include "app/core/live.h"
+#include "screens/idle_lock.h"
+#include "app/base/sanitize.h"
+#include "screens/lock.h"
+#include "screens/screens.h"
+#include "screens/widgets/dialog.h"
+#include "screens/widgets/draw.h"
+#include "screens/widgets/field_keys.h"
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    /* No SA_RESTART: poll() must return so the loop can clean up. */
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+static void start_terminal(struct app *app)
+{
+    initscr();
+    raw();          /* Ctrl-Q, Ctrl-C and friends arrive as keys */
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    nodelay(stdscr, TRUE);
+    leaveok(stdscr, FALSE);
+    set_escdelay(25);
+    curs_set(1);    /* the cursor is always on what has focus */
+    if (app->color && has_colors()) {
+        start_color();
+        use_default_colors();   /* the terminal's own colours */
+        init_pair(1, COLOR_RED, -1);
+    } else {
+        app->color = false;
+    }
+    field_keys_init();
+}
+
+static void write_trace(struct app *app)
+{
+    if (!app->trace)
+        return;
+    const struct screen *s = app_screen(app);
+    /* What the terminal shows: while locked, not the session beneath. */
+    const char *name = lock_locked(app) ? "Locked" : s ? s->name : "-";
+    const char *shown = lock_status(app) ? lock_status(app) : status_current(&app->status);
+    char *status = sanitize_for_display(shown, strlen(shown));
+    char *answered = sanitize_for_display(app->answered, strlen(app->answered));
+    /* The focused value last: the tests compare it with what the row shows
+     * (whole, or cut with "…"). */
+    fprintf(app->trace,
+            "frame=%lu\tscreen=%s\tfocus=%s\trow=%d\tcol=%d\tdb=%s\tanswered=%s\tstatus=%s\tvalue=%s\n",
+            app->frames, name, app->focus.label, app->focus.y, app->focus.x,
+            db_busy(app->db) ? "busy" : "idle", answered ? answered : "", status ? status : "",
+            lock_locked(app) ? "" : app->focus.value);
+    free(answered);
+    free(status);
+    fflush(app->trace);
+}
+
+/* The dialog takes whole rows across the terminal, so nothing of the screen
+ * beneath shows beside it: the question wrapped word-wise over as many rows
+ * as it needs, an empty row, the answers, and a frame line above and below
+ * (blank rows in screen-reader mode). Short of rows, the frame goes first,
+ * then the empty row; a question longer than what is left ends cut with
+ * "…". The cursor sits on the question, so a screen reader reads it first. */
+static void draw_dialog(struct app *app)
+{
+    struct layout l = draw_layout();
+    int width = l.cols - 4 > 70 ? 70 : l.cols - 4;
+    int x = (l.cols - width) / 2, room = l.bottom - l.top;
+    int lines = wrapped_rows(width, app->dialog.question);
+    int frame = room >= lines + 4 ? 1 : 0, gap = room >= lines + 2 ? 1 : 0;
+    if (lines > room - 1 - gap - 2 * frame)
+        lines = room - 1 - gap - 2 * frame;
+    int height = 2 * frame + lines + gap + 1, top = l.top + (room - height) / 2;
+    for (int r = top; r < top + height; r++) {
+        move(r, 0);
+        clrtoeol();
+    }
+    if (frame && !app->screen_reader) {
+        mvhline(top, x - 1, ACS_HLINE, width + 2);
+        mvhline(top + height - 1, x - 1, ACS_HLINE, width + 2);
+    }
+    int y = top + frame;
+    char hint[200];
+    snprintf(hint, sizeof hint, "%s", _("Enter: yes    Esc: no"));
+    draw_wrapped(y, x, width, lines, app->dialog.question, A_BOLD);
+    draw_text(y + lines + gap, x, width, hint, A_NORMAL);
+    focus_set(app, app->dialog.question, hint, y, x, false);
+}
+
+static void render(struct app *app)
+{
+    erase();
+    if (COLS < MIN_COLS || LINES < MIN_LINES) {
+        char buf[200];
+        snprintf(buf, sizeof buf, _("gise needs at least %d×%d; this terminal is %d×%d."),
+                 MIN_COLS, MIN_LINES, COLS, LINES);
+        draw_text(0, 0, COLS, buf, A_NORMAL);
+        focus_set(app, _("Terminal too small"), "", 0, 0, false);
+    } else if (lock_locked(app)) {
+        lock_screen_draw(app);
+    } else {
+        const struct screen *s = app_screen(app);
+        s->draw(app, app_state(app));
+        draw_chrome(app, _(s->name));
+        if (app->dialog.open)
+            draw_dialog(app);
+        lock_warning_draw(app);
+    }
+    move(app->focus.y, app->focus.x);
+    refresh();
+    app->frames++;
+    write_trace(app);
+}
+
+/* One line on the status row, cut with "…" at the edge like every
+ * message (F12 has it whole). The last message is the one before any
+ * earlier answer of this key, which would only repeat itself. */
+static void where_am_i(struct app *app)
+{
+    static unsigned long answer_pushed;
+    const struct status *st = &app->status;
+    const struct screen *s = app_screen(app);
+    char last[400];
+    bool repeat = answer_pushed && st->pushed == answer_pushed && st->count >= 1;
+    snprintf(last, sizeof last, "%s",
+             !repeat ? status_last(st) : st->count >= 2 ? st->items[st->count - 2].text : "");
+    app_message(app, _("Screen: %s. Focus: %s. Value: %s. Last message: %s"), _(s->name),
+                app->focus.label, app->focus.value[0] ? app->focus.value : _("(empty)"),
+                last[0] ? last : _("(none)"));
+    answer_pushed = st->pushed;
+}
+
+static void refresh_connection(struct app *app)
+{
+    if (!db_is_connected(app->db))
+        live_reconnect(app);
+}
+
+static void confirm_quit(struct app *app, void *ctx, bool confirmed)
+{
+    (void)ctx;
+    app->quit = confirmed;
+}
+
+static void global_action(struct app *app, enum action action)
+{
+    const struct screen *s = app_screen(app);
+    switch (action) {
+    case ACT_HELP:
+        app_push(app, &help_screen, s);
+        break;
+    case ACT_SEARCH:
+        app_pop_to_root(app);
+        app_screen(app)->action(app, app_state(app), ACT_SEARCH);
+        break;
+    case ACT_BACK:
+        if (app->depth > 1)
+            app_pop(app);
+        else
+            app_message(app, "%s", _("This is the first screen. F10 quits."));
+        break;
+    case ACT_WHERE:
+        where_am_i(app);
+        break;
+    case ACT_REFRESH:
+        refresh_connection(app);
+        break;
+    case ACT_INBOX:
+        if (s != &inbox_screen)
+            app_push(app, &inbox_screen, NULL);
+        break;
+    case ACT_ACTIONS:
+        app_message(app, "%s", _("There are no actions on this screen."));
+        break;
+    case ACT_QUIT:
+        for (int i = 0; i < app->depth; i++) {
+            const struct screen *open = app->stack[i].screen;
+            if (open->unsaved && open->unsaved(app->stack[i].state)) {
+                app_confirm(app, _("Quit and lose what you typed?"), confirm_quit, NULL);
+                return;
+            }
+        }
+        app->quit = true;
+        break;
+    case ACT_HISTORY:
+        app_push(app, &history_screen, NULL);
+        break;
+    default:
+        break;
+    }
+}
+
+static void handle_key(struct app *app, struct key key)
+{
+    status_key_pressed(&app->status);
+    app->dirty = true;
+    if (key.function && key.code == KEY_RESIZE)
+        return;
+    const struct screen *s = app_screen(app);
+    void *state = app_state(app);
+    if (app->dialog.open) {
+        enum dialog_answer answer = dialog_key(key, keymap_lookup(NULL, key, false));
+        if (answer != DIALOG_PENDING) {
+            app->dialog.open = false;
+            app->dialog.done(app, app->dialog.ctx, answer == DIALOG_YES);
+        }
+        return;
+    }
+    bool in_field = s->in_field && s->in_field(state);
+    if (in_field && s->text_key && s->text_key(app, state, key))
+        return;
+    enum action action = keymap_lookup(s->keys, key, in_field);
+    if (action == ACT_NONE) {
+        /* An unbound character outside the field: the screen may take it
+         * (typing in the results list goes back to the search field). */
+        if (!in_field && s->text_key)
+            s->text_key(app, state, key);
+        return;
+    }
+    if (action == ACT_REFRESH)
+        refresh_connection(app);
+    if (s->action && s->action(app, state, action))
+        return;
+    if (action != ACT_REFRESH)
+        global_action(app, action);
+}
+
+/* Type-ahead: a key that acts on results (Down, Enter, F-keys...) typed
+ * while the answer to a search is still on its way waits for it, and every
+ * key after it waits too, so keys apply in the order typed and "ozturk",
+ * Down, Enter opens the first Öztürk even when typed faster than the
+ * database answers. Editing keys in the field never wait. */
+enum { KEY_QUEUE_MAX = 256 };
+static struct key queued[KEY_QUEUE_MAX];
+static size_t queued_count;
+
+static bool edits_field(struct app *app, struct key key)
+{
+    const struct screen *s = app_screen(app);
+    if (!s->in_field || !s->in_field(app_state(app)))
+        return false;
+    if (key.function)
+        return key.code == KEY_LEFT || key.code == KEY_RIGHT || key.code == KEY_HOME ||
+               key.code == KEY_END || key.code == KEY_BACKSPACE || key.code == KEY_DC;
+    return key.code >= 0x20 || key.code == 0x7f || key.code == 0x08 || key.code == 0x15 ||
+           key.code == 0x0b || key.code == 0x17;
+}
+
+static void take_key(struct app *app, struct key key)
+{
+    if (lock_take_key(app, key))
+        return;
+    bool answer_pending = db_busy(app->db) || app->awaiting;
+    if ((queued_count > 0 || (answer_pending && !edits_field(app, key))) &&
+        queued_count < KEY_QUEUE_MAX) {
+        queued[queued_count++] = key;
+        return;
+    }
+    handle_key(app, key);
+}
+
+static void replay_queued(struct app *app)
+{
+    size_t i = 0;
+    /* Keys typed for the session wait while it is locked. */
+    while (i < queued_count && !db_busy(app->db) && !app->awaiting && !app->quit &&
+           !lock_locked(app))
+        handle_key(app, queued[i++]);
+    memmove(queued, queued + i, (queued_count - i) * sizeof *queued);
+    queued_count -= i;
+}
+
+static void read_keys(struct app *app)
+{
+    wint_t wc;
+    int rc;
+    while (!app->quit && (rc = wget_wch(stdscr, &wc)) != ERR)
+        take_key(app, (struct key){rc == KEY_CODE_YES, wc});
+}
+
+static void database_input(struct app *app)
+{
+    const struct screen *s = app_screen(app);
+    if (s->db_ready)
+        s->db_ready(app, app_state(app));
+    else
+        db_drain(app->db);
+    replay_queued(app);
+}
+
+static int next_timeout(const struct app *app)
+{
+    int retry = live_next_timeout(app), lock = lock_next_timeout(app);
+    if (lock >= 0 && (retry < 0 || lock < retry))
+        retry = lock;
+    if (app->timer_count == 0)
+        return retry;
+    double now = app_now_ms(), first = app->timers[0].due_ms;
+    for (int i = 1; i < app->timer_count; i++)
+        if (app->timers[i].due_ms < first)
+            first = app->timers[i].due_ms;
+    int screen = first <= now ? 0 : (int)(first - now) + 1;
+    return retry >= 0 && retry < screen ? retry : screen;
+}
+
+static void fire_timers(struct app *app)
+{
+    double now = app_now_ms();
+    for (int i = 0; i < app->timer_count;) {
+        struct app_timer t = app->timers[i];
+        if (t.due_ms > now) {
+            i++;
+            continue;
+        }
+        app->timers[i] = app->timers[--app->timer_count];
+        const struct screen *s = app->stack[t.depth - 1].screen;
+        if (t.depth <= app->depth && s->timer)
+            s->timer(app, app->stack[t.depth - 1].state, t.id);
+    }
+}
+
+int tui_run(struct app *app)
+{
+    if (lock_start(app) != 0) {
+        fprintf(stderr, "gise: %s\n", _("Out of memory."));
+        return 1;
+    }
+    install_signals();
+    start_terminal(app);
+    app_push(app, &search_screen, NULL);
+    live_start(app);
+    app->dirty = true;
+
+    while (!app->quit && !stop_signal) {
+        if (app->dirty) {
+            app->dirty = false;
+            render(app);
+        }
+        struct pollfd fds[2] = {
+            {STDIN_FILENO, POLLIN, 0},
+            {db_socket(app->db), POLLIN, 0},
+        };
+        /* The database socket always: answers, and announcements while
+         * idle (LISTEN). A timeout only for what is due (a screen's timer,
+         * a reconnection, the idle warning or lock): nothing else is
+         * drawn, and nothing written, while idle. */
+        nfds_t n = fds[1].fd >= 0 ? 2 : 1;
+        int ready = poll(fds, n, next_timeout(app));
+        if (ready < 0) {
+            if (errno == EINTR) {
+                read_keys(app);     /* a resize arrives as a key */
+                continue;
+            }
+            break;
+        }
+        if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+            break;                   /* the terminal went away (SSH closed) */
+        if (fds[0].revents & POLLIN)
+            read_keys(app);
+        if (n == 2 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) {
+            if (db_busy(app->db))
+                database_input(app);
+            else
+                live_input(app);
+        }
+        live_dispatch(app);
+        live_check_connection(app);
+        live_timers(app);
+        fire_timers(app);
+        lock_timers(app);
+        replay_queued(app);
+    }
+
+    while (app->depth > 0) {
+        app->depth--;
+        app->stack[app->depth].screen->leave(app, app->stack[app->depth].state);
+    }
+    endwin();
+    lock_stop(app);
+    return stop_signal ? 128 + stop_signal : 0;
+}
