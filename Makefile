@@ -1,8 +1,17 @@
 # gise: build, private database, tests, benchmarks.
 # `make help` lists the targets.
 
-PREFIX  ?= /usr/local
-DESTDIR ?=
+PREFIX        ?= /usr/local
+BINDIR        ?= $(PREFIX)/bin
+DATADIR       ?= $(PREFIX)/share
+SYSCONFDIR    ?= $(PREFIX)/etc
+LOCALSTATEDIR ?= $(PREFIX)/var
+LOCALEDIR     ?= $(DATADIR)/locale
+DESTDIR       ?=
+# The source tree a development build finds its private database, catalogues
+# and spool in. `make TREE=` (what `make install` and the Debian package
+# build) makes an installed build that never looks there.
+TREE          ?= $(CURDIR)
 # Demo citizens for `make db`; unset keeps whatever demo is loaded (or
 # loads 100,000 the first time).
 N       ?=
@@ -15,8 +24,8 @@ PKGS     = ncursesw libpq
 # `make V=1` shows the full commands.
 Q        = $(if $(V),,@)
 say      = $(if $(V),,@printf '  %-6s %s\n' $(1) $(2);)
-# Recursive (=) on purpose: evaluated when a recipe runs, i.e. after `deps`
-# has had its chance to install the -dev packages on a fresh machine.
+# Recursive (=) on purpose: `make check` and `make demo` run `deps` first
+# and then build in a sub-make, which asks pkg-config afresh.
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,\
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -61,23 +70,23 @@ help:
 	@echo 'make install      install under $$(DESTDIR)$$(PREFIX)'
 
 # Installs missing Debian packages when run as root, otherwise names them.
-# The stamp makes a second `make` a no-op; `make deps` re-checks.
+# Only `make deps` (and the README's two commands, `make demo` and `make
+# check`, through it) ever runs a package manager; a plain `make` never does.
 deps:
 	@sh db/deps.sh $(DEB_PACKAGES)
-	@mkdir -p var && touch var/deps.stamp
-var/deps.stamp:
-	@sh db/deps.sh $(DEB_PACKAGES)
-	@mkdir -p var && touch $@
 
-# Compile-time paths, written while the Makefile is read and only when they
-# change: a PREFIX change rebuilds what depends on it, and nothing else runs.
-$(shell mkdir -p build && \
-  printf '#define GISE_LOCALEDIR "%s"\n#define GISE_DATADIR "%s"\n' \
-    '$(PREFIX)/share/locale' '$(PREFIX)/share/gise' > build/config.h.new && \
-  { cmp -s build/config.h.new build/config.h || cp build/config.h.new build/config.h; } ; \
-  rm -f build/config.h.new)
+# Compile-time paths. The header is rewritten only when a path changes,
+# so a PREFIX change rebuilds what includes it and nothing else.
+hash    := \#
+CONFIG_H = $(hash)define GISE_SYSCONFDIR "$(SYSCONFDIR)"\n$(hash)define GISE_LOCALSTATEDIR "$(LOCALSTATEDIR)"\n$(hash)define GISE_LOCALEDIR "$(LOCALEDIR)"\n$(if $(TREE),$(hash)define GISE_TREE "$(TREE)"\n)
+build/config.h: FORCE
+	@mkdir -p build
+	@printf '$(CONFIG_H)' > $@.new
+	@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
+.PHONY: FORCE
+FORCE:
 
-build/%.o: %.c | var/deps.stamp
+build/%.o: %.c | build/config.h
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
@@ -100,7 +109,7 @@ build/tests/%: build/tests/%.o build/libgise.a
 build/tests/bench/%: build/tests/bench/%.o build/libgise.a
 	$(call say,LINK,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lutil
 
-build/locale/%/LC_MESSAGES/gise.mo: i18n/%.po | var/deps.stamp
+build/locale/%/LC_MESSAGES/gise.mo: i18n/%.po
 	@mkdir -p $(dir $@)
 	$(call say,MSGFMT,$<)msgfmt --check --statistics -o $@ $<
 
@@ -124,13 +133,16 @@ db: all
 db-stop:
 	@sh db/cluster.sh stop
 
-demo: db
+demo: deps
+	@$(MAKE) --no-print-directory db
 	./gise
 
-check: all $(TEST_BIN)
+check: deps
+	@$(MAKE) --no-print-directory all $(TEST_BIN)
 	@sh tests/run.sh
 
-bench: all $(BENCH_BIN) db
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH_BIN) db
 	@sh tests/bench/run.sh $(N)
 
 install: all

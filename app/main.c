@@ -1,80 +1,138 @@
-/* gise: front-desk workstation. Parses the command line, connects, checks
- * who is signed in, then runs the full-screen interface (or line mode). */
+/* gise: front-desk workstation. Reads the settings and the command line,
+ * connects, checks who is signed in, then runs a front end: the full
+ * screen (screens/) or line mode (app/line/). */
+#include <fcntl.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "screens/app.h"
 #include "app/base/i18n.h"
-#include "app/base/idle.h"
 #include "app/base/labels.h"
-#include "app/line/plain.h"
-#include "screens/tui.h"
 #include "app/base/version.h"
+#include "app/core/log.h"
+#include "app/core/session.h"
+#include "app/core/settings.h"
+#include "app/line/plain.h"
+#include "db/application.h"
+#include "screens/tui.h"
+
+enum { EXIT_USAGE = 2 };
 
 struct options {
-    const char *lang;
+    const char *config;         /* --config: only this file */
     const char *conninfo;
-    const char *lock_after;
-    bool screen_reader;
-    bool plain;
+    bool plain, help, version, check_config, lapse_overdue;
+};
+
+enum { OPT_LOCK_AFTER = 256, OPT_CHECK_CONFIG, OPT_LAPSE_OVERDUE, OPT_SPOOL, OPT_TRACE, OPT_TLS };
+
+static const struct option long_options[] = {
+    {"lang", required_argument, NULL, 'l'},
+    {"screen-reader", no_argument, NULL, 's'},
+    {"plain", no_argument, NULL, 'p'},
+    {"lock-after", required_argument, NULL, OPT_LOCK_AFTER},
+    {"spool", required_argument, NULL, OPT_SPOOL},
+    {"trace", required_argument, NULL, OPT_TRACE},
+    {"tls", required_argument, NULL, OPT_TLS},
+    {"config", required_argument, NULL, 'c'},
+    {"check-config", no_argument, NULL, OPT_CHECK_CONFIG},
+    {"lapse-overdue", no_argument, NULL, OPT_LAPSE_OVERDUE},
+    {"version", no_argument, NULL, 'V'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
 };
 
 static void usage(FILE *to)
 {
-    fprintf(to, "%s", _("Usage: gise [--lang tr|en] [--screen-reader] [--plain] [CONNINFO]\n"
-                        "Front-desk workstation: find citizens and their applications.\n"
-                        "  --lang tr|en       language (default: your staff profile, then the locale)\n"
-                        "  --screen-reader    no line drawing, minimal redraw, nothing written while idle\n"
-                        "                     (also GISE_SCREEN_READER=1, or the staff profile)\n"
-                        "  --plain            line mode: prompts and answers, no escape codes\n"
-                        "                     (also TERM=dumb, or when not on a terminal)\n"
-                        "With no CONNINFO, libpq's environment (PGHOST, PGSERVICE, ...) or the\n"
-                        "private demo database (var/pg.env, made by `make db`) is used.\n"
-                        "NO_COLOR turns colour off; GISE_TRACE=FILE logs every drawn frame.\n"));
-    fprintf(to, "%s", _("Idle lock:\n"
-                        "  --lock-after TIME  lock the screen after TIME without a key: 15m (the\n"
-                        "                     default), 90s, 1h, or off; also GISE_LOCK_AFTER. A warning\n"
-                        "                     comes a minute ahead, and any key stays signed in.\n"
-                        "  To unlock, type your login name; or GISE_UNLOCK_COMMAND (e.g. vlock) runs on\n"
-                        "  the terminal, and its exit status 0 unlocks.\n"));
+    fprintf(to, "%s", _("Usage: gise [OPTION]... [CONNINFO]\n"
+                        "Front-desk workstation: find citizens and process their applications.\n"
+                        "\n"
+                        "  -l, --lang=tr|en       language (default: your staff profile, then the locale)\n"
+                        "  -s, --screen-reader    no line drawing, minimal redraw, nothing written while\n"
+                        "                         idle (also the staff profile)\n"
+                        "  -p, --plain            line mode: prompts and answers, no escape codes (also\n"
+                        "                         TERM=dumb, or when not on a terminal)\n"
+                        "      --lock-after=TIME  lock the screen after TIME without a key: 15m (the\n"
+                        "                         default), 90s, 1h, or off\n"
+                        "      --spool=DIR        where letters are written before printing\n"
+                        "      --tls=MODE         for a database over TCP: verify-full (the default),\n"
+                        "                         verify-ca, require or disable\n"
+                        "      --trace=FILE       log every drawn frame (for debugging)\n"
+                        "  -c, --config=FILE      read only FILE, not the system and user settings\n"
+                        "      --check-config     check the settings, print them with where each came\n"
+                        "                         from, and exit\n"
+                        "      --lapse-overdue    mark applications past their deficiency deadline as\n"
+                        "                         lapsed, and exit (the daily timer runs this)\n"
+                        "  -V, --version          print the version and exit\n"
+                        "  -h, --help             print this help and exit\n"
+                        "\n"));
+    fprintf(to, _("Settings are read from %s, then the user's\n"
+                  "$XDG_CONFIG_HOME/gise/gise.conf, then the environment (GISE_LANG,\n"
+                  "GISE_LOCK_AFTER, GISE_SPOOL, GISE_PRINT_COMMAND, GISE_UNLOCK_COMMAND, GISE_TLS,\n"
+                  "GISE_TRACE, GISE_SCREEN_READER, NO_COLOR, ...), then the options; see gise.conf(5).\n"
+                  "With no CONNINFO and no database setting, libpq's environment (PGHOST,\n"
+                  "PGSERVICE, ...) chooses the database.\n"
+                  "\n"
+                  "Exit status: 0 done, 1 something failed or was refused (line mode), 2 bad usage\n"
+                  "or settings.\n"),
+            settings_system_file());
 }
 
-static int parse(int argc, char **argv, struct options *o)
+/* Reads the command line. Settings named by options go into *s (they win
+ * over files and environment, which are read first: see main). */
+static int parse_options(int argc, char **argv, struct options *o, struct settings *s,
+                         char *why, size_t size)
 {
     memset(o, 0, sizeof *o);
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
-            o->lang = argv[++i];
-            if (strcmp(o->lang, "tr") != 0 && strcmp(o->lang, "en") != 0)
-                return -1;
-        } else if (strcmp(argv[i], "--lock-after") == 0 && i + 1 < argc) {
-            o->lock_after = argv[++i];
-        } else if (strcmp(argv[i], "--screen-reader") == 0) {
-            o->screen_reader = true;
-        } else if (strcmp(argv[i], "--plain") == 0) {
-            o->plain = true;
-        } else if (strcmp(argv[i], "--version") == 0) {
-            printf("gise %s\n", GISE_VERSION);
-            exit(0);
-        } else if (strcmp(argv[i], "--help") == 0) {
-            i18n_init(o->lang);
-            usage(stdout);
-            exit(0);
-        } else if (argv[i][0] == '-' || o->conninfo) {
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":l:spc:Vh", long_options, NULL)) != -1) {
+        const char *key = NULL, *origin = NULL;
+        switch (c) {
+        case 'l': key = "language"; origin = "--lang"; break;
+        case 's': key = "screen_reader"; origin = "--screen-reader"; break;
+        case OPT_LOCK_AFTER: key = "lock_after"; origin = "--lock-after"; break;
+        case OPT_SPOOL: key = "spool"; origin = "--spool"; break;
+        case OPT_TRACE: key = "trace"; origin = "--trace"; break;
+        case OPT_TLS: key = "tls"; origin = "--tls"; break;
+        case 'p': o->plain = true; break;
+        case 'c': o->config = optarg; break;
+        case OPT_CHECK_CONFIG: o->check_config = true; break;
+        case OPT_LAPSE_OVERDUE: o->lapse_overdue = true; break;
+        case 'V': o->version = true; break;
+        case 'h': o->help = true; break;
+        case ':':
+            snprintf(why, size, _("option %s needs a value"), argv[optind - 1]);
             return -1;
-        } else {
-            o->conninfo = argv[i];
+        default:
+            snprintf(why, size, _("unknown option %s"), argv[optind - 1]);
+            return -1;
         }
+        if (key && settings_set(s, key, c == 's' ? "yes" : optarg, origin, why, size) != 0)
+            return -1;
+    }
+    if (optind < argc)
+        o->conninfo = argv[optind++];
+    if (optind < argc) {
+        snprintf(why, size, _("unexpected argument %s"), argv[optind]);
+        return -1;
     }
     return 0;
 }
 
-static bool env_true(const char *name)
+/* Files, then environment: what the options will override. */
+static int read_settings(const struct options *o, struct settings *s, char *why, size_t size)
 {
-    const char *v = getenv(name);
-    return v && *v && strcmp(v, "0") != 0;
+    if (o->config)
+        return settings_read_file(s, o->config, true, why, size);
+    char user[4096];
+    settings_user_file(user, sizeof user);
+    if (settings_read_file(s, settings_system_file(), false, why, size) != 0 ||
+        (user[0] && settings_read_file(s, user, false, why, size) != 0))
+        return -1;
+    return settings_read_environment(s, why, size);
 }
 
 static bool want_plain(const struct options *o)
@@ -84,62 +142,123 @@ static bool want_plain(const struct options *o)
            !isatty(STDOUT_FILENO);
 }
 
+static int lapse_overdue(struct session *session)
+{
+    long long lapsed;
+    struct db_error err;
+    if (application_lapse_overdue(session->db, &lapsed, &err) != 0) {
+        fprintf(stderr, "gise: %s\n", session_explain(session, &err));
+        log_event(LOG_LAPSE_RUN, "result=failed sqlstate=%s", err.sqlstate[0] ? err.sqlstate : "-");
+        return 1;
+    }
+    printf(ngettext("%lld application lapsed.\n", "%lld applications lapsed.\n",
+                    (unsigned long)lapsed), lapsed);
+    log_event(LOG_LAPSE_RUN, "lapsed=%lld", lapsed);
+    return 0;
+}
+
+/* Parses everything before acting on anything, so that --help speaks the
+ * language --lang names wherever it stands. Returns 0 or EXIT_USAGE (said). */
+static int setup(int argc, char **argv, struct options *o, struct settings *settings)
+{
+    char why[600];
+    struct settings from_options;
+    settings_init(&from_options);
+    settings_init(settings);
+    i18n_init(NULL);
+    int rc = parse_options(argc, argv, o, &from_options, why, sizeof why);
+    if (rc == 0 && !o->help && !o->version)
+        rc = read_settings(o, settings, why, sizeof why);
+    settings_override(settings, &from_options);
+    settings_free(&from_options);
+    if (settings->language)
+        i18n_set_language(settings->language);
+    if (rc != 0) {
+        fprintf(stderr, "gise: %s\n", why);
+        fprintf(stderr, "%s", _("Try 'gise --help' for more information.\n"));
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* The trace holds what the screen showed: only its owner may read it, and
+ * no command gise runs (an unlock or print command) inherits it. */
+static FILE *open_trace(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
+    FILE *f = fd >= 0 ? fdopen(fd, "a") : NULL;
+    if (fd >= 0 && !f)
+        close(fd);
+    return f;
+}
+
 int main(int argc, char **argv)
 {
     struct options o;
-    if (parse(argc, argv, &o) != 0) {
-        i18n_init(o.lang);
-        usage(stderr);
-        return 2;
+    struct settings settings;
+    int rc = setup(argc, argv, &o, &settings);
+    if (rc != 0 || o.help || o.version || o.check_config) {
+        if (rc == 0 && o.help)
+            usage(stdout);
+        else if (rc == 0 && o.version)
+            printf("gise %s\n", GISE_VERSION);
+        else if (rc == 0)
+            settings_print(&settings, stdout);
+        settings_free(&settings);
+        return rc;
     }
-    i18n_init(o.lang);
-    /* The option over the environment (a site sets GISE_LOCK_AFTER for
-     * everyone, e.g. with sshd's SetEnv). */
-    int lock_after_ms;
-    const char *lock_after = o.lock_after ? o.lock_after : getenv("GISE_LOCK_AFTER");
-    if (idle_parse(lock_after, &lock_after_ms) != 0) {
-        fprintf(stderr, _("gise: %s is not a duration; write it like 15m, 90s or 1h, or off.\n"),
-                lock_after);
-        usage(stderr);
-        return 2;
-    }
+    log_open(&settings, NULL);
 
-    struct app app;
-    memset(&app, 0, sizeof app);
-    app.lock_after_ms = lock_after_ms;
+    struct session session = {.settings = &settings};
+    session.lock_after_ms = settings.lock_after_ms;
     struct db_error err;
-    app.db = db_connect(o.conninfo, &err);
-    if (!app.db) {
-        fprintf(stderr, "gise: %s\n", err.message);
+    session.db = db_connect(o.conninfo ? o.conninfo : settings.database,
+                            settings_tls_mode(&settings), &err);
+    if (!session.db) {
+        fprintf(stderr, "gise: %s\n", session_explain(&session, &err));
+        log_event(LOG_SIGN_IN, "result=no-connection");
+        settings_free(&settings);
         return 1;
     }
-    if (staff_whoami(app.db, &app.me, &err) != 0) {
-        fprintf(stderr, "gise: %s\n", err.message);
-        db_free(app.db);
+    if (staff_whoami(session.db, &session.me, &err) != 0) {
+        fprintf(stderr, "gise: %s\n", session_explain(&session, &err));
+        log_set_login(db_login(session.db));
+        log_event(LOG_SIGN_IN_REFUSED, "sqlstate=%s", err.sqlstate[0] ? err.sqlstate : "-");
+        db_free(session.db);
+        settings_free(&settings);
         return 1;
     }
-    /* Language: --lang, then the staff member's stored preference. */
-    app.lang = o.lang ? o.lang : app.me.language;
-    i18n_set_language(app.lang);
-    app.screen_reader = o.screen_reader || env_true("GISE_SCREEN_READER") || app.me.screen_reader;
-    app.color = !getenv("NO_COLOR") && !app.me.no_color;
-    const char *trace = getenv("GISE_TRACE");
-    if (trace && *trace)
-        app.trace = fopen(trace, "a");
-
-    int status;
-    if (want_plain(&o)) {
-        status = plain_run(&app);
+    log_set_login(session.me.role_name);
+    if (o.lapse_overdue) {
+        rc = lapse_overdue(&session);
     } else {
-        app_message(&app, _("Signed in as %s (%s), %s."), app.me.display_name,
-                    role_label(app.me.role_group),
-                    app_pick(&app, app.me.office_name_tr, app.me.office_name_en));
-        status = tui_run(&app);
+        /* Language: the settings, then the staff member's stored preference. */
+        session.lang = settings.language ? settings.language : session.me.language;
+        i18n_set_language(session.lang);
+        session.screen_reader = settings.screen_reader || session.me.screen_reader;
+        session.color = settings.color && !session.me.no_color;
+        if (settings.trace)
+            session.trace = open_trace(settings.trace);
+        bool plain = want_plain(&o);
+        log_event(LOG_SIGN_IN, "office=%s front-end=%s", session.me.office_code,
+                  plain ? "line" : "screen");
+        if (plain) {
+            rc = plain_run(&session);
+        } else {
+            session_message(&session, _("Signed in as %s (%s), %s."), session.me.display_name,
+                            role_label(session.me.role_group),
+                            session_pick(&session, session.me.office_name_tr,
+                                         session.me.office_name_en));
+            rc = tui_run(&session);
+        }
+        log_event(LOG_SIGN_OUT, "status=%d", rc);
+        if (session.trace)
+            fclose(session.trace);
     }
-    if (app.trace)
-        fclose(app.trace);
-    status_free(&app.status);
-    staff_identity_free(&app.me);
-    db_free(app.db);
-    return status;
+    messages_free(&session.messages);
+    staff_identity_free(&session.me);
+    db_free(session.db);
+    log_close();
+    settings_free(&settings);
+    return rc;
 }

@@ -7,7 +7,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/base/i18n.h"
 #include "db/query.h"
 
 static void free_checklist(struct checklist_item *items, size_t n)
@@ -66,7 +65,7 @@ static int read_header(struct db *db, const char *id, struct application *a, int
         return -1;
     if (PQntuples(res) == 0) {
         PQclear(res);
-        db_error_set(err, DB_NOT_FOUND, "%s", _("That application does not exist or is not yours to see."));
+        db_error_reason(err, DB_NOT_FOUND, DB_R_APPLICATION_UNSEEN);
         return -1;
     }
     a->id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
@@ -158,7 +157,7 @@ int application_get(struct db *db, int64_t id, struct application *out, struct d
     }
     if (oom) {
         application_free(out);
-        db_error_set(err, DB_OTHER, "%s", _("Out of memory while reading the application."));
+        db_error_reason(err, DB_OTHER, DB_R_OUT_OF_MEMORY);
         return -1;
     }
     return 0;
@@ -244,7 +243,7 @@ int application_open_new(struct db *db, const char *request_id, int64_t citizen_
     snprintf(citizen, sizeof citizen, "%" PRId64, citizen_id);
     char *docs = codes_array(received, received_count);
     if (!docs) {
-        db_error_set(err, DB_INVALID_INPUT, "%s", _("A document code is not valid."));
+        db_error_reason(err, DB_INVALID_INPUT, DB_R_BAD_DOCUMENT_CODE);
         return -1;
     }
     const char *params[] = {request_id, citizen, service_code, docs};
@@ -284,7 +283,7 @@ int application_issue_deficiency(struct db *db, const char *request_id, int64_t 
     ID_VERSION(id, version);
     char *docs = codes_array(missing, missing_count);
     if (!docs) {
-        db_error_set(err, DB_INVALID_INPUT, "%s", _("A document code is not valid."));
+        db_error_reason(err, DB_INVALID_INPUT, DB_R_BAD_DOCUMENT_CODE);
         return -1;
     }
     const char *params[] = {request_id, id_text, version_text, docs, deadline, note, letter};
@@ -383,4 +382,14 @@ int application_decide_escalation(struct db *db, const char *request_id, int64_t
     return run_action(db,
         "SELECT * FROM gise.escalation_decide($1::uuid, $2::bigint, $3::integer, $4, $5, $6)",
         6, params, outcome, err);
+}
+
+int application_lapse_overdue(struct db *db, long long *lapsed, struct db_error *err)
+{
+    PGresult *res;
+    if (db_query(db, "SELECT gise.lapse_overdue()", 0, NULL, &res, err) != 0)
+        return -1;
+    *lapsed = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    PQclear(res);
+    return 0;
 }

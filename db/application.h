@@ -119,4 +119,9 @@ int application_decide_escalation(struct db *db, const char *request_id, int64_t
 int application_deficiency_window(struct db *db, int64_t id, char earliest[11], char latest[11],
                                   struct db_error *err);
 
+/* Marks every application past its deficiency deadline as lapsed
+ * (gise.lapse_overdue(); the daily timer's job). Returns 0 with how many
+ * in *lapsed, or -1 with *err. */
+int application_lapse_overdue(struct db *db, long long *lapsed, struct db_error *err);
+
 #endif

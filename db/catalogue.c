@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/base/i18n.h"
 #include "db/query.h"
 
 void catalogue_free(struct catalogue *c)
@@ -118,7 +117,7 @@ int catalogue_load(struct db *db, struct catalogue *out, struct db_error *err)
     }
     if (oom) {
         catalogue_free(out);
-        db_error_set(err, DB_OTHER, "%s", _("Out of memory while reading the catalogue."));
+        db_error_reason(err, DB_OTHER, DB_R_OUT_OF_MEMORY);
         return -1;
     }
     return 0;

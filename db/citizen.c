@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "app/base/fold.h"
-#include "app/base/i18n.h"
 #include "app/base/national_id.h"
 #include "app/base/text_check.h"
 #include "db/query.h"
@@ -43,7 +42,7 @@ static int take_hits(PGresult *res, struct citizen_hits *out, struct db_error *e
     PQclear(res);
     if (oom) {
         citizen_hits_free(out);
-        db_error_set(err, DB_OTHER, "%s", _("Out of memory while reading search results."));
+        db_error_reason(err, DB_OTHER, DB_R_OUT_OF_MEMORY);
         return -1;
     }
     return 0;
@@ -70,14 +69,18 @@ static int search_key(const char *query, char **key, struct db_error *err)
     enum text_problem problem;
     char *clean = text_prepare(query, strlen(query), TEXT_NOTE, QUERY_MAX_CHARS, &problem, NULL);
     if (!clean) {
-        db_error_set(err, DB_INVALID_INPUT, "%s %s", _("Search:"),
-                     problem == TEXT_OK ? _("out of memory.") : text_problem_message(problem));
+        if (problem == TEXT_OK) {
+            db_error_reason(err, DB_OTHER, DB_R_OUT_OF_MEMORY);
+        } else {
+            db_error_set(err, DB_INVALID_INPUT, "%s", text_problem_message(problem));
+            snprintf(err->primary, sizeof err->primary, "search");   /* the field */
+        }
         return -1;
     }
     *key = fold_name(clean, strlen(clean));
     free(clean);
     if (!*key) {
-        db_error_set(err, DB_OTHER, "%s", _("Out of memory while preparing the search."));
+        db_error_reason(err, DB_OTHER, DB_R_OUT_OF_MEMORY);
         return -1;
     }
     if ((*key)[0] == '\0') {
@@ -234,7 +237,7 @@ int citizen_open(struct db *db, int64_t id, const char *screen,
     }
     if (oom) {
         citizen_detail_free(out);
-        db_error_set(err, DB_OTHER, "%s", _("Out of memory while reading the citizen's record."));
+        db_error_reason(err, DB_OTHER, DB_R_OUT_OF_MEMORY);
         return -1;
     }
     return 0;

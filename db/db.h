@@ -21,18 +21,50 @@ enum db_error_kind {
     DB_OTHER,             /* anything else: message says what */
 };
 
+/* What went wrong when no server error says it (reason DB_R_SERVER). */
+enum db_reason {
+    DB_R_SERVER,              /* the server's SQLSTATE, constraint and facts say it */
+    DB_R_NO_CONNECTION,       /* could not connect: `primary` is libpq's reason */
+    DB_R_CONNECTION_LOST,     /* the connection dropped, or was gone before asking */
+    DB_R_OUT_OF_MEMORY,
+    DB_R_APPLICATION_UNSEEN,  /* no such application, or another office's */
+    DB_R_ESCALATION_UNSEEN,
+    DB_R_BAD_DOCUMENT_CODE,
+    DB_R_BAD_CHANNEL,
+    DB_R_TOO_MANY_CHANNELS,
+    DB_R_SETUP_FAILED,        /* a session setting was refused: `primary` says which */
+    DB_R_INPUT,               /* checked before asking: `text` words it (floor 1) */
+    DB_R_CLIENT,              /* the client's own failure: `text` words it */
+};
+
+/* What happened, as facts: a front end words it (app/core/explain.h), so
+ * that "press F5" and "type r" are each said by their own front end. */
 struct db_error {
     enum db_error_kind kind;
+    enum db_reason reason;
     char sqlstate[6];     /* "" when the failure happened before the server */
-    char message[512];    /* translated, one sentence or two, for the status row */
+    char constraint[64];  /* the constraint that failed, or "" */
+    char primary[256];    /* the server's primary message (English), or libpq's */
+    char detail[256];     /* the server's facts: flat JSON from the lifecycle functions */
+    char text[512];       /* DB_R_INPUT and DB_R_CLIENT: already in words */
 };
 
 /* Opens a connection. `conninfo` is a libpq connection string or URI; NULL
- * means libpq's own environment (PGHOST, PGSERVICE, ...), or, when none of
- * those is set, the private cluster described by var/pg.env beside the
- * binary (GISE_HOME overrides where to look). Returns a connection the
- * caller frees with db_free, or NULL with *err filled in. */
-struct db *db_connect(const char *conninfo, struct db_error *err);
+ * means libpq's own environment (PGHOST, PGSERVICE, ...), or, in a
+ * development build with none of those set, the tree's private cluster
+ * (var/pg.env, or $GISE_VAR/pg.env). `sslmode` is the site's TLS policy,
+ * used unless the conninfo or PGSSLMODE names one (libpq ignores it on a
+ * Unix socket, which is local). Returns a connection the caller frees with
+ * db_free, or NULL with *err filled in. */
+struct db *db_connect(const char *conninfo, const char *sslmode, struct db_error *err);
+
+/* The database role the connection signed in as ("" when unknown). */
+const char *db_login(const struct db *db);
+
+/* Takes the oldest server notice kept since the last call (NOTICE,
+ * WARNING: "NOTICE:  text"), copied into buf; false when none is left.
+ * At most the last 16 are kept. */
+bool db_take_notice(struct db *db, char *buf, size_t size);
 
 /* Closes the connection (rolling back anything open) and frees it. NULL is
  * allowed. */
@@ -73,7 +105,11 @@ bool db_notification(struct db *db, char *channel, size_t channel_size, char *pa
 /* Clears *err to "no error". */
 void db_error_clear(struct db_error *err);
 
-/* Fills *err with kind and a printf-formatted, already translated message. */
+/* Fills *err with kind and reason (no server facts). */
+void db_error_reason(struct db_error *err, enum db_error_kind kind, enum db_reason reason);
+
+/* Fills *err with kind and a printf-formatted text already in words
+ * (DB_R_INPUT: a check of floor 1 said it; DB_R_CLIENT: the caller did). */
 void db_error_set(struct db_error *err, enum db_error_kind kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/base/i18n.h"
 #include "db/query.h"
 
 /* The columns of gise.escalation_item, in the order read_item expects. */
@@ -60,7 +59,7 @@ static void read_item(const PGresult *res, int row, struct escalation *e, int *o
 
 static int out_of_memory(struct db_error *err)
 {
-    db_error_set(err, DB_OTHER, "%s", _("Out of memory."));
+    db_error_reason(err, DB_OTHER, DB_R_OUT_OF_MEMORY);
     return -1;
 }
 
@@ -135,7 +134,7 @@ int escalation_get(struct db *db, int64_t id, struct escalation *out, struct db_
 {
     int rc = read_one(db, "SELECT " ITEM_COLUMNS " FROM gise.escalation_get($1::bigint)", id, out, err);
     if (rc == 0)
-        db_error_set(err, DB_NOT_FOUND, "%s", _("That escalation does not exist or is not yours to see."));
+        db_error_reason(err, DB_NOT_FOUND, DB_R_ESCALATION_UNSEEN);
     return rc == 1 ? 0 : -1;
 }
 

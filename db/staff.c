@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/base/i18n.h"
 #include "db/query.h"
 
 int staff_whoami(struct db *db, struct staff_identity *me, struct db_error *err)
@@ -28,9 +27,22 @@ int staff_whoami(struct db *db, struct staff_identity *me, struct db_error *err)
     me->screen_reader = PQgetvalue(res, 0, 8)[0] == 't';
     me->no_color = PQgetvalue(res, 0, 9)[0] == 't';
     PQclear(res);
+    if (!oom && db_query(db,
+                         "SELECT changes_applications, decides_escalations, reads_every_office "
+                         "FROM gise.staff_powers()",
+                         0, NULL, &res, err) != 0) {
+        staff_identity_free(me);
+        return -1;
+    }
+    if (!oom) {
+        me->changes_applications = PQgetvalue(res, 0, 0)[0] == 't';
+        me->decides_escalations = PQgetvalue(res, 0, 1)[0] == 't';
+        me->reads_every_office = PQgetvalue(res, 0, 2)[0] == 't';
+        PQclear(res);
+    }
     if (oom) {
         staff_identity_free(me);
-        db_error_set(err, DB_OTHER, "%s", _("Out of memory while reading who is signed in."));
+        db_error_reason(err, DB_OTHER, DB_R_OUT_OF_MEMORY);
         return -1;
     }
     return 0;

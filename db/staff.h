@@ -17,6 +17,11 @@ struct staff_identity {
     char language[3];       /* "tr" or "en" */
     bool screen_reader;     /* stored accessibility profile */
     bool no_color;
+    /* What the role may do, as the database says (gise.staff_powers()):
+     * the client never compares role names. */
+    bool changes_applications;      /* counter staff: clerks and supervisors */
+    bool decides_escalations;       /* supervisors */
+    bool reads_every_office;        /* auditors */
 };
 
 /* Reads the signed-in staff member. A role that is not active staff gives

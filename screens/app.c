@@ -1,16 +1,14 @@
 #include "screens/app.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "app/base/i18n.h"
 
 void app_push(struct app *app, const struct screen *screen, const void *arg)
 {
     if (app->depth == APP_MAX_DEPTH) {
-        app_error(app, "%s", _("Too many screens are open. Go back first."));
+        session_error(app->session, "%s", _("Too many screens are open. Go back first."));
         return;
     }
     void *state = screen->enter(app, arg);
@@ -50,33 +48,6 @@ void app_pop_to_root(struct app *app)
         app_pop(app);
 }
 
-static void message(struct app *app, bool error, const char *fmt, va_list ap)
-{
-    char buf[900];
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    if (error)
-        status_push(&app->status, true, "%s %s", _("Error:"), buf);
-    else
-        status_push(&app->status, false, "%s", buf);
-    app->dirty = true;
-}
-
-void app_message(struct app *app, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    message(app, false, fmt, ap);
-    va_end(ap);
-}
-
-void app_error(struct app *app, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    message(app, true, fmt, ap);
-    va_end(ap);
-}
-
 const struct screen *app_screen(const struct app *app)
 {
     return app->depth ? app->stack[app->depth - 1].screen : NULL;
@@ -85,21 +56,6 @@ const struct screen *app_screen(const struct app *app)
 void *app_state(const struct app *app)
 {
     return app->depth ? app->stack[app->depth - 1].state : NULL;
-}
-
-bool app_role_is(const struct app *app, const char *role_group)
-{
-    return app->me.role_group && strcmp(app->me.role_group, role_group) == 0;
-}
-
-bool app_counter_staff(const struct app *app)
-{
-    return app_role_is(app, "clerk") || app_role_is(app, "supervisor");
-}
-
-const char *app_pick(const struct app *app, const char *tr, const char *en)
-{
-    return strcmp(app->lang, "en") == 0 && en ? en : tr;
 }
 
 void app_confirm(struct app *app, const char *question,
@@ -112,16 +68,9 @@ void app_confirm(struct app *app, const char *question,
     app->dirty = true;
 }
 
-double app_now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 void app_timer(struct app *app, int id, int delay_ms)
 {
-    double due = app_now_ms() + delay_ms;
+    double due = monotonic_ms() + delay_ms;
     for (int i = 0; i < app->timer_count; i++) {
         if (app->timers[i].depth == app->depth && app->timers[i].id == id) {
             app->timers[i].due_ms = due;

@@ -62,7 +62,7 @@ static int add_document_row(struct app *app, struct rows *r, const struct checkl
 {
     char value[200];
     document_state_text(d, value, sizeof value);
-    return rows_add(r, app_pick(app, d->name_tr, d->name_en), value, tag);
+    return rows_add(r, session_pick(app->session, d->name_tr, d->name_en), value, tag);
 }
 
 static int build_rows(struct app *app, struct application_view *v)
@@ -70,15 +70,15 @@ static int build_rows(struct app *app, struct application_view *v)
     const struct application *a = &v->app;
     struct rows *r = &v->rows;
     char received[16], due[16], closed[16], when[32];
-    format_date(app->lang, a->received_at, received, sizeof received);
-    format_date(app->lang, a->due_date, due, sizeof due);
-    format_date(app->lang, a->closed_at, closed, sizeof closed);
+    format_date(app->session->lang, a->received_at, received, sizeof received);
+    format_date(app->session->lang, a->due_date, due, sizeof due);
+    format_date(app->session->lang, a->closed_at, closed, sizeof closed);
     int rc = 0;
     rc |= rows_add(r, _("Application number"), a->number, TAG_INFO);
     rc |= rows_add(r, _("Status"), status_label(a->status), TAG_INFO);
     rc |= rows_add(r, _("Citizen"), a->citizen_name, TAG_INFO);
-    rc |= rows_add(r, _("Service"), app_pick(app, a->service_name_tr, a->service_name_en), TAG_INFO);
-    rc |= rows_add(r, _("Office"), app_pick(app, a->office_name_tr, a->office_name_en), TAG_INFO);
+    rc |= rows_add(r, _("Service"), session_pick(app->session, a->service_name_tr, a->service_name_en), TAG_INFO);
+    rc |= rows_add(r, _("Office"), session_pick(app->session, a->office_name_tr, a->office_name_en), TAG_INFO);
     rc |= rows_add(r, _("Assignee"), a->assignee ? a->assignee : _("nobody yet"), TAG_INFO);
     rc |= rows_add(r, _("Received on"), received, TAG_INFO);
     rc |= rows_add(r, _("Due date"), due, TAG_INFO);
@@ -95,7 +95,7 @@ static int build_rows(struct app *app, struct application_view *v)
     for (size_t i = 0; i < a->timeline_count; i++) {
         const struct timeline_item *t = &a->timeline[i];
         char text[300];
-        timeline_when(app->lang, t, when, sizeof when);
+        timeline_when(app->session->lang, t, when, sizeof when);
         snprintf(text, sizeof text, "%s %s", t->actor, timeline_action_label(t->action));
         rc |= rows_add(r, when, text, TAG_INFO);
     }
@@ -109,13 +109,13 @@ static int load(struct app *app, struct application_view *v, int64_t id)
     struct application fresh;
     struct escalation latest;
     struct db_error err;
-    if (application_get(app->db, id, &fresh, &err) != 0) {
-        app_error(app, "%s", err.message);
+    if (application_get(app->session->db, id, &fresh, &err) != 0) {
+        session_db_error(app->session, &err);
         return -1;
     }
-    if (escalation_latest(app->db, id, &latest, &err) < 0) {
+    if (escalation_latest(app->session->db, id, &latest, &err) < 0) {
         application_free(&fresh);
-        app_error(app, "%s", err.message);
+        session_db_error(app->session, &err);
         return -1;
     }
     application_free(&v->app);
@@ -124,7 +124,7 @@ static int load(struct app *app, struct application_view *v, int64_t id)
     v->app = fresh;
     v->escalation = latest;
     if (build_rows(app, v) != 0) {
-        app_error(app, "%s", _("Out of memory."));
+        session_error(app->session, "%s", _("Out of memory."));
         return -1;
     }
     v->rows.list.selected = selected < v->rows.count ? selected : 0;
@@ -135,7 +135,7 @@ static void *application_enter(struct app *app, const void *arg)
 {
     struct application_view *v = calloc(1, sizeof *v);
     if (!v) {
-        app_error(app, "%s", _("Out of memory."));
+        session_error(app->session, "%s", _("Out of memory."));
         return NULL;
     }
     if (load(app, v, *(const int64_t *)arg) != 0) {
@@ -145,7 +145,7 @@ static void *application_enter(struct app *app, const void *arg)
         free(v);
         return NULL;
     }
-    app_message(app, _("Application %s: %s."), v->app.number, status_label(v->app.status));
+    session_message(app->session, _("Application %s: %s."), v->app.number, status_label(v->app.status));
     return v;
 }
 
@@ -172,9 +172,9 @@ static void after_action(struct app *app, struct application_view *v, int rc,
                          const struct action_result *r)
 {
     if (rc == 0)
-        app_message(app, "%s", r->message);
+        session_message(app->session, "%s", r->message);
     else
-        app_error(app, "%s", r->message);
+        session_error(app->session, "%s", r->message);
     if (rc == 0 || r->err.kind != DB_CONNECTION_LOST)
         load(app, v, v->app.id);
     app->dirty = true;
@@ -184,11 +184,11 @@ static void run_step(struct app *app, void *ctx, bool confirmed)
 {
     struct application_view *v = ctx;
     if (!confirmed) {
-        app_message(app, "%s", _("Cancelled. Nothing was changed."));
+        session_message(app->session, "%s", _("Cancelled. Nothing was changed."));
         return;
     }
     struct action_result r;
-    int rc = action_step(app, &v->request, &v->app, v->pending, &r);
+    int rc = action_step(app->session, &v->request, &v->app, v->pending, &r);
     after_action(app, v, rc, &r);
 }
 
@@ -200,7 +200,7 @@ static int build_menu(struct application_view *v, struct app *app)
     snprintf(title, sizeof title, _("Actions for %s (%s)"), v->app.number, status_label(v->app.status));
     int rc = rows_add(&v->menu_rows, "", title, TAG_INFO);
     for (int s = 0; s < STEP_COUNT; s++)
-        if (step_allowed(app, &v->app, &v->escalation, (enum step)s))
+        if (step_allowed(app->session, &v->app, &v->escalation, (enum step)s))
             rc |= rows_add(&v->menu_rows, "", step_label((enum step)s), TAG_ACTION_BASE + s);
     return rc;
 }
@@ -208,22 +208,22 @@ static int build_menu(struct application_view *v, struct app *app)
 static void open_menu(struct app *app, struct application_view *v)
 {
     if (build_menu(v, app) != 0) {
-        app_error(app, "%s", _("Out of memory."));
+        session_error(app->session, "%s", _("Out of memory."));
         return;
     }
     if (v->menu_rows.count == 1) {
-        app_message(app, "%s", steps_none_reason(app, &v->app, &v->escalation));
+        session_message(app->session, "%s", steps_none_reason(app->session, &v->app, &v->escalation));
         return;
     }
     v->menu_rows.list.selected = 1;
     v->menu = true;
-    app_message(app, "%s", _("Choose an action with Enter; Esc closes the menu."));
+    session_message(app->session, "%s", _("Choose an action with Enter; Esc closes the menu."));
 }
 
 static void toggle_document(struct app *app, struct application_view *v, size_t i)
 {
     struct action_result r;
-    int rc = action_cycle_document(app, &v->request, &v->app, i, &r);
+    int rc = action_cycle_document(app->session, &v->request, &v->app, i, &r);
     after_action(app, v, rc, &r);
 }
 
@@ -260,16 +260,16 @@ static bool application_action(struct app *app, void *state, enum action action)
         return true;
     case ACT_REFRESH:
         if (load(app, v, v->app.id) == 0)
-            app_message(app, "%s", _("Refreshed."));
+            session_message(app->session, "%s", _("Refreshed."));
         return true;
     case ACT_ACTIVATE: {
         const struct row *row = rows_selected(&v->rows);
-        if (row && row->tag >= 0 && (size_t)row->tag < v->app.document_count && !app_counter_staff(app))
-            app_message(app, "%s", _("You can read this application; only counter staff change it."));
+        if (row && row->tag >= 0 && (size_t)row->tag < v->app.document_count && !app->session->me.changes_applications)
+            session_message(app->session, "%s", _("You can read this application; only counter staff change it."));
         else if (row && row->tag >= 0 && (size_t)row->tag < v->app.document_count)
             toggle_document(app, v, (size_t)row->tag);
         else
-            app_message(app, "%s", _("F9 lists the actions possible now."));
+            session_message(app->session, "%s", _("F9 lists the actions possible now."));
         return true;
     }
     default:

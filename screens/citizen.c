@@ -23,10 +23,10 @@ static void application_row(struct app *app, const struct application_summary *a
                             size_t size)
 {
     char received[16], due[16];
-    format_date(app->lang, a->received_at, received, sizeof received);
-    format_date(app->lang, a->due_date, due, sizeof due);
+    format_date(app->session->lang, a->received_at, received, sizeof received);
+    format_date(app->session->lang, a->due_date, due, sizeof due);
     snprintf(buf, size, _("%s, %s, received %s, due %s"),
-             app_pick(app, a->service_name_tr, a->service_name_en), status_label(a->status),
+             session_pick(app->session, a->service_name_tr, a->service_name_en), status_label(a->status),
              received, due);
 }
 
@@ -35,7 +35,7 @@ static int build_rows(struct app *app, struct citizen_view *v)
     const struct citizen_detail *d = &v->detail;
     char name[256], born[16], count[32];
     snprintf(name, sizeof name, "%s %s", d->given_name, d->family_name);
-    format_date(app->lang, d->birth_date, born, sizeof born);
+    format_date(app->session->lang, d->birth_date, born, sizeof born);
     struct rows *r = &v->rows;
     int rc = 0;
     rc |= rows_add(r, _("Name"), name, -1);
@@ -71,25 +71,25 @@ static void *citizen_enter(struct app *app, const void *arg)
     int64_t id = *(const int64_t *)arg;
     struct citizen_view *v = calloc(1, sizeof *v);
     if (!v) {
-        app_error(app, "%s", _("Out of memory."));
+        session_error(app->session, "%s", _("Out of memory."));
         return NULL;
     }
     struct db_error err;
-    if (citizen_open(app->db, id, "citizen-detail", &v->detail, &err) != 0) {
-        app_error(app, "%s", err.message);
+    if (citizen_open(app->session->db, id, "citizen-detail", &v->detail, &err) != 0) {
+        session_db_error(app->session, &err);
         free(v);
         return NULL;
     }
     if (build_rows(app, v) != 0) {
         view_release(v);
         free(v);
-        app_error(app, "%s", _("Out of memory."));
+        session_error(app->session, "%s", _("Out of memory."));
         return NULL;
     }
     /* Start on the first application when there is one: the common path. */
     if (v->detail.application_count)
         v->rows.list.selected = v->rows.count - v->detail.application_count;
-    app_message(app, ngettext("%s %s: %zu application.", "%s %s: %zu applications.",
+    session_message(app->session, ngettext("%s %s: %zu application.", "%s %s: %zu applications.",
                               v->detail.application_count),
                 v->detail.given_name, v->detail.family_name, v->detail.application_count);
     return v;
@@ -115,7 +115,7 @@ static void citizen_resume(struct app *app, void *state)
     size_t selected = v->rows.list.selected;
     struct citizen_view fresh = {0};
     struct db_error err;
-    if (citizen_open(app->db, v->detail.id, "citizen-detail", &fresh.detail, &err) != 0)
+    if (citizen_open(app->session->db, v->detail.id, "citizen-detail", &fresh.detail, &err) != 0)
         return;
     view_release(v);
     *v = fresh;
@@ -131,7 +131,7 @@ static bool citizen_action(struct app *app, void *state, enum action action)
         if (row && row->tag >= 0)
             app_push(app, &application_screen, &v->detail.applications[row->tag].id);
         else
-            app_message(app, "%s", _("Select an application to open it."));
+            session_message(app->session, "%s", _("Select an application to open it."));
         return true;
     }
     if (action == ACT_ACTIONS) {
@@ -140,7 +140,7 @@ static bool citizen_action(struct app *app, void *state, enum action action)
     }
     if (action == ACT_REFRESH) {
         citizen_resume(app, v);
-        app_message(app, "%s", _("Refreshed."));
+        session_message(app->session, "%s", _("Refreshed."));
         return true;
     }
     return rows_screen_action(app, &v->rows, action);

@@ -42,13 +42,13 @@ static int load(struct app *app, struct decide *d, int64_t escalation_id)
     struct escalation esc;
     struct application a;
     struct db_error err;
-    if (escalation_get(app->db, escalation_id, &esc, &err) != 0) {
-        app_error(app, "%s", err.message);
+    if (escalation_get(app->session->db, escalation_id, &esc, &err) != 0) {
+        session_db_error(app->session, &err);
         return -1;
     }
-    if (application_get(app->db, esc.application_id, &a, &err) != 0) {
+    if (application_get(app->session->db, esc.application_id, &a, &err) != 0) {
         escalation_free(&esc);
-        app_error(app, "%s", err.message);
+        session_db_error(app->session, &err);
         return -1;
     }
     escalation_free(&d->esc);
@@ -73,13 +73,13 @@ static void *decide_enter(struct app *app, const void *arg)
     struct decide *d = calloc(1, sizeof *d);
     struct db_error err;
     if (!d || field_init(&d->comment, 2000) != 0) {
-        app_error(app, "%s", _("Out of memory."));
+        session_error(app->session, "%s", _("Out of memory."));
         free(d);
         return NULL;
     }
     d->choice = -1;
-    if (catalogue_load(app->db, &d->catalogue, &err) != 0) {
-        app_error(app, "%s", err.message);
+    if (catalogue_load(app->session->db, &d->catalogue, &err) != 0) {
+        session_db_error(app->session, &err);
         decide_free(d);
         return NULL;
     }
@@ -88,11 +88,11 @@ static void *decide_enter(struct app *app, const void *arg)
         return NULL;
     }
     if (d->esc.decision || d->esc.cancelled_at) {
-        app_message(app, _("The escalation of %s is already closed."), d->esc.application_number);
+        session_message(app->session, _("The escalation of %s is already closed."), d->esc.application_number);
         decide_free(d);
         return NULL;
     }
-    app_message(app, _("Escalation of %s: approve or deny, then write a comment."), d->esc.application_number);
+    session_message(app->session, _("Escalation of %s: approve or deny, then write a comment."), d->esc.application_number);
     return d;
 }
 
@@ -129,13 +129,13 @@ static void decide_draw(struct app *app, void *state)
     char info[5][1200], waited[32];
     int n = 0;
     snprintf(info[n++], sizeof *info, _("Escalation of %s: %s, %s"), e->application_number, d->app.citizen_name,
-             app_pick(app, d->app.service_name_tr, d->app.service_name_en));
+             session_pick(app->session, d->app.service_name_tr, d->app.service_name_en));
     format_waiting(e->waiting_seconds, waited, sizeof waited);
     snprintf(info[n++], sizeof *info, _("Raised by: %s, waiting %s"), e->raised_by_name, waited);
     snprintf(info[n++], sizeof *info, _("Asks for: %s"), outcome_label(e->requested_outcome));
     if (d->reason)
         snprintf(info[n++], sizeof *info, "%s: %s %s; %s: %s, %s", _("Reason"), d->reason->code,
-                 app_pick(app, d->reason->title_tr, d->reason->title_en), _("Legal basis"),
+                 session_pick(app->session, d->reason->title_tr, d->reason->title_en), _("Legal basis"),
                  d->reason->law, d->reason->article);
     snprintf(info[n++], sizeof *info, _("The clerk writes: %s"), e->reason);
     int height = l.bottom - l.top;
@@ -163,11 +163,11 @@ static void decide_now(struct app *app, void *ctx, bool confirmed)
 {
     struct decide *d = ctx;
     if (!confirmed) {
-        app_message(app, "%s", _("Cancelled. Nothing was changed."));
+        session_message(app->session, "%s", _("Cancelled. Nothing was changed."));
         return;
     }
     struct action_result result;
-    int rc = action_decide(app, &d->request, &d->app, &d->esc, d->reason, d->choice == FOCUS_APPROVE, d->comment.text, &result);
+    int rc = action_decide(app->session, &d->request, &d->app, &d->esc, d->reason, d->choice == FOCUS_APPROVE, d->comment.text, &result);
     /* the current state; the comment stays */
     if (!form_action_done(app, rc, &result) && result.err.kind == DB_CONFLICT)
         load(app, d, d->esc.id);
@@ -177,12 +177,12 @@ static void submit(struct app *app, struct decide *d)
 {
     if (d->choice < 0) {
         d->focus = FOCUS_APPROVE;
-        app_error(app, "%s", _("Decision: choose Approve or Deny with Enter."));
+        session_error(app->session, "%s", _("Decision: choose Approve or Deny with Enter."));
         return;
     }
     if (action_text_blank(d->comment.text)) {
         d->focus = FOCUS_COMMENT;
-        app_error(app, "%s", _("Comment: deciding an escalation needs a comment. Write one."));
+        session_error(app->session, "%s", _("Comment: deciding an escalation needs a comment. Write one."));
         return;
     }
     char question[300];
@@ -211,7 +211,7 @@ static bool decide_action(struct app *app, void *state, enum action action)
         return true;
     case ACT_REFRESH:
         if (load(app, d, d->esc.id) == 0)
-            app_message(app, "%s", _("Refreshed."));
+            session_message(app->session, "%s", _("Refreshed."));
         return true;
     default:
         return false;

@@ -37,14 +37,14 @@ static void *deficiency_enter(struct app *app, const void *arg)
     struct deficiency *d = calloc(1, sizeof *d);
     struct db_error err;
     if (!d || field_init(&d->deadline, 10) != 0 || field_init(&d->note, 1000) != 0) {
-        app_error(app, "%s", _("Out of memory."));
+        session_error(app->session, "%s", _("Out of memory."));
         free(d);
         return NULL;
     }
     int64_t id = *(const int64_t *)arg;
-    if (application_get(app->db, id, &d->app, &err) != 0 ||
-        application_deficiency_window(app->db, id, d->earliest, d->latest, &err) != 0) {
-        app_error(app, "%s", err.message);
+    if (application_get(app->session->db, id, &d->app, &err) != 0 ||
+        application_deficiency_window(app->session->db, id, d->earliest, d->latest, &err) != 0) {
+        session_db_error(app->session, &err);
         application_free(&d->app);
         field_free(&d->deadline);
         field_free(&d->note);
@@ -56,9 +56,9 @@ static void *deficiency_enter(struct app *app, const void *arg)
         d->missing[i] = d->app.documents[i].mandatory && !d->app.documents[i].checked;
     char shown[16];
     enum field_refusal why;
-    format_date(app->lang, d->earliest, shown, sizeof shown);
+    format_date(app->session->lang, d->earliest, shown, sizeof shown);
     field_set(&d->deadline, shown, &why);
-    app_message(app, "%s", _("Deficiency notice: tick what is missing, check the deadline, write a note."));
+    session_message(app->session, "%s", _("Deficiency notice: tick what is missing, check the deadline, write a note."));
     return d;
 }
 
@@ -95,15 +95,15 @@ static void deficiency_draw(struct app *app, void *state)
         if ((y = list_row(&d->view, i + 1, l.top, height)) < 0)
             continue;
         snprintf(line, sizeof line, "%s %s %s%s", d->focus == i ? ">" : " ", d->missing[i] ? "[x]" : "[ ]",
-                 app_pick(app, c->name_tr, c->name_en), c->received ? _(" (received)") : _(" (not received)"));
+                 session_pick(app->session, c->name_tr, c->name_en), c->received ? _(" (received)") : _(" (not received)"));
         draw_text(y, 0, l.cols, line, d->focus == i ? A_REVERSE : A_NORMAL);
         if (d->focus == i)
-            focus_set(app, app_pick(app, c->name_tr, c->name_en), d->missing[i] ? _("missing") : _("not missing"),
+            focus_set(app, session_pick(app->session, c->name_tr, c->name_en), d->missing[i] ? _("missing") : _("not missing"),
                       y, 0, false);
     }
     if ((y = list_row(&d->view, deadline_item(d) + 1, l.top, height)) >= 0) {
-        format_date(app->lang, d->earliest, from, sizeof from);
-        format_date(app->lang, d->latest, to, sizeof to);
+        format_date(app->session->lang, d->earliest, from, sizeof from);
+        format_date(app->session->lang, d->latest, to, sizeof to);
         char range[200];
         snprintf(range, sizeof range, _("from %s to %s, working days"), from, to);
         draw_text(y, 0, 2, d->focus == deadline_item(d) ? "> " : "  ", A_NORMAL);
@@ -128,17 +128,17 @@ static int gather(struct app *app, struct deficiency *d, char iso[11], size_t *c
         *count += d->missing[i];
     if (*count == 0) {
         d->focus = 0;
-        app_error(app, "%s", _("Tick at least one missing document."));
+        session_error(app->session, "%s", _("Tick at least one missing document."));
         return -1;
     }
     if (parse_date(d->deadline.text, iso) != 0) {
         d->focus = deadline_item(d);
-        app_error(app, "%s", _("Deadline: type a date such as 07.12.2026."));
+        session_error(app->session, "%s", _("Deadline: type a date such as 07.12.2026."));
         return -1;
     }
     if (action_text_blank(d->note.text)) {
         d->focus = note_item(d);
-        app_error(app, "%s", _("Note: a deficiency notice needs a note. Write one."));
+        session_error(app->session, "%s", _("Note: a deficiency notice needs a note. Write one."));
         return -1;
     }
     return 0;
@@ -148,7 +148,7 @@ static void issue(struct app *app, void *ctx, bool confirmed)
 {
     struct deficiency *d = ctx;
     if (!confirmed) {
-        app_message(app, "%s", _("Cancelled. Nothing was changed."));
+        session_message(app->session, "%s", _("Cancelled. Nothing was changed."));
         return;
     }
     size_t count;
@@ -156,10 +156,10 @@ static void issue(struct app *app, void *ctx, bool confirmed)
     if (gather(app, d, iso, &count) != 0)
         return;
     struct action_result result;
-    int rc = action_deficiency(app, &d->request, &d->app, d->missing, iso, d->note.text, &result);
+    int rc = action_deficiency(app->session, &d->request, &d->app, d->missing, iso, d->note.text, &result);
     /* re-read the state; keep the form */
     if (!form_action_done(app, rc, &result) && result.err.kind == DB_CONFLICT)
-        application_refresh(app->db, &d->app, &result.err);
+        application_refresh(app->session->db, &d->app, &result.err);
 }
 
 static bool deficiency_action(struct app *app, void *state, enum action action)

@@ -16,7 +16,7 @@
 #include "screens/widgets/draw.h"
 #include "screens/widgets/form.h"
 #include "screens/widgets/field_keys.h"
-#include "screens/widgets/filter.h"
+#include "app/base/filter.h"
 #include "screens/widgets/reason_list.h"
 #include "screens/widgets/rows.h"
 
@@ -58,13 +58,16 @@ static void *escalate_enter(struct app *app, const void *arg)
     struct escalate *s = calloc(1, sizeof *s);
     struct db_error err = {.kind = DB_OK};
     if (!s || field_init(&s->why, 2000) != 0) {
-        app_error(app, "%s", _("Out of memory."));
+        session_error(app->session, "%s", _("Out of memory."));
         free(s);
         return NULL;
     }
-    if (application_get(app->db, *(const int64_t *)arg, &s->app, &err) != 0 ||
-        catalogue_load(app->db, &s->catalogue, &err) != 0 || show_outcomes(s) != 0) {
-        app_error(app, "%s", err.kind != DB_OK ? err.message : _("Out of memory."));
+    if (application_get(app->session->db, *(const int64_t *)arg, &s->app, &err) != 0 ||
+        catalogue_load(app->session->db, &s->catalogue, &err) != 0 || show_outcomes(s) != 0) {
+        if (err.kind != DB_OK)
+            session_db_error(app->session, &err);
+        else
+            session_error(app->session, "%s", _("Out of memory."));
         application_free(&s->app);
         catalogue_free(&s->catalogue);
         rows_free(&s->choices);
@@ -72,7 +75,7 @@ static void *escalate_enter(struct app *app, const void *arg)
         free(s);
         return NULL;
     }
-    app_message(app, "%s", _("Escalation: choose what you ask the supervisor for."));
+    session_message(app->session, "%s", _("Escalation: choose what you ask the supervisor for."));
     return s;
 }
 
@@ -101,7 +104,7 @@ static void escalate_draw(struct app *app, void *state)
     draw_text(y++, 0, l.cols, line, A_BOLD);
     if (s->reason)
         snprintf(line, sizeof line, "%s: %s, %s %s", _("Asks for"), outcome_label(outcomes[s->outcome]),
-                 s->reason->code, app_pick(app, s->reason->title_tr, s->reason->title_en));
+                 s->reason->code, session_pick(app->session, s->reason->title_tr, s->reason->title_en));
     else
         snprintf(line, sizeof line, "%s: %s", _("Asks for"), outcome_label(outcomes[s->outcome]));
     draw_text(y++, 2, l.cols - 2, line, A_NORMAL);
@@ -115,14 +118,14 @@ static void escalate_now(struct app *app, void *ctx, bool confirmed)
 {
     struct escalate *s = ctx;
     if (!confirmed) {
-        app_message(app, "%s", _("Cancelled. Nothing was changed."));
+        session_message(app->session, "%s", _("Cancelled. Nothing was changed."));
         return;
     }
     struct action_result result;
-    int rc = action_escalate(app, &s->request, &s->app, outcomes[s->outcome], s->reason, s->why.text, &result);
+    int rc = action_escalate(app->session, &s->request, &s->app, outcomes[s->outcome], s->reason, s->why.text, &result);
     /* the current state; what was typed stays */
     if (!form_action_done(app, rc, &result) && result.err.kind == DB_CONFLICT)
-        application_refresh(app->db, &s->app, &result.err);
+        application_refresh(app->session->db, &s->app, &result.err);
 }
 
 static bool choose(struct app *app, struct escalate *s)
@@ -136,7 +139,7 @@ static bool choose(struct app *app, struct escalate *s)
             s->phase = PHASE_REASON;
             s->filter[0] = '\0';
             reason_list_build(app, &s->choices, &s->catalogue, s->filter);
-            app_message(app, "%s", _("Choose the rejection reason you ask for."));
+            session_message(app->session, "%s", _("Choose the rejection reason you ask for."));
             return true;
         }
         s->reason = NULL;
@@ -145,7 +148,7 @@ static bool choose(struct app *app, struct escalate *s)
     }
     s->phase = PHASE_FORM;
     s->on_submit = false;
-    app_message(app, "%s", _("Write why, for the supervisor, then Enter on \"Escalate\"."));
+    session_message(app->session, "%s", _("Write why, for the supervisor, then Enter on \"Escalate\"."));
     return true;
 }
 
@@ -179,7 +182,7 @@ static bool escalate_action(struct app *app, void *state, enum action action)
             s->on_submit = true;
         } else if (action_text_blank(s->why.text)) {
             s->on_submit = false;
-            app_error(app, "%s", _("Why: an escalation needs a reason. Write one."));
+            session_error(app->session, "%s", _("Why: an escalation needs a reason. Write one."));
         } else {
             char question[300];
             snprintf(question, sizeof question, _("Escalate %s, asking for %s?"),

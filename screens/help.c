@@ -28,7 +28,7 @@ static void *help_enter(struct app *app, const void *arg)
     if (!rows_screen_ready(app, r, rc))
         return NULL;
     r->list.selected = 1;
-    app_message(app, "%s", _("Help: Up and Down read the keys, Esc goes back."));
+    session_message(app->session, "%s", _("Help: Up and Down read the keys, Esc goes back."));
     return r;
 }
 

@@ -44,10 +44,10 @@ static void add_line(void *ctx, const char *start, size_t len)
 static int fill(const struct app *app, struct rows *r, int cols)
 {
     int rc = 0;
-    for (size_t i = 0; i < app->status.count; i++) {
-        const struct status_entry *e = &app->status.items[i];
+    for (size_t i = 0; i < app->session->messages.count; i++) {
+        const struct message *e = &app->session->messages.items[i];
         char when[16];
-        status_time(e, when, sizeof when);
+        messages_time(e, when, sizeof when);
         char *safe = sanitize_for_display(e->text, strlen(e->text));
         if (!safe)
             return -1;
@@ -79,17 +79,17 @@ static void *history_enter(struct app *app, const void *arg)
     (void)arg;
     struct history *h = calloc(1, sizeof *h);
     if (!h) {
-        app_error(app, "%s", _("Out of memory."));
+        session_error(app->session, "%s", _("Out of memory."));
         return NULL;
     }
     h->cols = COLS;
     if (fill(app, &h->rows, h->cols) != 0) {
         rows_free(&h->rows);
         free(h);
-        app_error(app, "%s", _("Out of memory."));
+        session_error(app->session, "%s", _("Out of memory."));
         return NULL;
     }
-    select_message(&h->rows, (long)app->status.count - 1);
+    select_message(&h->rows, (long)app->session->messages.count - 1);
     return h;
 }
 

@@ -24,7 +24,7 @@ int lock_start(struct app *app)
         return -1;
     const char *command = getenv("GISE_UNLOCK_COMMAND");
     l->command = command && *command ? command : NULL;
-    idle_start(&app->idle, app->lock_after_ms, app_now_ms());
+    idle_start(&app->session->idle, app->session->lock_after_ms, monotonic_ms());
     return 0;
 }
 
@@ -35,12 +35,12 @@ void lock_stop(struct app *app)
 
 bool lock_locked(const struct app *app)
 {
-    return app->idle.state == IDLE_LOCKED;
+    return app->session->idle.state == IDLE_LOCKED;
 }
 
 bool lock_warned(const struct app *app)
 {
-    return app->idle.state == IDLE_WARNED;
+    return app->session->idle.state == IDLE_WARNED;
 }
 
 const char *lock_status(const struct app *app)
@@ -68,7 +68,7 @@ static void clear_name(struct app *app)
  * row are in the history; the person coming back hears how many. */
 static unsigned long arrived(const struct app *app)
 {
-    return app->status.pushed - app->lock.pushed_before;
+    return app->session->messages.pushed - app->lock.pushed_before;
 }
 
 static void extend(struct app *app)
@@ -76,9 +76,9 @@ static void extend(struct app *app)
     unsigned long n = arrived(app);
     app->lock.message[0] = '\0';
     if (n == 0)
-        app_message(app, "%s", _("Still signed in."));
+        session_message(app->session, "%s", _("Still signed in."));
     else
-        app_message(app, ngettext("Still signed in. %lu message came meanwhile; F12 lists it.",
+        session_message(app->session, ngettext("Still signed in. %lu message came meanwhile; F12 lists it.",
                                   "Still signed in. %lu messages came meanwhile; F12 lists them.", n),
                     n);
 }
@@ -86,13 +86,13 @@ static void extend(struct app *app)
 static void unlock(struct app *app)
 {
     unsigned long n = arrived(app);
-    idle_unlock(&app->idle, app_now_ms());
+    idle_unlock(&app->session->idle, monotonic_ms());
     clear_name(app);
     app->lock.message[0] = '\0';
     if (n == 0)
-        app_message(app, "%s", _("Unlocked. Everything is as you left it."));
+        session_message(app->session, "%s", _("Unlocked. Everything is as you left it."));
     else
-        app_message(app, ngettext("Unlocked. %lu message came while the session was locked; F12 lists it.",
+        session_message(app->session, ngettext("Unlocked. %lu message came while the session was locked; F12 lists it.",
                                   "Unlocked. %lu messages came while the session was locked; F12 lists them.",
                                   n),
                     n);
@@ -156,7 +156,7 @@ static void try_name(struct app *app)
         typed++, len--;
     while (len > 0 && typed[len - 1] == ' ')
         len--;
-    const char *me = app->me.role_name ? app->me.role_name : "";
+    const char *me = app->session->me.role_name ? app->session->me.role_name : "";
     if (len == 0) {
         say(app, true, _("Login name: type it, then press Enter."));
     } else if (len == strlen(me) && strncmp(typed, me, len) == 0) {
@@ -196,11 +196,11 @@ bool lock_take_key(struct app *app, struct key key)
 {
     /* A resized window is no sign of anyone at the keyboard; it is drawn
      * again at once, even if keys wait in the type-ahead queue. */
-    if (key.function && key.code == KEY_RESIZE) {
+    if (key.function && key.code == GK_RESIZE) {
         app->dirty = true;
         return false;
     }
-    switch (idle_key(&app->idle, app_now_ms())) {
+    switch (idle_key(&app->session->idle, monotonic_ms())) {
     case IDLE_KEY_EXTENDED:
         extend(app);
         return true;
@@ -215,17 +215,17 @@ bool lock_take_key(struct app *app, struct key key)
 
 int lock_next_timeout(const struct app *app)
 {
-    return idle_timeout(&app->idle, app_now_ms());
+    return idle_timeout(&app->session->idle, monotonic_ms());
 }
 
 void lock_timers(struct app *app)
 {
-    enum idle_state before = app->idle.state;
+    enum idle_state before = app->session->idle.state;
     int left = 0;
-    switch (idle_tick(&app->idle, app_now_ms(), &left)) {
+    switch (idle_tick(&app->session->idle, monotonic_ms(), &left)) {
     case IDLE_WARN: {
         if (before == IDLE_ACTIVE)
-            app->lock.pushed_before = app->status.pushed;
+            app->lock.pushed_before = app->session->messages.pushed;
         char text[200];
         snprintf(text, sizeof text,
                  ngettext("This session locks in %d second. Press any key to stay signed in.",
@@ -236,7 +236,7 @@ void lock_timers(struct app *app)
     }
     case IDLE_LOCK:
         if (before == IDLE_ACTIVE)
-            app->lock.pushed_before = app->status.pushed;
+            app->lock.pushed_before = app->session->messages.pushed;
         clear_name(app);
         app->lock.message[0] = '\0';
         app->lock.message_error = false;

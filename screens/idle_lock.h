@@ -20,7 +20,7 @@ struct lock {
     const char *command;            /* GISE_UNLOCK_COMMAND, or NULL */
 };
 
-/* Starts the idle clock with app->lock_after_ms and reads
+/* Starts the idle clock with app->session->lock_after_ms and reads
  * GISE_UNLOCK_COMMAND. Returns 0, or -1 when memory runs out (nothing to
  * release then). Release with lock_stop. */
 int lock_start(struct app *app);

@@ -25,7 +25,7 @@ static void describe(struct app *app, const struct escalation *e, char *out, siz
 {
     char waited[32];
     format_waiting(e->waiting_seconds, waited, sizeof waited);
-    const char *service = app_pick(app, e->service_name_tr, e->service_name_en);
+    const char *service = session_pick(app->session, e->service_name_tr, e->service_name_en);
     char asks[160];
     if (e->requested_reason_code)
         snprintf(asks, sizeof asks, "%s (%s)", outcome_label(e->requested_outcome), e->requested_reason_code);
@@ -37,7 +37,7 @@ static void describe(struct app *app, const struct escalation *e, char *out, siz
         snprintf(out, size, _("approved by %s: %s; asked for %s, %s"), e->decided_by_name, e->comment, asks, service);
     else if (e->decision)
         snprintf(out, size, _("denied by %s: %s; asked for %s, %s"), e->decided_by_name, e->comment, asks, service);
-    else if (app_role_is(app, "clerk"))
+    else if ((!app->session->me.decides_escalations && !app->session->me.reads_every_office))
         snprintf(out, size, _("waiting %s; asks for %s, %s"), waited, asks, service);
     else
         snprintf(out, size, _("waiting %s; asks for %s, %s; from %s"), waited, asks, service,
@@ -48,18 +48,18 @@ static int build_rows(struct app *app, struct inbox *in)
 {
     rows_free(&in->rows);
     char heading[300];
-    if (app_role_is(app, "clerk"))
+    if ((!app->session->me.decides_escalations && !app->session->me.reads_every_office))
         snprintf(heading, sizeof heading,
                  _("Your escalations: those decided in the last 14 days first, then the open ones (%zu)."),
                  in->list.count);
-    else if (app_role_is(app, "auditor"))
+    else if (app->session->me.reads_every_office)
         snprintf(heading, sizeof heading, _("Open escalations of every office, oldest first: %lld."),
                  in->list.open_total);
     else
         snprintf(heading, sizeof heading, _("Open escalations of your office, oldest first: %lld. Enter decides."),
                  in->list.open_total);
     int rc = rows_add(&in->rows, "", heading, -1);
-    if (in->list.open_total > (long long)in->list.count && !app_role_is(app, "clerk"))
+    if (in->list.open_total > (long long)in->list.count && !(!app->session->me.decides_escalations && !app->session->me.reads_every_office))
         rc |= rows_add(&in->rows, "", _("Only the oldest 500 are listed."), -1);
     for (size_t i = 0; i < in->list.count; i++) {
         char text[1200];
@@ -85,14 +85,14 @@ static int load(struct app *app, struct inbox *in)
     size_t place = in->rows.list.selected;
     struct escalation_list fresh;
     struct db_error err;
-    if (escalation_inbox(app->db, &fresh, &err) != 0) {
-        app_error(app, "%s", err.message);
+    if (escalation_inbox(app->session->db, &fresh, &err) != 0) {
+        session_db_error(app->session, &err);
         return -1;
     }
     escalation_list_free(&in->list);
     in->list = fresh;
     if (build_rows(app, in) != 0) {
-        app_error(app, "%s", _("Out of memory."));
+        session_error(app->session, "%s", _("Out of memory."));
         return -1;
     }
     size_t first = in->rows.count > 1 && in->rows.items[1].tag < 0 ? 2 : 1;
@@ -108,23 +108,23 @@ static int load(struct app *app, struct inbox *in)
 static void *inbox_enter(struct app *app, const void *arg)
 {
     (void)arg;
-    if (!app_counter_staff(app) && !app_role_is(app, "auditor")) {
-        app_message(app, "%s", _("The inbox is for counter staff and auditors."));
+    if (!app->session->me.changes_applications && !app->session->me.reads_every_office) {
+        session_message(app->session, "%s", _("The inbox is for counter staff and auditors."));
         return NULL;
     }
     struct inbox *in = calloc(1, sizeof *in);
     if (!in) {
-        app_error(app, "%s", _("Out of memory."));
+        session_error(app->session, "%s", _("Out of memory."));
         return NULL;
     }
     if (load(app, in) != 0) {
         free(in);
         return NULL;
     }
-    if (app_role_is(app, "clerk"))
-        app_message(app, _("Inbox: %zu of your escalations."), in->list.count);
+    if ((!app->session->me.decides_escalations && !app->session->me.reads_every_office))
+        session_message(app->session, _("Inbox: %zu of your escalations."), in->list.count);
     else
-        app_message(app, _("Inbox: %lld open escalations."), in->list.open_total);
+        session_message(app->session, _("Inbox: %lld open escalations."), in->list.open_total);
     return in;
 }
 
@@ -149,14 +149,14 @@ static void open_selected(struct app *app, struct inbox *in)
         return;
     const struct escalation *e = &in->list.items[row->tag];
     bool open = !e->decision && !e->cancelled_at;
-    if (app_role_is(app, "supervisor") && open && e->raised_by_id != app->me.id) {
+    if (app->session->me.decides_escalations && open && e->raised_by_id != app->session->me.id) {
         app_push(app, &decide_screen, &e->id);
         return;
     }
     int64_t application = e->application_id;
     app_push(app, &application_screen, &application);
-    if (app_role_is(app, "supervisor") && open)
-        app_message(app, "%s", _("You raised this escalation, so another supervisor must decide it."));
+    if (app->session->me.decides_escalations && open)
+        session_message(app->session, "%s", _("You raised this escalation, so another supervisor must decide it."));
 }
 
 static bool inbox_action(struct app *app, void *state, enum action action)
@@ -168,7 +168,7 @@ static bool inbox_action(struct app *app, void *state, enum action action)
         return true;
     case ACT_REFRESH:
         if (load(app, in) == 0)
-            app_message(app, "%s", _("Refreshed."));
+            session_message(app->session, "%s", _("Refreshed."));
         return true;
     case ACT_INBOX:
         return true;
@@ -191,7 +191,7 @@ static void inbox_live(struct app *app, void *state, const struct live_event *ev
     /* Focus that moved by itself deserves a word. */
     if (was && was == event->escalation_id && selected_escalation(in) != was && app->depth &&
         app->stack[app->depth - 1].state == state)
-        app_message(app, _("Application %s is no longer waiting: decided by a colleague or withdrawn."),
+        session_message(app->session, _("Application %s is no longer waiting: decided by a colleague or withdrawn."),
                     event->application_number);
 }
 

@@ -84,11 +84,11 @@ void lock_screen_draw(struct app *app)
     }
     /* Whose session it is, for a colleague at the next counter: staff, never
      * a citizen. Dropped when the terminal has no room. */
-    snprintf(buf, sizeof buf, _("Signed in: %s."), app->me.display_name ? app->me.display_name : "");
+    snprintf(buf, sizeof buf, _("Signed in: %s."), app->session->me.display_name ? app->session->me.display_name : "");
     if (y < l.hints_row)
         draw_paragraph(y, l.hints_row, buf, A_NORMAL);
 
-    attr_t attr = app->lock.message_error ? (A_BOLD | (app->color ? COLOR_PAIR(PAIR_ERROR) : 0))
+    attr_t attr = app->lock.message_error ? (A_BOLD | (app->session->color ? COLOR_PAIR(PAIR_ERROR) : 0))
                                           : A_NORMAL;
     draw_bottom(app->lock.message, attr);
 }

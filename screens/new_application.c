@@ -15,7 +15,7 @@
 #include "db/catalogue.h"
 #include "screens/screens.h"
 #include "screens/widgets/draw.h"
-#include "screens/widgets/filter.h"
+#include "app/base/filter.h"
 #include "screens/widgets/rows.h"
 
 enum { TAG_INFO = -1, TAG_OPEN = -2 };
@@ -50,7 +50,7 @@ static int build_choice(struct app *app, struct new_application *n)
     int rc = rows_add(&n->rows, "", heading, TAG_INFO);
     for (size_t i = 0; i < n->catalogue.service_count; i++) {
         const struct service_info *s = &n->catalogue.services[i];
-        const char *name = app_pick(app, s->name_tr, s->name_en);
+        const char *name = session_pick(app->session, s->name_tr, s->name_en);
         if (n->filter[0] && !filter_match(n->filter, name) && !filter_match(n->filter, s->code))
             continue;
         char fee[32], value[200];
@@ -70,17 +70,17 @@ static int build_checklist(struct app *app, struct new_application *n)
     char fee[32], sla[64];
     fee_text(s->fee_kurus, fee, sizeof fee);
     snprintf(sla, sizeof sla, _("%d working days"), s->sla_working_days);
-    int rc = rows_add(&n->rows, _("Service"), app_pick(app, s->name_tr, s->name_en), TAG_INFO);
+    int rc = rows_add(&n->rows, _("Service"), session_pick(app->session, s->name_tr, s->name_en), TAG_INFO);
     rc |= rows_add(&n->rows, _("Takes"), sla, TAG_INFO);
     rc |= rows_add(&n->rows, _("Fee"), fee, TAG_INFO);
-    const char *about = app_pick(app, s->description_tr, s->description_en);
+    const char *about = session_pick(app->session, s->description_tr, s->description_en);
     if (about && *about)
         rc |= rows_add(&n->rows, _("About"), about, TAG_INFO);
     rc |= rows_add(&n->rows, "", _("Tick what the citizen brought (Enter or Space):"), TAG_INFO);
     for (size_t i = 0; i < s->document_count; i++) {
         char value[200];
         snprintf(value, sizeof value, "%s %s%s", n->brought[i] ? "[x]" : "[ ]",
-                 app_pick(app, s->documents[i].name_tr, s->documents[i].name_en),
+                 session_pick(app->session, s->documents[i].name_tr, s->documents[i].name_en),
                  s->documents[i].mandatory ? _(" (required)") : "");
         rc |= rows_add(&n->rows, "", value, (long)i);
     }
@@ -93,13 +93,13 @@ static void *new_application_enter(struct app *app, const void *arg)
 {
     struct new_application *n = calloc(1, sizeof *n);
     if (!n) {
-        app_error(app, "%s", _("Out of memory."));
+        session_error(app->session, "%s", _("Out of memory."));
         return NULL;
     }
     n->citizen_id = *(const int64_t *)arg;
     struct db_error err;
-    if (catalogue_load(app->db, &n->catalogue, &err) != 0) {
-        app_error(app, "%s", err.message);
+    if (catalogue_load(app->session->db, &n->catalogue, &err) != 0) {
+        session_db_error(app->session, &err);
         free(n);
         return NULL;
     }
@@ -107,10 +107,10 @@ static void *new_application_enter(struct app *app, const void *arg)
         catalogue_free(&n->catalogue);
         rows_free(&n->rows);
         free(n);
-        app_error(app, "%s", _("Out of memory."));
+        session_error(app->session, "%s", _("Out of memory."));
         return NULL;
     }
-    app_message(app, "%s", _("New application: choose the service."));
+    session_message(app->session, "%s", _("New application: choose the service."));
     return n;
 }
 
@@ -132,14 +132,14 @@ static void new_application_draw(struct app *app, void *state)
 static void open_it(struct app *app, struct new_application *n)
 {
     struct action_result result;
-    if (action_open(app, &n->request, n->citizen_id, n->service, n->brought, &result) != 0) {
-        app_error(app, "%s", result.message);
+    if (action_open(app->session, &n->request, n->citizen_id, n->service, n->brought, &result) != 0) {
+        session_error(app->session, "%s", result.message);
         return;
     }
     int64_t id = result.outcome.application_id;
     app_pop(app);                    /* this screen: its work is done */
     app_push(app, &application_screen, &id);
-    app_message(app, "%s", result.message);
+    session_message(app->session, "%s", result.message);
 }
 
 static bool new_application_action(struct app *app, void *state, enum action action)
@@ -164,7 +164,7 @@ static bool new_application_action(struct app *app, void *state, enum action act
         n->brought = calloc(n->service->document_count ? n->service->document_count : 1, sizeof *n->brought);
         n->rows.list.selected = 0;
         build_checklist(app, n);
-        app_message(app, "%s", _("Tick the documents the citizen brought, then Enter on \"Open the application\"."));
+        session_message(app->session, "%s", _("Tick the documents the citizen brought, then Enter on \"Open the application\"."));
         return true;
     }
     if (row->tag == TAG_OPEN) {

@@ -15,7 +15,7 @@
 #include "screens/widgets/draw.h"
 #include "screens/widgets/form.h"
 #include "screens/widgets/field_keys.h"
-#include "screens/widgets/filter.h"
+#include "app/base/filter.h"
 #include "screens/widgets/reason_list.h"
 #include "screens/widgets/rows.h"
 
@@ -42,20 +42,20 @@ static void *reject_enter(struct app *app, const void *arg)
     struct reject *r = calloc(1, sizeof *r);
     struct db_error err;
     if (!r || field_init(&r->explanation, 2000) != 0) {
-        app_error(app, "%s", _("Out of memory."));
+        session_error(app->session, "%s", _("Out of memory."));
         free(r);
         return NULL;
     }
-    if (application_get(app->db, *(const int64_t *)arg, &r->app, &err) != 0 ||
-        catalogue_load(app->db, &r->catalogue, &err) != 0) {
-        app_error(app, "%s", err.message);
+    if (application_get(app->session->db, *(const int64_t *)arg, &r->app, &err) != 0 ||
+        catalogue_load(app->session->db, &r->catalogue, &err) != 0) {
+        session_db_error(app->session, &err);
         application_free(&r->app);
         field_free(&r->explanation);
         free(r);
         return NULL;
     }
     build_reasons(app, r);
-    app_message(app, "%s", _("Rejection: choose the reason."));
+    session_message(app->session, "%s", _("Rejection: choose the reason."));
     return r;
 }
 
@@ -83,7 +83,7 @@ static void reject_draw(struct app *app, void *state)
     char line[600];
     snprintf(line, sizeof line, _("Rejecting %s, %s"), r->app.number, r->app.citizen_name);
     draw_text(y++, 0, l.cols, line, A_BOLD);
-    snprintf(line, sizeof line, "%s: %s %s", _("Reason"), x->code, app_pick(app, x->title_tr, x->title_en));
+    snprintf(line, sizeof line, "%s: %s %s", _("Reason"), x->code, session_pick(app->session, x->title_tr, x->title_en));
     draw_text(y++, 2, l.cols - 2, line, A_NORMAL);
     snprintf(line, sizeof line, "%s: %s, %s", _("Legal basis"), x->law, x->article);
     draw_text(y++, 2, l.cols - 2, line, A_NORMAL);
@@ -100,14 +100,14 @@ static void reject_now(struct app *app, void *ctx, bool confirmed)
 {
     struct reject *r = ctx;
     if (!confirmed) {
-        app_message(app, "%s", _("Cancelled. Nothing was changed."));
+        session_message(app->session, "%s", _("Cancelled. Nothing was changed."));
         return;
     }
     struct action_result result;
-    int rc = action_reject(app, &r->request, &r->app, r->reason, r->explanation.text, &result);
+    int rc = action_reject(app->session, &r->request, &r->app, r->reason, r->explanation.text, &result);
     /* the current state; what was typed stays */
     if (!form_action_done(app, rc, &result) && result.err.kind == DB_CONFLICT)
-        application_refresh(app->db, &r->app, &result.err);
+        application_refresh(app->session->db, &r->app, &result.err);
 }
 
 static bool reject_action(struct app *app, void *state, enum action action)
@@ -120,7 +120,7 @@ static bool reject_action(struct app *app, void *state, enum action action)
         if (row && row->tag >= 0) {
             r->reason = &r->catalogue.reasons[row->tag];
             r->focus = 0;
-            app_message(app, "%s", _("Write the explanation the citizen will read, then Enter on \"Reject\"."));
+            session_message(app->session, "%s", _("Write the explanation the citizen will read, then Enter on \"Reject\"."));
         }
         return true;
     }
@@ -141,7 +141,7 @@ static bool reject_action(struct app *app, void *state, enum action action)
             r->focus = 1;
         } else if (action_text_blank(r->explanation.text)) {
             r->focus = 0;
-            app_error(app, "%s", _("Explanation: a rejection needs a written explanation. Write one."));
+            session_error(app->session, "%s", _("Explanation: a rejection needs a written explanation. Write one."));
         } else {
             char question[300];
             snprintf(question, sizeof question, _("Reject application %s for reason %s and print the letter?"),

@@ -70,7 +70,7 @@ static void count_heading(struct search *s)
 static void send_name_search(struct app *app, struct search *s)
 {
     struct db_error err;
-    int rc = citizen_search_send(app->db, s->field.text, SEARCH_MAX_ROWS, &err);
+    int rc = citizen_search_send(app->session->db, s->field.text, SEARCH_MAX_ROWS, &err);
     s->stale = false;
     if (rc == 0) {
         s->waiting = true;
@@ -79,7 +79,7 @@ static void send_name_search(struct app *app, struct search *s)
         s->waiting = false;
         clear_hits(s);
         if (rc < 0)
-            app_error(app, "%s", err.message);
+            session_db_error(app->session, &err);
         snprintf(s->heading, sizeof s->heading, "%s", _("Type a name or an 11-digit identity number."));
     }
 }
@@ -95,15 +95,15 @@ static void identity_lookup(struct app *app, struct search *s)
     if (st != NATIONAL_ID_OK) {
         clear_hits(s);
         snprintf(s->heading, sizeof s->heading, "%s", national_id_message(st));
-        app_error(app, "%s", national_id_message(st));
+        session_error(app->session, "%s", national_id_message(st));
         return;
     }
     struct citizen_hits hits;
     struct db_error err;
     s->waiting = false;
-    if (citizen_by_national_id(app->db, s->field.text, &hits, &err) != 0) {
+    if (citizen_by_national_id(app->session->db, s->field.text, &hits, &err) != 0) {
         clear_hits(s);
-        app_error(app, "%s", err.message);
+        session_db_error(app->session, &err);
         return;
     }
     set_hits(s, &hits);
@@ -135,7 +135,7 @@ static void text_changed(struct app *app, struct search *s)
         identity_lookup(app, s);
         return;
     }
-    double now = app_now_ms(), since = now - s->last_change;
+    double now = monotonic_ms(), since = now - s->last_change;
     s->last_change = now;
     if (s->waiting)
         s->stale = true;    /* sent when the answer in flight arrives */
@@ -168,7 +168,7 @@ static void *search_enter(struct app *app, const void *arg)
     struct search *s = calloc(1, sizeof *s);
     if (!s || field_init(&s->field, SEARCH_MAX_CHARS) != 0) {
         free(s);
-        app_error(app, "%s", _("Out of memory."));
+        session_error(app->session, "%s", _("Out of memory."));
         return NULL;
     }
     snprintf(s->heading, sizeof s->heading, "%s", _("Type a name or an 11-digit identity number."));
@@ -179,7 +179,7 @@ static void search_leave(struct app *app, void *state)
 {
     struct search *s = state;
     if (s->waiting)
-        db_drain(app->db);
+        db_drain(app->session->db);
     app->awaiting = false;
     field_free(&s->field);
     citizen_hits_free(&s->hits);
@@ -254,7 +254,7 @@ static void open_selected(struct app *app, struct search *s)
         return;
     int64_t id = s->hits.items[s->list.selected].id;
     if (s->waiting) {
-        db_drain(app->db);
+        db_drain(app->session->db);
         s->waiting = false;
     }
     app_push(app, &citizen_screen, &id);
@@ -324,9 +324,9 @@ static bool search_action(struct app *app, void *state, enum action action)
         } else if (s->hits.count) {
             s->focus = FOCUS_LIST;
         } else if (s->waiting) {
-            app_message(app, "%s", _("Still searching; the results appear in a moment."));
+            session_message(app->session, "%s", _("Still searching; the results appear in a moment."));
         } else if (!only_digits(s->field.text)) {
-            app_message(app, "%s", _("Type a name or an 11-digit identity number."));
+            session_message(app->session, "%s", _("Type a name or an 11-digit identity number."));
         } else {
             identity_lookup(app, s);
         }
@@ -358,7 +358,7 @@ static bool search_text_key(struct app *app, void *state, struct key key)
     if (result == FIELD_CHANGED)
         text_changed(app, s);
     else if (result == FIELD_REFUSED)
-        app_error(app, "%s %s", _("Search:"),
+        session_error(app->session, "%s %s", _("Search:"),
                   why == FIELD_TOO_LONG ? _("is too long. Shorten it.")
                                         : _("contains a control character. Remove it."));
     return true;
@@ -368,12 +368,12 @@ static void search_db_ready(struct app *app, void *state)
 {
     struct search *s = state;
     if (!s->waiting) {
-        db_drain(app->db);
+        db_drain(app->session->db);
         return;
     }
     struct citizen_hits hits;
     struct db_error err;
-    int rc = citizen_search_receive(app->db, &hits, &err);
+    int rc = citizen_search_receive(app->session->db, &hits, &err);
     if (rc == 0)
         return;
     s->waiting = false;
@@ -385,7 +385,7 @@ static void search_db_ready(struct app *app, void *state)
         return;
     }
     if (rc < 0) {
-        app_error(app, "%s", err.message);
+        session_db_error(app->session, &err);
         return;
     }
     set_hits(s, &hits);

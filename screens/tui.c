@@ -18,6 +18,8 @@
 #include "screens/screens.h"
 #include "screens/widgets/dialog.h"
 #include "screens/widgets/draw.h"
+#include "screens/keys.h"
+#include "screens/words.h"
 #include "screens/widgets/field_keys.h"
 
 static volatile sig_atomic_t stop_signal;
@@ -51,36 +53,36 @@ static void start_terminal(struct app *app)
     leaveok(stdscr, FALSE);
     set_escdelay(25);
     curs_set(1);    /* the cursor is always on what has focus */
-    if (app->color && has_colors()) {
+    if (app->session->color && has_colors()) {
         start_color();
         use_default_colors();   /* the terminal's own colours */
         init_pair(1, COLOR_RED, -1);
     } else {
-        app->color = false;
+        app->session->color = false;
     }
-    field_keys_init();
+    keys_init();
 }
 
 static void write_trace(struct app *app)
 {
-    if (!app->trace)
+    if (!app->session->trace)
         return;
     const struct screen *s = app_screen(app);
     /* What the terminal shows: while locked, not the session beneath. */
     const char *name = lock_locked(app) ? "Locked" : s ? s->name : "-";
-    const char *shown = lock_status(app) ? lock_status(app) : status_current(&app->status);
+    const char *shown = lock_status(app) ? lock_status(app) : messages_current(&app->session->messages);
     char *status = sanitize_for_display(shown, strlen(shown));
     char *answered = sanitize_for_display(app->answered, strlen(app->answered));
     /* The focused value last: the tests compare it with what the row shows
      * (whole, or cut with "…"). */
-    fprintf(app->trace,
+    fprintf(app->session->trace,
             "frame=%lu\tscreen=%s\tfocus=%s\trow=%d\tcol=%d\tdb=%s\tanswered=%s\tstatus=%s\tvalue=%s\n",
             app->frames, name, app->focus.label, app->focus.y, app->focus.x,
-            db_busy(app->db) ? "busy" : "idle", answered ? answered : "", status ? status : "",
+            db_busy(app->session->db) ? "busy" : "idle", answered ? answered : "", status ? status : "",
             lock_locked(app) ? "" : app->focus.value);
     free(answered);
     free(status);
-    fflush(app->trace);
+    fflush(app->session->trace);
 }
 
 /* The dialog takes whole rows across the terminal, so nothing of the screen
@@ -103,7 +105,7 @@ static void draw_dialog(struct app *app)
         move(r, 0);
         clrtoeol();
     }
-    if (frame && !app->screen_reader) {
+    if (frame && !app->session->screen_reader) {
         mvhline(top, x - 1, ACS_HLINE, width + 2);
         mvhline(top + height - 1, x - 1, ACS_HLINE, width + 2);
     }
@@ -146,13 +148,13 @@ static void render(struct app *app)
 static void where_am_i(struct app *app)
 {
     static unsigned long answer_pushed;
-    const struct status *st = &app->status;
+    const struct messages *st = &app->session->messages;
     const struct screen *s = app_screen(app);
     char last[400];
     bool repeat = answer_pushed && st->pushed == answer_pushed && st->count >= 1;
     snprintf(last, sizeof last, "%s",
-             !repeat ? status_last(st) : st->count >= 2 ? st->items[st->count - 2].text : "");
-    app_message(app, _("Screen: %s. Focus: %s. Value: %s. Last message: %s"), _(s->name),
+             !repeat ? messages_last(st) : st->count >= 2 ? st->items[st->count - 2].text : "");
+    session_message(app->session, _("Screen: %s. Focus: %s. Value: %s. Last message: %s"), _(s->name),
                 app->focus.label, app->focus.value[0] ? app->focus.value : _("(empty)"),
                 last[0] ? last : _("(none)"));
     answer_pushed = st->pushed;
@@ -160,8 +162,8 @@ static void where_am_i(struct app *app)
 
 static void refresh_connection(struct app *app)
 {
-    if (!db_is_connected(app->db))
-        live_reconnect(app);
+    if (!db_is_connected(app->session->db))
+        live_reconnect(app->session);
 }
 
 static void confirm_quit(struct app *app, void *ctx, bool confirmed)
@@ -185,7 +187,7 @@ static void global_action(struct app *app, enum action action)
         if (app->depth > 1)
             app_pop(app);
         else
-            app_message(app, "%s", _("This is the first screen. F10 quits."));
+            session_message(app->session, "%s", _("This is the first screen. F10 quits."));
         break;
     case ACT_WHERE:
         where_am_i(app);
@@ -198,7 +200,7 @@ static void global_action(struct app *app, enum action action)
             app_push(app, &inbox_screen, NULL);
         break;
     case ACT_ACTIONS:
-        app_message(app, "%s", _("There are no actions on this screen."));
+        session_message(app->session, "%s", _("There are no actions on this screen."));
         break;
     case ACT_QUIT:
         for (int i = 0; i < app->depth; i++) {
@@ -220,9 +222,9 @@ static void global_action(struct app *app, enum action action)
 
 static void handle_key(struct app *app, struct key key)
 {
-    status_key_pressed(&app->status);
+    messages_key_pressed(&app->session->messages);
     app->dirty = true;
-    if (key.function && key.code == KEY_RESIZE)
+    if (key.function && key.code == GK_RESIZE)
         return;
     const struct screen *s = app_screen(app);
     void *state = app_state(app);
@@ -268,8 +270,8 @@ static bool edits_field(struct app *app, struct key key)
     if (!s->in_field || !s->in_field(app_state(app)))
         return false;
     if (key.function)
-        return key.code == KEY_LEFT || key.code == KEY_RIGHT || key.code == KEY_HOME ||
-               key.code == KEY_END || key.code == KEY_BACKSPACE || key.code == KEY_DC;
+        return key.code == GK_LEFT || key.code == GK_RIGHT || key.code == GK_HOME ||
+               key.code == GK_END || key.code == GK_BACKSPACE || key.code == GK_DELETE;
     return key.code >= 0x20 || key.code == 0x7f || key.code == 0x08 || key.code == 0x15 ||
            key.code == 0x0b || key.code == 0x17;
 }
@@ -278,7 +280,7 @@ static void take_key(struct app *app, struct key key)
 {
     if (lock_take_key(app, key))
         return;
-    bool answer_pending = db_busy(app->db) || app->awaiting;
+    bool answer_pending = db_busy(app->session->db) || app->awaiting;
     if ((queued_count > 0 || (answer_pending && !edits_field(app, key))) &&
         queued_count < KEY_QUEUE_MAX) {
         queued[queued_count++] = key;
@@ -291,7 +293,7 @@ static void replay_queued(struct app *app)
 {
     size_t i = 0;
     /* Keys typed for the session wait while it is locked. */
-    while (i < queued_count && !db_busy(app->db) && !app->awaiting && !app->quit &&
+    while (i < queued_count && !db_busy(app->session->db) && !app->awaiting && !app->quit &&
            !lock_locked(app))
         handle_key(app, queued[i++]);
     memmove(queued, queued + i, (queued_count - i) * sizeof *queued);
@@ -303,7 +305,7 @@ static void read_keys(struct app *app)
     wint_t wc;
     int rc;
     while (!app->quit && (rc = wget_wch(stdscr, &wc)) != ERR)
-        take_key(app, (struct key){rc == KEY_CODE_YES, wc});
+        take_key(app, key_from_curses(rc, wc));
 }
 
 static void database_input(struct app *app)
@@ -312,18 +314,18 @@ static void database_input(struct app *app)
     if (s->db_ready)
         s->db_ready(app, app_state(app));
     else
-        db_drain(app->db);
+        db_drain(app->session->db);
     replay_queued(app);
 }
 
 static int next_timeout(const struct app *app)
 {
-    int retry = live_next_timeout(app), lock = lock_next_timeout(app);
+    int retry = live_next_timeout(app->session), lock = lock_next_timeout(app);
     if (lock >= 0 && (retry < 0 || lock < retry))
         retry = lock;
     if (app->timer_count == 0)
         return retry;
-    double now = app_now_ms(), first = app->timers[0].due_ms;
+    double now = monotonic_ms(), first = app->timers[0].due_ms;
     for (int i = 1; i < app->timer_count; i++)
         if (app->timers[i].due_ms < first)
             first = app->timers[i].due_ms;
@@ -333,7 +335,7 @@ static int next_timeout(const struct app *app)
 
 static void fire_timers(struct app *app)
 {
-    double now = app_now_ms();
+    double now = monotonic_ms();
     for (int i = 0; i < app->timer_count;) {
         struct app_timer t = app->timers[i];
         if (t.due_ms > now) {
@@ -347,8 +349,27 @@ static void fire_timers(struct app *app)
     }
 }
 
-int tui_run(struct app *app)
+/* Every open screen hears of what happened elsewhere, bottom to top, not
+ * only the visible one. */
+static void deliver_live(void *ctx, const struct live_event *event)
 {
+    struct app *app = ctx;
+    for (int i = 0; i < app->depth; i++)
+        if (app->stack[i].screen->live)
+            app->stack[i].screen->live(app, app->stack[i].state, event);
+    app->dirty = true;
+}
+
+static void messages_changed(void *ctx)
+{
+    ((struct app *)ctx)->dirty = true;
+}
+
+int tui_run(struct session *session)
+{
+    struct app state = {.session = session};
+    struct app *app = &state;
+    session->front = (struct front_end){&screen_words, deliver_live, messages_changed, app};
     if (lock_start(app) != 0) {
         fprintf(stderr, "gise: %s\n", _("Out of memory."));
         return 1;
@@ -356,7 +377,7 @@ int tui_run(struct app *app)
     install_signals();
     start_terminal(app);
     app_push(app, &search_screen, NULL);
-    live_start(app);
+    live_start(session);
     app->dirty = true;
 
     while (!app->quit && !stop_signal) {
@@ -366,7 +387,7 @@ int tui_run(struct app *app)
         }
         struct pollfd fds[2] = {
             {STDIN_FILENO, POLLIN, 0},
-            {db_socket(app->db), POLLIN, 0},
+            {db_socket(app->session->db), POLLIN, 0},
         };
         /* The database socket always: answers, and announcements while
          * idle (LISTEN). A timeout only for what is due (a screen's timer,
@@ -386,14 +407,15 @@ int tui_run(struct app *app)
         if (fds[0].revents & POLLIN)
             read_keys(app);
         if (n == 2 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) {
-            if (db_busy(app->db))
+            if (db_busy(app->session->db))
                 database_input(app);
             else
-                live_input(app);
+                live_input(session);
         }
-        live_dispatch(app);
-        live_check_connection(app);
-        live_timers(app);
+        if (!app->dialog.open)      /* announcements wait for the answer */
+            live_dispatch(session);
+        live_check_connection(session);
+        live_timers(session);
         fire_timers(app);
         lock_timers(app);
         replay_queued(app);
@@ -405,5 +427,6 @@ int tui_run(struct app *app)
     }
     endwin();
     lock_stop(app);
+    session->front = (struct front_end){0};
     return stop_signal ? 128 + stop_signal : 0;
 }

@@ -3,12 +3,12 @@
 #ifndef GISE_TUI_H
 #define GISE_TUI_H
 
-#include "screens/app.h"
+struct session;
 
 /* Runs until the user quits, the terminal goes away, or SIGINT, SIGTERM or
  * SIGHUP arrives; then closes every screen and restores the terminal. The
  * caller frees the connection (which rolls back anything open). Returns the
  * process exit status. */
-int tui_run(struct app *app);
+int tui_run(struct session *session);
 
 #endif

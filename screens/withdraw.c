@@ -27,17 +27,17 @@ static void *withdraw_enter(struct app *app, const void *arg)
     struct withdraw *w = calloc(1, sizeof *w);
     struct db_error err;
     if (!w || field_init(&w->reason, 1000) != 0) {
-        app_error(app, "%s", _("Out of memory."));
+        session_error(app->session, "%s", _("Out of memory."));
         free(w);
         return NULL;
     }
-    if (application_get(app->db, *(const int64_t *)arg, &w->app, &err) != 0) {
-        app_error(app, "%s", err.message);
+    if (application_get(app->session->db, *(const int64_t *)arg, &w->app, &err) != 0) {
+        session_db_error(app->session, &err);
         field_free(&w->reason);
         free(w);
         return NULL;
     }
-    app_message(app, "%s", _("Withdrawal: write the citizen's reason."));
+    session_message(app->session, "%s", _("Withdrawal: write the citizen's reason."));
     return w;
 }
 
@@ -69,14 +69,14 @@ static void withdraw_now(struct app *app, void *ctx, bool confirmed)
 {
     struct withdraw *w = ctx;
     if (!confirmed) {
-        app_message(app, "%s", _("Cancelled. Nothing was changed."));
+        session_message(app->session, "%s", _("Cancelled. Nothing was changed."));
         return;
     }
     struct action_result result;
-    int rc = action_withdraw(app, &w->request, &w->app, w->reason.text, &result);
+    int rc = action_withdraw(app->session, &w->request, &w->app, w->reason.text, &result);
     /* the current state; what was typed stays */
     if (!form_action_done(app, rc, &result) && result.err.kind == DB_CONFLICT)
-        application_refresh(app->db, &w->app, &result.err);
+        application_refresh(app->session->db, &w->app, &result.err);
 }
 
 static bool withdraw_action(struct app *app, void *state, enum action action)
@@ -96,7 +96,7 @@ static bool withdraw_action(struct app *app, void *state, enum action action)
             w->on_submit = true;
         } else if (action_text_blank(w->reason.text)) {
             w->on_submit = false;
-            app_error(app, "%s", _("Reason: a withdrawal needs the citizen's reason."));
+            session_error(app->session, "%s", _("Reason: a withdrawal needs the citizen's reason."));
         } else {
             char question[300];
             snprintf(question, sizeof question, _("Withdraw application %s? This closes it."), w->app.number);

@@ -11,43 +11,30 @@
 /* GNU gettext: bumping it invalidates the translation cache. */
 extern int _nl_msg_cat_cntr;
 
-static const char *locale_dir(char *buf, size_t size)
+/* The catalogues: GISE_LOCALEDIR from the environment (tests), else a
+ * development build's own build/locale, else the installed ones. Never the
+ * running binary's path: an installed gise must not look beside itself. */
+static const char *locale_dir(void)
 {
     const char *env = getenv("GISE_LOCALEDIR");
     if (env && *env)
         return env;
-    ssize_t n = readlink("/proc/self/exe", buf, size - 1);
-    if (n > 0) {
-        buf[n] = '\0';
-        char *slash = strrchr(buf, '/');
-        if (slash) {
-            /* Tests run binaries from build/tests/...; the app runs from the top. */
-            static const char *const candidates[] = {
-                "/build/locale", "/../../../build/locale", "/../../locale",
-            };
-            for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++) {
-                *slash = '\0';
-                if ((size_t)(slash - buf) + strlen(candidates[i]) + 1 > size)
-                    break;
-                strcat(buf, candidates[i]);
-                if (access(buf, R_OK | X_OK) == 0)
-                    return buf;
-            }
-        }
-    }
+#ifdef GISE_TREE
+    if (access(GISE_TREE "/build/locale", R_OK | X_OK) == 0)
+        return GISE_TREE "/build/locale";
+#endif
     return GISE_LOCALEDIR;
 }
 
 void i18n_init(const char *lang)
 {
-    static char buf[4096];
     setlocale(LC_ALL, "");
     /* Wide curses and libunistring need a UTF-8 character type even when
      * the environment names none (CI, cron, a bare SSH session). */
     const char *ctype = setlocale(LC_CTYPE, NULL);
     if (!ctype || (!strstr(ctype, "UTF-8") && !strstr(ctype, "utf8")))
         setlocale(LC_CTYPE, "C.UTF-8");
-    bindtextdomain("gise", locale_dir(buf, sizeof buf));
+    bindtextdomain("gise", locale_dir());
     bind_textdomain_codeset("gise", "UTF-8");
     textdomain("gise");
     if (lang)

@@ -9,8 +9,8 @@
 
 /* Binds the "gise" text domain and selects the language. `lang` is "tr",
  * "en" or NULL (NULL: the locale decides). The catalogue directory is
- * GISE_LOCALEDIR from the environment, else build/locale beside the running
- * binary (an uninstalled tree), else the compiled-in install path. Never
+ * GISE_LOCALEDIR from the environment, else a development build's
+ * build/locale, else the installed catalogues. Never
  * fails: with no catalogue the English msgids are shown. */
 void i18n_init(const char *lang);
 

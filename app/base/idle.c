@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <time.h>
 
 enum { LEAD_MS = 60 * 1000 };
 
@@ -116,4 +117,11 @@ enum idle_event idle_tick(struct idle *idle, double now, int *seconds_left)
     int seconds = (int)(left / 1000);
     *seconds_left = seconds * 1000.0 < left ? seconds + 1 : seconds;
     return IDLE_WARN;
+}
+
+double monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }

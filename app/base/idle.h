@@ -1,6 +1,6 @@
 /* When an idle session warns and locks (DESIGN.md, Accessibility 10): the
  * clock only, no terminal and no drawing, so every rule can be tested with
- * made-up times. The caller passes the monotonic clock (app_now_ms). */
+ * made-up times. The caller passes the monotonic clock (monotonic_ms). */
 #ifndef GISE_IDLE_H
 #define GISE_IDLE_H
 
@@ -45,6 +45,9 @@ int idle_parse(const char *text, int *ms);
 /* How long before the lock the warning comes: 60 seconds, or half the
  * time when the whole time is a minute or less (only tests use those). */
 int idle_lead_ms(int lock_ms);
+
+/* Milliseconds on the monotonic clock. */
+double monotonic_ms(void);
 
 /* Starts the clock at `now` with lock_ms (0: never). */
 void idle_start(struct idle *idle, int lock_ms, double now);

@@ -8,7 +8,7 @@
 
 enum { HISTORY_MAX = 500 };
 
-void status_push(struct status *s, bool error, const char *fmt, ...)
+void messages_push(struct messages *s, bool error, const char *fmt, ...)
 {
     char buf[1024];
     va_list ap;
@@ -22,7 +22,7 @@ void status_push(struct status *s, bool error, const char *fmt, ...)
     }
     if (s->count == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 32;
-        struct status_entry *grown = realloc(s->items, cap * sizeof *grown);
+        struct message *grown = realloc(s->items, cap * sizeof *grown);
         if (!grown)
             return;
         s->items = grown;
@@ -31,27 +31,27 @@ void status_push(struct status *s, bool error, const char *fmt, ...)
     char *text = strdup(buf);
     if (!text)
         return;
-    s->items[s->count++] = (struct status_entry){time(NULL), error, text};
+    s->items[s->count++] = (struct message){time(NULL), error, text};
     s->pushed++;
     s->showing = true;
 }
 
-const char *status_current(const struct status *s)
+const char *messages_current(const struct messages *s)
 {
     return s->showing && s->count ? s->items[s->count - 1].text : "";
 }
 
-const char *status_last(const struct status *s)
+const char *messages_last(const struct messages *s)
 {
     return s->count ? s->items[s->count - 1].text : "";
 }
 
-void status_key_pressed(struct status *s)
+void messages_key_pressed(struct messages *s)
 {
     s->showing = false;
 }
 
-void status_time(const struct status_entry *e, char *buf, size_t size)
+void messages_time(const struct message *e, char *buf, size_t size)
 {
     struct tm tm;
     if (size == 0)
@@ -60,7 +60,7 @@ void status_time(const struct status_entry *e, char *buf, size_t size)
         buf[0] = '\0';
 }
 
-void status_free(struct status *s)
+void messages_free(struct messages *s)
 {
     for (size_t i = 0; i < s->count; i++)
         free(s->items[i].text);

@@ -4,10 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "screens/app.h"
+#include "app/core/session.h"
 #include "app/base/i18n.h"
 #include "app/base/labels.h"
 #include "app/core/letter.h"
+#include "app/core/log.h"
 
 enum { MAX_DOCUMENTS = 64 };
 
@@ -23,25 +24,28 @@ static int begin(struct request *req, struct action_result *r)
     if (req->id[0] || request_id_new(req->id) == 0)
         return 0;
     db_error_set(&r->err, DB_OTHER, "%s", _("Cannot make a request id: no source of randomness."));
-    snprintf(r->message, sizeof r->message, "%s", r->err.message);
+    snprintf(r->message, sizeof r->message, "%s", r->err.text);
     return -1;
 }
 
 /* After the database answered: a refusal makes the next attempt a new
  * request; only a lost answer may be retried with the same id. */
-static int finish(struct request *req, int rc, struct action_result *r)
+static int finish(struct session *session, struct request *req, int rc, struct action_result *r)
 {
     if (rc == 0 || r->err.kind != DB_CONNECTION_LOST)
         req->id[0] = '\0';
-    if (rc != 0)
-        snprintf(r->message, sizeof r->message, "%s", r->err.message);
+    if (rc != 0) {
+        snprintf(r->message, sizeof r->message, "%s", session_explain(session, &r->err));
+        if (r->err.kind != DB_CONNECTION_LOST)   /* live.c logs the connection */
+            log_event(LOG_STEP_REFUSED, "sqlstate=%s", r->err.sqlstate[0] ? r->err.sqlstate : "-");
+    }
     return rc;
 }
 
 static int out_of_memory(struct action_result *r)
 {
     db_error_set(&r->err, DB_OTHER, "%s", _("Out of memory."));
-    snprintf(r->message, sizeof r->message, "%s", r->err.message);
+    snprintf(r->message, sizeof r->message, "%s", r->err.text);
     return -1;
 }
 
@@ -69,12 +73,12 @@ static char *rejection_letter(const struct application *a, const struct rejectio
                             en ? x->text_en : x->text_tr, explanation);
 }
 
-int action_step(struct app *app, struct request *req, const struct application *a, enum step s,
+int action_step(struct session *session, struct request *req, const struct application *a, enum step s,
                 struct action_result *r)
 {
     if (begin(req, r) != 0)
         return -1;
-    struct db *db = app->db;
+    struct db *db = session->db;
     int rc;
     switch (s) {
     case STEP_REVIEW:
@@ -93,12 +97,12 @@ int action_step(struct app *app, struct request *req, const struct application *
         db_error_set(&r->err, DB_OTHER, "%s", _("This step needs a form."));
         rc = -1;
     }
-    if (finish(req, rc, r) == 0)
+    if (finish(session, req, rc, r) == 0)
         say_new_state(r);
     return rc;
 }
 
-int action_cycle_document(struct app *app, struct request *req, const struct application *a,
+int action_cycle_document(struct session *session, struct request *req, const struct application *a,
                           size_t index, struct action_result *r)
 {
     if (begin(req, r) != 0)
@@ -106,14 +110,14 @@ int action_cycle_document(struct app *app, struct request *req, const struct app
     const struct checklist_item *d = &a->documents[index];
     bool received = !d->received || !d->checked;
     bool checked = d->received && !d->checked;
-    int rc = application_mark_document(app->db, req->id, a->id, a->version, d->code, received, checked,
+    int rc = application_mark_document(session->db, req->id, a->id, a->version, d->code, received, checked,
                                        &r->outcome, &r->err);
-    if (finish(req, rc, r) == 0)
+    if (finish(session, req, rc, r) == 0)
         say_new_state(r);
     return rc;
 }
 
-int action_open(struct app *app, struct request *req, int64_t citizen_id,
+int action_open(struct session *session, struct request *req, int64_t citizen_id,
                 const struct service_info *service, const bool *brought, struct action_result *r)
 {
     if (begin(req, r) != 0)
@@ -123,15 +127,15 @@ int action_open(struct app *app, struct request *req, int64_t citizen_id,
     for (size_t i = 0; i < service->document_count && count < MAX_DOCUMENTS; i++)
         if (brought[i])
             codes[count++] = service->documents[i].code;
-    int rc = application_open_new(app->db, req->id, citizen_id, service->code, codes, count,
+    int rc = application_open_new(session->db, req->id, citizen_id, service->code, codes, count,
                                   &r->outcome, &r->err);
-    if (finish(req, rc, r) == 0)
+    if (finish(session, req, rc, r) == 0)
         snprintf(r->message, sizeof r->message, _("Application %s opened. Its number is %s."),
                  r->outcome.number, r->outcome.number);
     return rc;
 }
 
-int action_deficiency(struct app *app, struct request *req, const struct application *a,
+int action_deficiency(struct session *session, struct request *req, const struct application *a,
                       const bool *missing, const char *deadline, const char *note,
                       struct action_result *r)
 {
@@ -150,12 +154,12 @@ int action_deficiency(struct app *app, struct request *req, const struct applica
     char *letter = letter_deficiency(&head, names, count, deadline, note);
     if (!letter)
         return out_of_memory(r);
-    int rc = application_issue_deficiency(app->db, req->id, a->id, a->version, codes, count, deadline,
+    int rc = application_issue_deficiency(session->db, req->id, a->id, a->version, codes, count, deadline,
                                           note, letter, &r->outcome, &r->err);
-    if (finish(req, rc, r) == 0) {
+    if (finish(session, req, rc, r) == 0) {
         char report[600], due[16];
         letter_deliver(r->outcome.number, "deficiency", letter, report, sizeof report);
-        format_date(app->lang, deadline, due, sizeof due);
+        format_date(session->lang, deadline, due, sizeof due);
         snprintf(r->message, sizeof r->message, _("Deficiency notice for %s stored, deadline %s. %s"),
                  r->outcome.number, due, report);
     }
@@ -163,7 +167,7 @@ int action_deficiency(struct app *app, struct request *req, const struct applica
     return rc;
 }
 
-int action_reject(struct app *app, struct request *req, const struct application *a,
+int action_reject(struct session *session, struct request *req, const struct application *a,
                   const struct rejection_reason_info *reason, const char *explanation,
                   struct action_result *r)
 {
@@ -172,9 +176,9 @@ int action_reject(struct app *app, struct request *req, const struct application
     char *letter = rejection_letter(a, reason, explanation);
     if (!letter)
         return out_of_memory(r);
-    int rc = application_reject(app->db, req->id, a->id, a->version, reason->code, explanation, letter,
+    int rc = application_reject(session->db, req->id, a->id, a->version, reason->code, explanation, letter,
                                 &r->outcome, &r->err);
-    if (finish(req, rc, r) == 0) {
+    if (finish(session, req, rc, r) == 0) {
         char report[600];
         letter_deliver(r->outcome.number, "rejection", letter, report, sizeof report);
         snprintf(r->message, sizeof r->message, _("Application %s rejected (%s). %s"), r->outcome.number,
@@ -184,22 +188,22 @@ int action_reject(struct app *app, struct request *req, const struct application
     return rc;
 }
 
-int action_escalate(struct app *app, struct request *req, const struct application *a,
+int action_escalate(struct session *session, struct request *req, const struct application *a,
                     const char *outcome, const struct rejection_reason_info *reason, const char *why,
                     struct action_result *r)
 {
     if (begin(req, r) != 0)
         return -1;
-    int rc = application_escalate(app->db, req->id, a->id, a->version, why, outcome,
+    int rc = application_escalate(session->db, req->id, a->id, a->version, why, outcome,
                                   reason ? reason->code : NULL, &r->outcome, &r->err);
-    if (finish(req, rc, r) == 0)
+    if (finish(session, req, rc, r) == 0)
         snprintf(r->message, sizeof r->message,
                  _("Application %s is now: %s. The supervisors of your office see it in their inbox."),
                  r->outcome.number, status_label(r->outcome.status));
     return rc;
 }
 
-int action_decide(struct app *app, struct request *req, const struct application *a,
+int action_decide(struct session *session, struct request *req, const struct application *a,
                   const struct escalation *e, const struct rejection_reason_info *reason,
                   bool approve, const char *comment, struct action_result *r)
 {
@@ -211,10 +215,10 @@ int action_decide(struct app *app, struct request *req, const struct application
     char *letter = wants_letter ? rejection_letter(a, reason, comment) : NULL;
     if (wants_letter && !letter)
         return out_of_memory(r);
-    int rc = application_decide_escalation(app->db, req->id, a->id, a->version,
+    int rc = application_decide_escalation(session->db, req->id, a->id, a->version,
                                            approve ? "approved" : "denied", comment, letter,
                                            &r->outcome, &r->err);
-    if (finish(req, rc, r) == 0) {
+    if (finish(session, req, rc, r) == 0) {
         char report[600] = "";
         if (letter)
             letter_deliver(r->outcome.number, "rejection", letter, report, sizeof report);
@@ -227,13 +231,13 @@ int action_decide(struct app *app, struct request *req, const struct application
     return rc;
 }
 
-int action_withdraw(struct app *app, struct request *req, const struct application *a,
+int action_withdraw(struct session *session, struct request *req, const struct application *a,
                     const char *reason, struct action_result *r)
 {
     if (begin(req, r) != 0)
         return -1;
-    int rc = application_withdraw(app->db, req->id, a->id, a->version, reason, &r->outcome, &r->err);
-    if (finish(req, rc, r) == 0)
+    int rc = application_withdraw(session->db, req->id, a->id, a->version, reason, &r->outcome, &r->err);
+    if (finish(session, req, rc, r) == 0)
         say_new_state(r);
     return rc;
 }

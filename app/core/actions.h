@@ -15,7 +15,7 @@
 #include "db/catalogue.h"
 #include "db/escalation.h"
 
-struct app;
+struct session;
 
 /* One request: its id is kept while the same action may be retried, so a
  * retry after a lost answer is applied at most once. Zero it for a new
@@ -37,41 +37,41 @@ struct action_result {
 
 /* A step without a form: STEP_REVIEW, STEP_ARRIVED, STEP_APPROVE,
  * STEP_COMPLETE. */
-int action_step(struct app *app, struct request *req, const struct application *a, enum step s,
+int action_step(struct session *session, struct request *req, const struct application *a, enum step s,
                 struct action_result *r);
 
 /* Document `index` of a's checklist moves on: not received → received →
  * checked → not received. */
-int action_cycle_document(struct app *app, struct request *req, const struct application *a,
+int action_cycle_document(struct session *session, struct request *req, const struct application *a,
                           size_t index, struct action_result *r);
 
 /* Opens an application of `service` for a citizen; brought[i] says whether
  * the citizen brought service->documents[i]. */
-int action_open(struct app *app, struct request *req, int64_t citizen_id,
+int action_open(struct session *session, struct request *req, int64_t citizen_id,
                 const struct service_info *service, const bool *brought, struct action_result *r);
 
 /* Deficiency notice for the documents with missing[i] set (i indexes
  * a->documents), deadline as YYYY-MM-DD, and the clerk's note. */
-int action_deficiency(struct app *app, struct request *req, const struct application *a,
+int action_deficiency(struct session *session, struct request *req, const struct application *a,
                       const bool *missing, const char *deadline, const char *note,
                       struct action_result *r);
 
-int action_reject(struct app *app, struct request *req, const struct application *a,
+int action_reject(struct session *session, struct request *req, const struct application *a,
                   const struct rejection_reason_info *reason, const char *explanation,
                   struct action_result *r);
 
 /* `outcome` is "approve", "reject" (with `reason`) or "exception". */
-int action_escalate(struct app *app, struct request *req, const struct application *a,
+int action_escalate(struct session *session, struct request *req, const struct application *a,
                     const char *outcome, const struct rejection_reason_info *reason, const char *why,
                     struct action_result *r);
 
 /* Decides escalation `e` of `a`. `reason` is the asked-for rejection reason
  * (NULL unless one was asked for): approving it prints the letter. */
-int action_decide(struct app *app, struct request *req, const struct application *a,
+int action_decide(struct session *session, struct request *req, const struct application *a,
                   const struct escalation *e, const struct rejection_reason_info *reason,
                   bool approve, const char *comment, struct action_result *r);
 
-int action_withdraw(struct app *app, struct request *req, const struct application *a,
+int action_withdraw(struct session *session, struct request *req, const struct application *a,
                     const char *reason, struct action_result *r);
 
 /* True when `text` is empty or only spaces: a required answer is missing. */

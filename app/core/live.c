@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "screens/app.h"
+#include "app/base/action.h"
+#include "app/core/log.h"
+#include "app/core/session.h"
 #include "app/base/flat_json.h"
 #include "app/base/i18n.h"
 #include "db/escalation.h"
@@ -12,73 +14,73 @@ enum { RETRY_FIRST_MS = 1000, RETRY_MAX_MS = 30000 };
 
 /* Remembers the server's time, from which missed decisions are looked up
  * after a reconnection. */
-static void take_clock(struct app *app)
+static void take_clock(struct session *session)
 {
     struct db_error err;
-    if (escalation_clock(app->db, app->live.since, &err) != 0)
-        app->live.since[0] = '\0';
+    if (escalation_clock(session->db, session->live.since, &err) != 0)
+        session->live.since[0] = '\0';
 }
 
-void live_start(struct app *app)
+void live_start(struct session *session)
 {
-    if (!app_counter_staff(app) && !app_role_is(app, "auditor"))
+    if (!session->me.changes_applications && !session->me.reads_every_office)
         return;
     int office = 0;
     struct db_error err;
     char channel[64];
-    if (escalation_my_office(app->db, &office, &err) == 0) {
+    if (escalation_my_office(session->db, &office, &err) == 0) {
         snprintf(channel, sizeof channel, "gise_office_%d", office);
-        if (db_listen(app->db, channel, &err) == 0) {
-            app->live.listening = true;
-            take_clock(app);
+        if (db_listen(session->db, channel, &err) == 0) {
+            session->live.listening = true;
+            take_clock(session);
             return;
         }
     }
-    app_error(app, _("Live updates are off (%s). F5 reloads by hand."), err.message);
+    char key[120];
+    session_how_to(session, ACT_REFRESH, key, sizeof key);
+    session_error(session, _("Live updates are off (%s). %s to reload by hand."),
+                  session_explain(session, &err), key);
 }
 
-static void deliver(struct app *app, const struct live_event *event)
+static void deliver(struct session *session, const struct live_event *event)
 {
-    /* Bottom to top: every open screen, not only the visible one. */
-    for (int i = 0; i < app->depth; i++)
-        if (app->stack[i].screen->live)
-            app->stack[i].screen->live(app, app->stack[i].state, event);
-    app->dirty = true;
+    if (session->front.deliver)
+        session->front.deliver(session->front.ctx, event);
 }
 
-static void announce_decision(struct app *app, const struct escalation *e)
+static void announce_decision(struct session *session, const struct escalation *e)
 {
     if (e->cancelled_at)
         return;   /* a withdrawal: whoever withdrew it knows */
     if (e->decision && strcmp(e->decision, "approved") == 0)
-        app_message(app, _("Your escalation of application %s was approved by %s. Comment: %s"),
+        session_message(session, _("Your escalation of application %s was approved by %s. Comment: %s"),
                     e->application_number, e->decided_by_name, e->comment ? e->comment : "");
     else
-        app_message(app, _("Your escalation of application %s was denied by %s and is back in review. Comment: %s"),
+        session_message(session, _("Your escalation of application %s was denied by %s and is back in review. Comment: %s"),
                     e->application_number, e->decided_by_name ? e->decided_by_name : "?",
                     e->comment ? e->comment : "");
 }
 
 /* The status row: a supervisor hears of a colleague's new escalation, the
  * one who raised an escalation hears of its decision. Once each. */
-static void announce(struct app *app, const struct live_event *event)
+static void announce(struct session *session, const struct live_event *event)
 {
-    bool mine = event->raised_by == app->me.id;
+    bool mine = event->raised_by == session->me.id;
     bool for_supervisor = event->kind == LIVE_RAISED && !mine &&
-                          app_role_is(app, "supervisor");
+                          session->me.decides_escalations;
     bool for_raiser = event->kind == LIVE_DECIDED && mine;
     if (!for_supervisor && !for_raiser)
         return;
     struct escalation e;
     struct db_error err;
-    if (escalation_get(app->db, event->escalation_id, &e, &err) != 0)
+    if (escalation_get(session->db, event->escalation_id, &e, &err) != 0)
         return;   /* not ours to see after all */
     if (for_raiser)
-        announce_decision(app, &e);
+        announce_decision(session, &e);
     else
-        app_message(app, _("New escalation from %s: application %s (%s). F6 opens the inbox."),
+        session_message(session, _("New escalation from %s: application %s (%s). F6 opens the inbox."),
                     e.raised_by_name, e.application_number,
-                    app_pick(app, e.service_name_tr, e.service_name_en));
+                    session_pick(session, e.service_name_tr, e.service_name_en));
     escalation_free(&e);
 }
 
@@ -104,94 +106,98 @@ static bool parse_event(const char *payload, struct live_event *event)
     return event->escalation_id > 0;
 }
 
-void live_check_connection(struct app *app)
+void live_check_connection(struct session *session)
 {
-    if (db_is_connected(app->db) || app->live.retry_due_ms > 0)
+    if (db_is_connected(session->db) || session->live.retry_due_ms > 0)
         return;
-    app->live.retry_delay_ms = RETRY_FIRST_MS;
-    app->live.retry_due_ms = app_now_ms() + RETRY_FIRST_MS;
-    app_error(app, "%s", _("The connection to the database was lost. Reconnecting by itself; "
-                           "F5 tries at once. Nothing you typed is lost."));
+    session->live.retry_delay_ms = RETRY_FIRST_MS;
+    session->live.retry_due_ms = monotonic_ms() + RETRY_FIRST_MS;
+    char key[120];
+    session_how_to(session, ACT_REFRESH, key, sizeof key);
+    session_error(session, _("The connection to the database was lost. Reconnecting by itself; "
+                             "%s to try at once. Nothing you typed is lost."), key);
+    log_event(LOG_CONNECTION_LOST, "%s", "");
 }
 
-void live_input(struct app *app)
+void live_input(struct session *session)
 {
     struct db_error err;
-    if (db_consume(app->db, &err) != 0)
-        live_check_connection(app);
+    if (db_consume(session->db, &err) != 0)
+        live_check_connection(session);
 }
 
-void live_dispatch(struct app *app)
+void live_dispatch(struct session *session)
 {
-    if (db_busy(app->db) || app->dialog.open)
+    if (db_busy(session->db))
         return;
     char channel[64], payload[1024];
-    while (db_notification(app->db, channel, sizeof channel, payload, sizeof payload)) {
+    while (db_notification(session->db, channel, sizeof channel, payload, sizeof payload)) {
         struct live_event event;
         if (!parse_event(payload, &event))
             continue;
-        announce(app, &event);
-        deliver(app, &event);
+        announce(session, &event);
+        deliver(session, &event);
     }
 }
 
 /* What the one who raised escalations missed while the connection was
  * away. */
-static void catch_up(struct app *app)
+static void catch_up(struct session *session)
 {
-    if (!app_counter_staff(app) || !app->live.since[0])
+    if (!session->me.changes_applications || !session->live.since[0])
         return;
     char since[64];
-    snprintf(since, sizeof since, "%s", app->live.since);
-    take_clock(app);
+    snprintf(since, sizeof since, "%s", session->live.since);
+    take_clock(session);
     struct escalation_list news;
     struct db_error err;
-    if (escalation_news(app->db, since, &news, &err) != 0)
+    if (escalation_news(session->db, since, &news, &err) != 0)
         return;
     for (size_t i = 0; i < news.count; i++)
-        announce_decision(app, &news.items[i]);
+        announce_decision(session, &news.items[i]);
     escalation_list_free(&news);
 }
 
 /* A failed attempt by itself stays quiet (the status row already says the
  * connection is lost, and a screen reader should not hear it every few
  * seconds); one asked for with F5 reports why it failed. */
-static int attempt(struct app *app, bool by_hand)
+static int attempt(struct session *session, bool by_hand)
 {
     struct db_error err;
-    if (db_reconnect(app->db, &err) != 0) {
-        int delay = app->live.retry_delay_ms ? app->live.retry_delay_ms * 2 : RETRY_FIRST_MS;
-        app->live.retry_delay_ms = delay > RETRY_MAX_MS ? RETRY_MAX_MS : delay;
-        app->live.retry_due_ms = app_now_ms() + app->live.retry_delay_ms;
+    if (db_reconnect(session->db, &err) != 0) {
+        int delay = session->live.retry_delay_ms ? session->live.retry_delay_ms * 2 : RETRY_FIRST_MS;
+        session->live.retry_delay_ms = delay > RETRY_MAX_MS ? RETRY_MAX_MS : delay;
+        session->live.retry_due_ms = monotonic_ms() + session->live.retry_delay_ms;
         if (by_hand)
-            app_error(app, _("%s Trying again in %d seconds."), err.message,
-                      app->live.retry_delay_ms / 1000);
+            session_error(session, _("%s Trying again in %d seconds."), session_explain(session, &err),
+                      session->live.retry_delay_ms / 1000);
         return -1;
     }
-    app->live.retry_due_ms = 0;
-    app->live.retry_delay_ms = 0;
-    app_message(app, "%s", _("Reconnected to the database."));
-    catch_up(app);
+    session->live.retry_due_ms = 0;
+    session->live.retry_delay_ms = 0;
+    session_message(session, "%s", _("Reconnected to the database."));
+    log_event(LOG_RECONNECTED, "%s", "");
+    catch_up(session);
     struct live_event resync = {.kind = LIVE_RESYNC};
-    deliver(app, &resync);
+    deliver(session, &resync);
     return 0;
 }
 
-int live_reconnect(struct app *app)
+int live_reconnect(struct session *session)
 {
-    return attempt(app, true);
+    return attempt(session, true);
 }
 
-int live_next_timeout(const struct app *app)
+int live_next_timeout(const struct session *session)
 {
-    if (app->live.retry_due_ms <= 0)
+    if (session->live.retry_due_ms <= 0)
         return -1;
-    double left = app->live.retry_due_ms - app_now_ms();
+    double left = session->live.retry_due_ms - monotonic_ms();
     return left <= 0 ? 0 : (int)left + 1;
 }
 
-void live_timers(struct app *app)
+void live_timers(struct session *session)
 {
-    if (app->live.retry_due_ms > 0 && app_now_ms() >= app->live.retry_due_ms)
-        attempt(app, false);
+    if (session->live.retry_due_ms > 0 && monotonic_ms() >= session->live.retry_due_ms)
+        attempt(session, false);
 }

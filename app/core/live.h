@@ -4,14 +4,14 @@
  * polls, so nothing is polled on a timer. The status row tells a
  * supervisor of a new escalation and a clerk of the decision on theirs;
  * every open screen hears of each event and re-reads what it shows. After
- * a lost connection the app reconnects by itself, listens again, reports
+ * a lost connection the session reconnects by itself, listens again, reports
  * what was decided meanwhile, and the screens reload. */
 #ifndef GISE_LIVE_H
 #define GISE_LIVE_H
 
 #include <stdint.h>
 
-struct app;
+struct session;
 
 enum live_kind {
     LIVE_RAISED,        /* a new escalation */
@@ -29,28 +29,28 @@ struct live_event {
 };
 
 /* Starts listening on the signed-in staff member's office channel. On
- * failure the app works on without live updates and says so. */
-void live_start(struct app *app);
+ * failure the session works on without live updates and says so. */
+void live_start(struct session *session);
 
 /* The connection has input and no query is in flight: read it. */
-void live_input(struct app *app);
+void live_input(struct session *session);
 
-/* Announces and hands to every open screen each notification received
- * (not while a query is in flight or a dialog is open: they wait). */
-void live_dispatch(struct app *app);
+/* Announces each notification received and hands it to the front end
+ * (session->front.deliver; not while a query is in flight: they wait). */
+void live_dispatch(struct session *session);
 
 /* Reconnects now (F5, or when the retry is due): on success listens again,
  * reports decisions missed meanwhile and tells every screen to reload.
  * On failure retries later by itself. Returns 0 when connected. */
-int live_reconnect(struct app *app);
+int live_reconnect(struct session *session);
 
 /* Notices a lost connection and schedules the first retry (once). */
-void live_check_connection(struct app *app);
+void live_check_connection(struct session *session);
 
 /* Milliseconds until the next reconnection attempt; -1 when none is due. */
-int live_next_timeout(const struct app *app);
+int live_next_timeout(const struct session *session);
 
 /* Runs the reconnection attempt when it is due. */
-void live_timers(struct app *app);
+void live_timers(struct session *session);
 
 #endif

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "screens/app.h"
+#include "app/core/session.h"
 #include "app/base/i18n.h"
 #include "app/base/labels.h"
 #include "db/application.h"
@@ -51,32 +51,32 @@ static bool state_allows(enum step s, const char *status)
  * does not need a supervisor (a reason that does is marked in the list and
  * refused in words); only another supervisor of the office decides an
  * escalation. */
-bool step_allowed(const struct app *app, const struct application *a, const struct escalation *e,
+bool step_allowed(const struct session *session, const struct application *a, const struct escalation *e,
                   enum step s)
 {
-    if (!app_counter_staff(app) || !state_allows(s, a->status))
+    if (!session->me.changes_applications || !state_allows(s, a->status))
         return false;
-    bool supervisor = app_role_is(app, "supervisor");
+    bool supervisor = session->me.decides_escalations;
     switch (s) {
     case STEP_APPROVE:
         return supervisor || strcmp(a->risk_level, "low") == 0;
     case STEP_REJECT:
         return supervisor || !a->rejection_needs_supervisor;
     case STEP_DECIDE:
-        return supervisor && e->id && !e->decision && !e->cancelled_at && e->raised_by_id != app->me.id;
+        return supervisor && e->id && !e->decision && !e->cancelled_at && e->raised_by_id != session->me.id;
     default:
         return true;
     }
 }
 
-const char *steps_none_reason(const struct app *app, const struct application *a,
+const char *steps_none_reason(const struct session *session, const struct application *a,
                               const struct escalation *e)
 {
     static char sentence[300];
-    if (!app_counter_staff(app))
+    if (!session->me.changes_applications)
         return _("You can read this application; only counter staff change it.");
     if (strcmp(a->status, "escalated") == 0)
-        return e->raised_by_id == app->me.id
+        return e->raised_by_id == session->me.id
                    ? _("You raised this escalation, so another supervisor must decide it.")
                    : _("A supervisor of the office decides this escalation.");
     snprintf(sentence, sizeof sentence, _("No action is possible while the application is %s."),

@@ -8,7 +8,7 @@
 
 #include <stdbool.h>
 
-struct app;
+struct session;
 struct application;
 struct escalation;
 
@@ -27,12 +27,12 @@ const char *step_question(enum step s);
 
 /* Whether the signed-in staff member may take step `s` on application `a`
  * now. `e` is its latest escalation (id 0 when none). */
-bool step_allowed(const struct app *app, const struct application *a, const struct escalation *e,
+bool step_allowed(const struct session *session, const struct application *a, const struct escalation *e,
                   enum step s);
 
 /* Why no step is offered at all, as one translated sentence (static or
  * catalogue storage: the caller does not free it). */
-const char *steps_none_reason(const struct app *app, const struct application *a,
+const char *steps_none_reason(const struct session *session, const struct application *a,
                               const struct escalation *e);
 
 #endif

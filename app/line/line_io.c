@@ -10,22 +10,22 @@
 #include <unistd.h>
 #include <unistr.h>
 
-#include "screens/app.h"
+#include "app/core/session.h"
 #include "app/base/fold.h"
 #include "app/base/i18n.h"
 #include "app/base/idle.h"
 #include "app/core/live.h"
 #include "app/base/sanitize.h"
 
-void line_init(struct line *l, struct app *app)
+void line_init(struct line *l, struct session *session)
 {
     memset(l, 0, sizeof *l);
-    l->app = app;
+    l->session = session;
     l->echo = !isatty(STDIN_FILENO);
-    l->printed = app->status.count;
-    l->locking = !l->echo && app->lock_after_ms > 0;
+    l->printed = session->messages.count;
+    l->locking = !l->echo && session->lock_after_ms > 0;
     if (l->locking)
-        idle_start(&app->idle, app->lock_after_ms, app_now_ms());
+        idle_start(&session->idle, session->lock_after_ms, monotonic_ms());
 }
 
 static void put_safe(const char *text)
@@ -50,7 +50,7 @@ void line_say(struct line *l, const char *fmt, ...)
 
 void line_flush_messages(struct line *l)
 {
-    const struct status *s = &l->app->status;
+    const struct messages *s = &l->session->messages;
     if (l->printed > s->count)
         l->printed = s->count;     /* the history was emptied */
     for (; l->printed < s->count; l->printed++)
@@ -84,13 +84,13 @@ static int take_line(struct line *l, char *out, size_t size, bool *too_long)
 /* Announcements that arrived while a prompt waits go above it. */
 static void hear_database(struct line *l, const char *prompt)
 {
-    struct app *app = l->app;
-    if (!db_busy(app->db))
-        live_input(app);
-    live_dispatch(app);
-    live_check_connection(app);
-    live_timers(app);
-    if (l->printed == app->status.count || app->idle.state == IDLE_LOCKED)
+    struct session *session = l->session;
+    if (!db_busy(session->db))
+        live_input(session);
+    live_dispatch(session);
+    live_check_connection(session);
+    live_timers(session);
+    if (l->printed == session->messages.count || session->idle.state == IDLE_LOCKED)
         return;     /* nothing new, or held back until the session is unlocked */
     if (!l->echo)
         putchar('\n');      /* off the prompt line the person is typing on */
@@ -105,7 +105,7 @@ static void wait_for_input(struct line *l, const char *prompt);
  * typed before is lost: the prompt that was waiting is asked again. */
 static void stay_locked(struct line *l, const char *prompt)
 {
-    struct app *app = l->app;
+    struct session *session = l->session;
     const char *command = getenv("GISE_UNLOCK_COMMAND");
     line_say(l, "%s", _("This session is locked. Nothing is lost: every open screen and "
                          "everything typed is kept as it was."));
@@ -128,12 +128,12 @@ static void stay_locked(struct line *l, const char *prompt)
                      status == -1 ? -1 : WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
             continue;
         }
-        if (!too_long && app->me.role_name && strcmp(name, app->me.role_name) == 0)
+        if (!too_long && session->me.role_name && strcmp(name, session->me.role_name) == 0)
             break;
         line_say(l, "%s %s", _("Error:"),
                  _("Login name: not the one signed in here. Type your own and press Enter."));
     }
-    idle_unlock(&app->idle, app_now_ms());
+    idle_unlock(&session->idle, monotonic_ms());
     line_say(l, "%s", _("Unlocked. Everything is as you left it."));
     line_flush_messages(l);         /* what came meanwhile, held back while locked */
     put_safe(prompt);
@@ -144,9 +144,9 @@ static void stay_locked(struct line *l, const char *prompt)
  * prompt has been asked again). */
 static bool idle_lock_due(struct line *l, const char *prompt)
 {
-    struct app *app = l->app;
+    struct session *session = l->session;
     int left = 0;
-    switch (idle_tick(&app->idle, app_now_ms(), &left)) {
+    switch (idle_tick(&session->idle, monotonic_ms(), &left)) {
     case IDLE_WARN:
         putchar('\n');
         line_say(l, ngettext("This session locks in %d second. Press Enter to stay signed in.",
@@ -167,12 +167,12 @@ static bool idle_lock_due(struct line *l, const char *prompt)
 /* Waits for standard input, hearing the database meanwhile. */
 static void wait_for_input(struct line *l, const char *prompt)
 {
-    struct app *app = l->app;
+    struct session *session = l->session;
     for (;;) {
-        struct pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {db_socket(app->db), POLLIN, 0}};
+        struct pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {db_socket(session->db), POLLIN, 0}};
         nfds_t n = fds[1].fd >= 0 ? 2 : 1;
-        int timeout = live_next_timeout(app);
-        int idle = l->locking ? idle_timeout(&app->idle, app_now_ms()) : -1;
+        int timeout = live_next_timeout(session);
+        int idle = l->locking ? idle_timeout(&session->idle, monotonic_ms()) : -1;
         if (idle >= 0 && (timeout < 0 || idle < timeout))
             timeout = idle;
         int ready = poll(fds, n, timeout);
@@ -219,7 +219,7 @@ int line_ask(struct line *l, const char *prompt, char *out, size_t size)
             put_safe(too_long ? "…" : out);
             putchar('\n');
         }
-        if (l->locking && idle_key(&l->app->idle, app_now_ms()) == IDLE_KEY_EXTENDED) {
+        if (l->locking && idle_key(&l->session->idle, monotonic_ms()) == IDLE_KEY_EXTENDED) {
             line_say(l, "%s", _("Still signed in."));
             if (!too_long && out[0] == '\0') {
                 put_safe(prompt);       /* that Enter only kept the session */

@@ -1,7 +1,7 @@
 /* Line mode's side of the conversation: prompts on standard output,
  * answers from standard input, and never an escape code. Everything from
  * the database or the user is written through the sanitiser. While a prompt
- * waits, announcements from the database (app/live.h) are written above it,
+ * waits, announcements from the database (session/live.h) are written above it,
  * and a lost connection is retried as in the full-screen mode. */
 #ifndef GISE_LINE_IO_H
 #define GISE_LINE_IO_H
@@ -11,15 +11,15 @@
 
 #include "app/base/text_check.h"
 
-struct app;
+struct session;
 
 enum { LINE_MAX_INPUT = 16384 };
 
 struct line {
-    struct app *app;
+    struct session *session;
     bool echo;                  /* input is not a terminal: each answer is written
                                    after its prompt, so the output reads as a dialogue */
-    size_t printed;             /* messages of app->status already written */
+    size_t printed;             /* messages of session->messages already written */
     char in[LINE_MAX_INPUT + 1];
     size_t in_len;
     bool eof;
@@ -27,12 +27,12 @@ struct line {
                                    (a script on a pipe never locks) */
 };
 
-/* Starts the conversation for `app` (which it borrows). On a terminal the
- * idle lock runs (app->lock_after_ms): a line warns ahead of time, Enter
+/* Starts the conversation for `session` (which it borrows). On a terminal the
+ * idle lock runs (session->lock_after_ms): a line warns ahead of time, Enter
  * keeps the session, and a locked session goes on only after the login
  * name (or GISE_UNLOCK_COMMAND exiting 0). What is already on the terminal
  * stays there: taking it back would need an escape code. */
-void line_init(struct line *l, struct app *app);
+void line_init(struct line *l, struct session *session);
 
 /* Writes one line: the formatted text made safe (escape sequences and
  * other controls become visible symbols), then a line break. */

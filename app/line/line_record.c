@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "app/core/actions.h"
-#include "screens/app.h"
+#include "app/core/session.h"
 #include "app/base/i18n.h"
 #include "app/base/labels.h"
 #include "app/line/line_steps.h"
@@ -19,11 +19,11 @@ void line_record_close(struct line_record *r)
     memset(r, 0, sizeof *r);
 }
 
-static void offer_steps(struct app *app, struct line_record *r)
+static void offer_steps(struct session *session, struct line_record *r)
 {
     r->offered_count = 0;
     for (int s = 0; s < STEP_COUNT; s++)
-        if (step_allowed(app, &r->app, &r->escalation, (enum step)s))
+        if (step_allowed(session, &r->app, &r->escalation, (enum step)s))
             r->offered[r->offered_count++] = (enum step)s;
 }
 
@@ -32,19 +32,19 @@ static int read_record(struct line *l, struct line_record *r, int64_t id)
     struct application fresh;
     struct escalation latest;
     struct db_error err;
-    if (application_get(l->app->db, id, &fresh, &err) != 0) {
-        line_say(l, "%s %s", _("Error:"), err.message);
+    if (application_get(l->session->db, id, &fresh, &err) != 0) {
+        line_say(l, "%s %s", _("Error:"), session_explain(l->session, &err));
         return -1;
     }
-    if (escalation_latest(l->app->db, id, &latest, &err) < 0) {
+    if (escalation_latest(l->session->db, id, &latest, &err) < 0) {
         application_free(&fresh);
-        line_say(l, "%s %s", _("Error:"), err.message);
+        line_say(l, "%s %s", _("Error:"), session_explain(l->session, &err));
         return -1;
     }
     line_record_close(r);
     r->app = fresh;
     r->escalation = latest;
-    offer_steps(l->app, r);
+    offer_steps(l->session, r);
     return 0;
 }
 
@@ -64,31 +64,31 @@ static void field(struct line *l, const char *label, const char *value)
 /* What can be done now, numbered. */
 static void show_actions(struct line *l, const struct line_record *r)
 {
-    struct app *app = l->app;
+    struct session *session = l->session;
     if (r->offered_count == 0) {
-        line_say(l, "%s", steps_none_reason(app, &r->app, &r->escalation));
+        line_say(l, "%s", steps_none_reason(session, &r->app, &r->escalation));
         return;
     }
     line_say(l, "%s", _("Actions (type the number):"));
     for (size_t i = 0; i < r->offered_count; i++)
         line_say(l, "  %zu. %s", i + 1, step_label(r->offered[i]));
-    if (r->app.document_count > 0 && app_counter_staff(app))
+    if (r->app.document_count > 0 && session->me.changes_applications)
         line_say(l, "%s", _("d and a document's number (d1) moves it on: received, checked, neither."));
 }
 
 void line_record_show(struct line *l, const struct line_record *r)
 {
-    struct app *app = l->app;
+    struct session *session = l->session;
     const struct application *a = &r->app;
     char received[16], due[16], closed[16], text[1200];
-    format_date(app->lang, a->received_at, received, sizeof received);
-    format_date(app->lang, a->due_date, due, sizeof due);
-    format_date(app->lang, a->closed_at, closed, sizeof closed);
+    format_date(session->lang, a->received_at, received, sizeof received);
+    format_date(session->lang, a->due_date, due, sizeof due);
+    format_date(session->lang, a->closed_at, closed, sizeof closed);
     line_say(l, "%s %s", _("Application"), a->number);
     field(l, _("Status"), status_label(a->status));
     field(l, _("Citizen"), a->citizen_name);
-    field(l, _("Service"), app_pick(app, a->service_name_tr, a->service_name_en));
-    field(l, _("Office"), app_pick(app, a->office_name_tr, a->office_name_en));
+    field(l, _("Service"), session_pick(session, a->service_name_tr, a->service_name_en));
+    field(l, _("Office"), session_pick(session, a->office_name_tr, a->office_name_en));
     field(l, _("Assignee"), a->assignee ? a->assignee : _("nobody yet"));
     field(l, _("Received on"), received);
     field(l, _("Due date"), due);
@@ -102,13 +102,13 @@ void line_record_show(struct line *l, const struct line_record *r)
     line_say(l, "%s: %zu", _("Documents"), a->document_count);
     for (size_t i = 0; i < a->document_count; i++) {
         document_state_text(&a->documents[i], text, sizeof text);
-        line_say(l, "  d%zu. %s: %s", i + 1, app_pick(app, a->documents[i].name_tr, a->documents[i].name_en),
+        line_say(l, "  d%zu. %s: %s", i + 1, session_pick(session, a->documents[i].name_tr, a->documents[i].name_en),
                  text);
     }
     line_say(l, "%s: %zu", _("History"), a->timeline_count);
     for (size_t i = 0; i < a->timeline_count; i++) {
         const struct timeline_item *t = &a->timeline[i];
-        timeline_when(app->lang, t, text, sizeof text);
+        timeline_when(session->lang, t, text, sizeof text);
         line_say(l, "  %s  %s %s", text, t->actor, timeline_action_label(t->action));
     }
     show_actions(l, r);
@@ -127,21 +127,21 @@ static void reload(struct line *l, struct line_record *r, size_t document)
     if (document < r->app.document_count) {
         document_state_text(&r->app.documents[document], text, sizeof text);
         line_say(l, "  d%zu. %s: %s", document + 1,
-                 app_pick(l->app, r->app.documents[document].name_tr, r->app.documents[document].name_en), text);
+                 session_pick(l->session, r->app.documents[document].name_tr, r->app.documents[document].name_en), text);
     }
     show_actions(l, r);
 }
 
 static void cycle_document(struct line *l, struct line_record *r, size_t index)
 {
-    struct app *app = l->app;
-    if (!app_counter_staff(app)) {
+    struct session *session = l->session;
+    if (!session->me.changes_applications) {
         line_say(l, "%s", _("You can read this application; only counter staff change it."));
         return;
     }
     struct request req = {{0}};
     struct action_result result;
-    int rc = action_cycle_document(app, &req, &r->app, index, &result);
+    int rc = action_cycle_document(session, &req, &r->app, index, &result);
     line_steps_report(l, rc, &result);
     if (rc == 0 || result.err.kind != DB_CONNECTION_LOST)
         reload(l, r, index);
@@ -165,7 +165,7 @@ bool line_record_answer(struct line *l, struct line_record *r, const char *answe
         return false;
     if (n < 1 || (size_t)n > r->offered_count) {
         if (r->offered_count == 0)
-            line_say(l, "%s", steps_none_reason(l->app, &r->app, &r->escalation));
+            line_say(l, "%s", steps_none_reason(l->session, &r->app, &r->escalation));
         else
             line_say(l, _("Type an action's number from 1 to %zu."), r->offered_count);
         return true;

@@ -1,6 +1,6 @@
 /* Line mode's application: shown as numbered text, with the steps the
- * state and role allow (app/steps.h) and the forms that ask what each step
- * needs, taken through the same actions as the screens (app/actions.h). */
+ * state and role allow (session/steps.h) and the forms that ask what each step
+ * needs, taken through the same actions as the screens (session/actions.h). */
 #ifndef GISE_LINE_RECORD_H
 #define GISE_LINE_RECORD_H
 

@@ -4,13 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "screens/app.h"
+#include "app/core/session.h"
 #include "app/base/i18n.h"
 #include "app/base/labels.h"
 #include "app/core/live.h"
 #include "app/core/record_text.h"
 #include "db/catalogue.h"
-#include "screens/widgets/filter.h"
+#include "app/base/filter.h"
 
 /* What a form gathered; which fields count depends on the step. */
 struct form {
@@ -27,28 +27,28 @@ struct form {
 void line_steps_report(struct line *l, int rc, const struct action_result *result)
 {
     if (rc == 0)
-        app_message(l->app, "%s", result->message);
+        session_message(l->session, "%s", result->message);
     else
-        app_error(l->app, "%s", result->message);
+        session_error(l->session, "%s", result->message);
     line_flush_messages(l);
 }
 
-static int act(struct app *app, struct line_record *r, struct request *req, const struct form *f,
+static int act(struct session *session, struct line_record *r, struct request *req, const struct form *f,
                struct action_result *res)
 {
     switch (f->step) {
     case STEP_DEFICIENCY:
-        return action_deficiency(app, req, &r->app, f->missing, f->deadline, f->text, res);
+        return action_deficiency(session, req, &r->app, f->missing, f->deadline, f->text, res);
     case STEP_REJECT:
-        return action_reject(app, req, &r->app, f->reason, f->text, res);
+        return action_reject(session, req, &r->app, f->reason, f->text, res);
     case STEP_ESCALATE:
-        return action_escalate(app, req, &r->app, f->outcome, f->reason, f->text, res);
+        return action_escalate(session, req, &r->app, f->outcome, f->reason, f->text, res);
     case STEP_DECIDE:
-        return action_decide(app, req, &r->app, &r->escalation, f->reason, f->approve, f->text, res);
+        return action_decide(session, req, &r->app, &r->escalation, f->reason, f->approve, f->text, res);
     case STEP_WITHDRAW:
-        return action_withdraw(app, req, &r->app, f->text, res);
+        return action_withdraw(session, req, &r->app, f->text, res);
     default:
-        return action_step(app, req, &r->app, f->step, res);
+        return action_step(session, req, &r->app, f->step, res);
     }
 }
 
@@ -58,16 +58,16 @@ static int act(struct app *app, struct line_record *r, struct request *req, cons
  * again: nothing the person typed is lost. */
 static enum line_step_end submit(struct line *l, struct line_record *r, const struct form *f)
 {
-    struct app *app = l->app;
+    struct session *session = l->session;
     struct request req = {{0}};
     for (;;) {
         struct action_result result;
-        int rc = act(app, r, &req, f, &result);
+        int rc = act(session, r, &req, f, &result);
         line_steps_report(l, rc, &result);
         if (rc == 0)
             return LINE_STEP_DONE;
         if (result.err.kind == DB_CONNECTION_LOST) {
-            live_reconnect(app);
+            live_reconnect(session);
             if (!line_confirm(l, _("Send it again? The database applies it at most once.")))
                 return LINE_STEP_LOST;
             continue;
@@ -75,7 +75,7 @@ static enum line_step_end submit(struct line *l, struct line_record *r, const st
         if (result.err.kind != DB_CONFLICT)
             return LINE_STEP_REFUSED;
         if (line_record_open(l, r, r->app.id) != 0 || r->app.document_count != f->document_count ||
-            !step_allowed(app, &r->app, &r->escalation, f->step))
+            !step_allowed(session, &r->app, &r->escalation, f->step))
             return LINE_STEP_REFUSED;
         if (!line_confirm(l, _("Send what you typed again, on the current state?")))
             return LINE_STEP_CANCELLED;
@@ -90,24 +90,24 @@ static enum line_step_end cancelled(struct line *l)
 
 /* One entry of a catalogue list: its code, its title in the person's
  * language, and a note after it ("" when none). */
-typedef void (*describe_fn)(struct app *app, const struct catalogue *c, size_t i, const char **code,
+typedef void (*describe_fn)(struct session *session, const struct catalogue *c, size_t i, const char **code,
                             const char **title, const char **note);
 
-static void describe_reason(struct app *app, const struct catalogue *c, size_t i, const char **code,
+static void describe_reason(struct session *session, const struct catalogue *c, size_t i, const char **code,
                             const char **title, const char **note)
 {
     const struct rejection_reason_info *x = &c->reasons[i];
     *code = x->code;
-    *title = app_pick(app, x->title_tr, x->title_en);
+    *title = session_pick(session, x->title_tr, x->title_en);
     *note = x->needs_supervisor ? _(" (needs a supervisor)") : "";
 }
 
-static void describe_service(struct app *app, const struct catalogue *c, size_t i, const char **code,
+static void describe_service(struct session *session, const struct catalogue *c, size_t i, const char **code,
                              const char **title, const char **note)
 {
     const struct service_info *x = &c->services[i];
     *code = x->code;
-    *title = app_pick(app, x->name_tr, x->name_en);
+    *title = session_pick(session, x->name_tr, x->name_en);
     *note = "";
 }
 
@@ -123,7 +123,7 @@ static long choose_from(struct line *l, const struct catalogue *c, size_t total,
         line_say(l, "%s", filter[0] ? _("Matching what you typed:") : heading);
         for (size_t i = 0; i < total && count < 512; i++) {
             const char *code, *title, *note;
-            describe(l->app, c, i, &code, &title, &note);
+            describe(l->session, c, i, &code, &title, &note);
             if (filter[0] && !filter_match(filter, title) && !filter_match(filter, code))
                 continue;
             shown[count++] = i;
@@ -144,7 +144,7 @@ static long choose_from(struct line *l, const struct catalogue *c, size_t total,
         }
         for (size_t i = 0; i < total; i++) {
             const char *code, *title, *note;
-            describe(l->app, c, i, &code, &title, &note);
+            describe(l->session, c, i, &code, &title, &note);
             if (strcmp(code, answer) == 0)
                 return (long)i;
         }
@@ -161,7 +161,7 @@ static const struct rejection_reason_info *choose_reason(struct line *l, const s
 
 static void show_reason(struct line *l, const struct application *a, const struct rejection_reason_info *x)
 {
-    line_say(l, "  %s: %s %s", _("Reason"), x->code, app_pick(l->app, x->title_tr, x->title_en));
+    line_say(l, "  %s: %s %s", _("Reason"), x->code, session_pick(l->session, x->title_tr, x->title_en));
     line_say(l, "  %s: %s, %s", _("Legal basis"), x->law, x->article);
     line_say(l, "  %s: %s", _("The citizen reads"),
              strcmp(a->citizen_language, "en") == 0 ? x->text_en : x->text_tr);
@@ -195,7 +195,7 @@ static int ask_missing(struct line *l, const struct application *a, bool *missin
         line_say(l, "%s", _("Documents ([x]: missing, goes in the notice):"));
         for (size_t i = 0; i < a->document_count; i++)
             line_say(l, "  %zu. %s %s%s", i + 1, missing[i] ? "[x]" : "[ ]",
-                     app_pick(l->app, a->documents[i].name_tr, a->documents[i].name_en),
+                     session_pick(l->session, a->documents[i].name_tr, a->documents[i].name_en),
                      a->documents[i].mandatory ? _(" (required)") : "");
         char answer[512];
         if (line_ask(l, _("Missing documents (numbers separated by spaces; empty line keeps the marked ones): "),
@@ -235,8 +235,8 @@ static enum line_step_end deficiency(struct line *l, struct line_record *r, stru
     const struct application *a = &r->app;
     char earliest[11], latest[11], shown[16], prompt[200], answer[64];
     struct db_error err;
-    if (application_deficiency_window(l->app->db, a->id, earliest, latest, &err) != 0) {
-        line_say(l, "%s %s", _("Error:"), err.message);
+    if (application_deficiency_window(l->session->db, a->id, earliest, latest, &err) != 0) {
+        line_say(l, "%s %s", _("Error:"), session_explain(l->session, &err));
         return LINE_STEP_REFUSED;
     }
     f->missing = calloc(a->document_count + 1, sizeof *f->missing);
@@ -250,7 +250,7 @@ static enum line_step_end deficiency(struct line *l, struct line_record *r, stru
     int count = ask_missing(l, a, f->missing);
     if (count < 0)
         return cancelled(l);
-    format_date(l->app->lang, earliest, shown, sizeof shown);
+    format_date(l->session->lang, earliest, shown, sizeof shown);
     snprintf(prompt, sizeof prompt, _("Deadline (empty line: %s): "), shown);
     for (;;) {
         if (line_ask(l, prompt, answer, sizeof answer) != 0)
@@ -353,8 +353,8 @@ enum line_step_end line_take_step(struct line *l, struct line_record *r, enum st
     enum line_step_end end;
     line_say(l, "%s: %s", step_label(s), r->app.number);
     if ((s == STEP_REJECT || s == STEP_ESCALATE || s == STEP_DECIDE) &&
-        catalogue_load(l->app->db, &c, &err) != 0) {
-        line_say(l, "%s %s", _("Error:"), err.message);
+        catalogue_load(l->session->db, &c, &err) != 0) {
+        line_say(l, "%s %s", _("Error:"), session_explain(l->session, &err));
         return LINE_STEP_REFUSED;
     }
     switch (s) {
@@ -373,16 +373,16 @@ enum line_step_end line_take_step(struct line *l, struct line_record *r, enum st
 
 void line_new_application(struct line *l, int64_t citizen_id, int64_t *opened)
 {
-    struct app *app = l->app;
+    struct session *session = l->session;
     struct catalogue c = {0};
     struct db_error err;
     *opened = 0;
-    if (!app_counter_staff(app)) {
+    if (!session->me.changes_applications) {
         line_say(l, "%s", _("Only counter staff open applications."));
         return;
     }
-    if (catalogue_load(app->db, &c, &err) != 0) {
-        line_say(l, "%s %s", _("Error:"), err.message);
+    if (catalogue_load(session->db, &c, &err) != 0) {
+        line_say(l, "%s %s", _("Error:"), session_explain(l->session, &err));
         return;
     }
     long i = choose_from(l, &c, c.service_count, describe_service, _("Services:"),
@@ -394,13 +394,13 @@ void line_new_application(struct line *l, int64_t citizen_id, int64_t *opened)
         catalogue_free(&c);
         return;
     }
-    line_say(l, "%s: %s", _("Service"), app_pick(app, service->name_tr, service->name_en));
-    line_say(l, "  %s", app_pick(app, service->description_tr, service->description_en));
+    line_say(l, "%s: %s", _("Service"), session_pick(session, service->name_tr, service->name_en));
+    line_say(l, "  %s", session_pick(session, service->description_tr, service->description_en));
     line_say(l, ngettext("  Takes %d working day.", "  Takes %d working days.", service->sla_working_days),
              service->sla_working_days);
     line_say(l, "%s", _("Documents:"));
     for (size_t d = 0; d < service->document_count; d++)
-        line_say(l, "  %zu. %s%s", d + 1, app_pick(app, service->documents[d].name_tr, service->documents[d].name_en),
+        line_say(l, "  %zu. %s%s", d + 1, session_pick(session, service->documents[d].name_tr, service->documents[d].name_en),
                  service->documents[d].mandatory ? _(" (required)") : "");
     char answer[512];
     bool ended = false;
@@ -429,10 +429,10 @@ void line_new_application(struct line *l, int64_t citizen_id, int64_t *opened)
         struct request req = {{0}};
         struct action_result result;
         int rc;
-        while ((rc = action_open(app, &req, citizen_id, service, brought, &result)) != 0 &&
+        while ((rc = action_open(session, &req, citizen_id, service, brought, &result)) != 0 &&
                result.err.kind == DB_CONNECTION_LOST) {
             line_steps_report(l, rc, &result);
-            live_reconnect(app);
+            live_reconnect(session);
             if (!line_confirm(l, _("Send it again? The database applies it at most once.")))
                 break;
         }

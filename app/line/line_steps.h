@@ -1,5 +1,5 @@
 /* Line mode's forms: each step of an application asked for as questions,
- * then taken through app/actions.h exactly as the screens take it. */
+ * then taken through session/actions.h exactly as the screens take it. */
 #ifndef GISE_LINE_STEPS_H
 #define GISE_LINE_STEPS_H
 

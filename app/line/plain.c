@@ -2,6 +2,8 @@
  * on top of the other like the screens, with the same commands at each
  * (help, back, search, inbox, where am I, refresh, history, quit). */
 #include "app/line/plain.h"
+#include "app/core/session.h"
+#include "app/line/words.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +24,7 @@ enum { MAX_LEVELS = 8, MAX_HITS = 20 };
 
 struct plain {
     struct line line;
-    struct app *app;
+    struct session *session;
     enum level levels[MAX_LEVELS];
     int depth;
     struct citizen_hits hits;
@@ -58,7 +60,7 @@ static const char *name_of(enum level level)
 
 static void say_error(struct plain *p, const struct db_error *err)
 {
-    app_error(p->app, "%s", err->message);
+    session_db_error(p->session, err);
     line_flush_messages(&p->line);
 }
 
@@ -85,8 +87,8 @@ static void search(struct plain *p, const char *text)
     citizen_hits_free(&p->hits);
     size_t len = strlen(text);
     bool digits = len > 0 && strspn(text, "0123456789") == len;
-    int rc = digits && len >= 5 ? citizen_by_national_id(p->app->db, text, &p->hits, &err)
-                                : citizen_search(p->app->db, text, MAX_HITS, &p->hits, &err);
+    int rc = digits && len >= 5 ? citizen_by_national_id(p->session->db, text, &p->hits, &err)
+                                : citizen_search(p->session->db, text, MAX_HITS, &p->hits, &err);
     p->depth = 1;
     if (rc != 0)
         say_error(p, &err);
@@ -99,7 +101,7 @@ static void show_citizen(struct plain *p)
     struct line *l = &p->line;
     const struct citizen_detail *d = &p->citizen;
     char born[16];
-    format_date(p->app->lang, d->birth_date, born, sizeof born);
+    format_date(p->session->lang, d->birth_date, born, sizeof born);
     line_say(l, "%s: %s %s", _("Citizen"), d->given_name, d->family_name);
     line_say(l, "  %s: %s", _("Identity number"), d->national_id);
     line_say(l, "  %s: %s", _("Birth date"), born);
@@ -113,13 +115,13 @@ static void show_citizen(struct plain *p)
     for (size_t i = 0; i < d->application_count; i++) {
         const struct application_summary *a = &d->applications[i];
         char received[16], due[16];
-        format_date(p->app->lang, a->received_at, received, sizeof received);
-        format_date(p->app->lang, a->due_date, due, sizeof due);
+        format_date(p->session->lang, a->received_at, received, sizeof received);
+        format_date(p->session->lang, a->due_date, due, sizeof due);
         line_say(l, _("  %zu. %s  %s  %s  received %s, due %s"), i + 1, a->number,
-                 app_pick(p->app, a->service_name_tr, a->service_name_en), status_label(a->status), received,
+                 session_pick(p->session, a->service_name_tr, a->service_name_en), status_label(a->status), received,
                  due);
     }
-    line_say(l, "%s", app_counter_staff(p->app)
+    line_say(l, "%s", p->session->me.changes_applications
                           ? _("Type an application's number to open it, or n for a new application.")
                           : _("Type an application's number to open it."));
 }
@@ -128,7 +130,7 @@ static int open_citizen(struct plain *p, int64_t id)
 {
     struct citizen_detail fresh;
     struct db_error err;
-    if (citizen_open(p->app->db, id, "line-mode", &fresh, &err) != 0) {
+    if (citizen_open(p->session->db, id, "line-mode", &fresh, &err) != 0) {
         say_error(p, &err);
         return -1;
     }
@@ -168,7 +170,7 @@ static void show_inbox(struct plain *p)
             escalation_decision_text(e, decided + 2, sizeof decided - 2);
         }
         line_say(l, "  %zu. %s  %s  %s%s", i + 1, e->application_number,
-                 app_pick(p->app, e->service_name_tr, e->service_name_en), asked, decided);
+                 session_pick(p->session, e->service_name_tr, e->service_name_en), asked, decided);
     }
     if ((long long)p->inbox.count < p->inbox.open_total)
         line_say(l, "%s", _("Only the oldest 500 are listed."));
@@ -178,7 +180,7 @@ static int load_inbox(struct plain *p)
 {
     struct escalation_list fresh;
     struct db_error err;
-    if (escalation_inbox(p->app->db, &fresh, &err) != 0) {
+    if (escalation_inbox(p->session->db, &fresh, &err) != 0) {
         say_error(p, &err);
         return -1;
     }
@@ -191,8 +193,8 @@ static int load_inbox(struct plain *p)
 /* What is open, again, as the database has it now. */
 static void refresh(struct plain *p)
 {
-    if (!db_is_connected(p->app->db))
-        live_reconnect(p->app);
+    if (!db_is_connected(p->session->db))
+        live_reconnect(p->session);
     line_flush_messages(&p->line);
     switch (top(p)) {
     case AT_CITIZEN: open_citizen(p, p->citizen.id); break;
@@ -215,15 +217,15 @@ static void where_am_i(struct plain *p)
     default:
         snprintf(open, sizeof open, "%s", _("(none)"));
     }
-    const char *last = status_last(&p->app->status);
-    app_message(p->app, _("Screen: %s. Open: %s. Last message: %s"), name_of(top(p)), open,
+    const char *last = messages_last(&p->session->messages);
+    session_message(p->session, _("Screen: %s. Open: %s. Last message: %s"), name_of(top(p)), open,
                 last[0] ? last : _("(none)"));
     line_flush_messages(&p->line);
 }
 
 static void history(struct plain *p)
 {
-    const struct status *s = &p->app->status;
+    const struct messages *s = &p->session->messages;
     line_say(&p->line, ngettext("%zu message in this session:", "%zu messages in this session:", s->count),
              s->count);
     for (size_t i = 0; i < s->count; i++) {
@@ -313,8 +315,8 @@ static bool answer(struct plain *p, const char *text)
 {
     if (strcmp(text, "q") == 0)
         return false;
-    if (!db_is_connected(p->app->db)) {
-        live_reconnect(p->app);     /* the connection went: try before the command */
+    if (!db_is_connected(p->session->db)) {
+        live_reconnect(p->session);     /* the connection went: try before the command */
         line_flush_messages(&p->line);
     }
     if (strcmp(text, "?") == 0)
@@ -346,21 +348,22 @@ static bool answer(struct plain *p, const char *text)
     return true;
 }
 
-int plain_run(struct app *app)
+int plain_run(struct session *session)
 {
     struct plain *p = calloc(1, sizeof *p);
     if (!p) {
         fprintf(stderr, "gise: %s\n", _("Out of memory."));
         return 1;
     }
-    p->app = app;
+    p->session = session;
     p->levels[0] = AT_SEARCH;
     p->depth = 1;
-    line_init(&p->line, app);
-    line_say(&p->line, _("gise line mode. Signed in as %s (%s), %s."), app->me.display_name,
-             role_label(app->me.role_group), app_pick(app, app->me.office_name_tr, app->me.office_name_en));
+    session->front = (struct front_end){.words = &line_words};
+    line_init(&p->line, session);
+    line_say(&p->line, _("gise line mode. Signed in as %s (%s), %s."), session->me.display_name,
+             role_label(session->me.role_group), session_pick(session, session->me.office_name_tr, session->me.office_name_en));
     line_say(&p->line, "%s", _("Type a name or an identity number; ? lists the commands, q quits."));
-    live_start(app);
+    live_start(session);
     char *text = malloc(LINE_MAX_INPUT + 1);
     while (text && line_ask(&p->line, prompt_of(top(p)), text, LINE_MAX_INPUT + 1) == 0) {
         char *start = text + strspn(text, " \t");
@@ -374,8 +377,8 @@ int plain_run(struct app *app)
     }
     line_flush_messages(&p->line);
     int status = 0;
-    for (size_t i = 0; i < p->app->status.count; i++)
-        status |= p->app->status.items[i].error;
+    for (size_t i = 0; i < p->session->messages.count; i++)
+        status |= p->session->messages.items[i].error;
     free(text);
     citizen_hits_free(&p->hits);
     citizen_detail_free(&p->citizen);

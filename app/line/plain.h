@@ -5,11 +5,11 @@
 #ifndef GISE_PLAIN_H
 #define GISE_PLAIN_H
 
-#include "screens/app.h"
+struct session;
 
 /* Runs until "q" or the end of the input. Returns the process exit status:
  * 0, or 1 when anything was refused or failed on the way (so a script can
  * tell; the transcript says what). */
-int plain_run(struct app *app);
+int plain_run(struct session *session);
 
 #endif

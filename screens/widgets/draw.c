@@ -169,12 +169,12 @@ void draw_chrome(struct app *app, const char *title)
     snprintf(buf, sizeof buf, _("Screen: %s"), title);
     int used = draw_text(0, 0, l.cols, buf, A_BOLD);
     /* Who is signed in, on the right when there is room. */
-    snprintf(buf, sizeof buf, "%s, %s, %s", app->me.display_name, role_label(app->me.role_group),
-             app->me.office_code);
+    snprintf(buf, sizeof buf, "%s, %s, %s", app->session->me.display_name, role_label(app->session->me.role_group),
+             app->session->me.office_code);
     int who = text_columns(buf);
     if (used + 2 + who <= l.cols)
         draw_text(0, l.cols - who, who, buf, A_NORMAL);
-    if (!app->screen_reader)
+    if (!app->session->screen_reader)
         draw_separator(1, l.cols);
 
     static const enum action hinted[] = {ACT_HELP, ACT_SEARCH, ACT_BACK, ACT_ACTIONS, ACT_QUIT};
@@ -193,9 +193,9 @@ void draw_chrome(struct app *app, const char *title)
         x += w + 2;
     }
 
-    const char *msg = status_current(&app->status);
-    bool error = app->status.count && app->status.items[app->status.count - 1].error;
-    attr_t attr = error ? (A_BOLD | (app->color ? COLOR_PAIR(PAIR_ERROR) : 0)) : A_NORMAL;
+    const char *msg = messages_current(&app->session->messages);
+    bool error = app->session->messages.count && app->session->messages.items[app->session->messages.count - 1].error;
+    attr_t attr = error ? (A_BOLD | (app->session->color ? COLOR_PAIR(PAIR_ERROR) : 0)) : A_NORMAL;
     draw_text(l.status_row, 0, l.cols, msg, attr);
 }
 

@@ -3,28 +3,9 @@
 #include "screens/app.h"
 #include "app/base/i18n.h"
 
-#include <curses.h>
 #include <limits.h>
 #include <stdlib.h>
-#include <term.h>
 #include <wchar.h>
-
-static int ctrl_left = -1, ctrl_right = -1;
-
-static int extended_key(const char *capname)
-{
-    const char *seq = tigetstr(capname);
-    if (!seq || seq == (char *)-1)
-        return -1;
-    int code = key_defined(seq);
-    return code > 0 ? code : -1;
-}
-
-void field_keys_init(void)
-{
-    ctrl_left = extended_key("kLFT5");
-    ctrl_right = extended_key("kRIT5");
-}
 
 static bool edit(struct field *f, enum field_edit op, enum field_result *result)
 {
@@ -37,21 +18,21 @@ bool field_key(struct field *f, struct key key, enum field_result *result, enum 
     *why = FIELD_OK;
     if (key.function) {
         int code = (int)key.code;
-        if (code == KEY_LEFT)
+        if (code == GK_LEFT)
             return edit(f, FIELD_LEFT, result);
-        if (code == KEY_RIGHT)
+        if (code == GK_RIGHT)
             return edit(f, FIELD_RIGHT, result);
-        if (code == KEY_HOME)
+        if (code == GK_HOME)
             return edit(f, FIELD_HOME, result);
-        if (code == KEY_END)
+        if (code == GK_END)
             return edit(f, FIELD_END, result);
-        if (code == KEY_BACKSPACE)
+        if (code == GK_BACKSPACE)
             return edit(f, FIELD_BACKSPACE, result);
-        if (code == KEY_DC)
+        if (code == GK_DELETE)
             return edit(f, FIELD_DELETE, result);
-        if (code == ctrl_left && ctrl_left > 0)
+        if (code == GK_WORD_LEFT)
             return edit(f, FIELD_WORD_LEFT, result);
-        if (code == ctrl_right && ctrl_right > 0)
+        if (code == GK_WORD_RIGHT)
             return edit(f, FIELD_WORD_RIGHT, result);
         return false;
     }
@@ -91,7 +72,7 @@ bool field_take_key(struct app *app, struct field *f, struct key key)
     if (!field_key(f, key, &result, &why))
         return false;
     if (result == FIELD_REFUSED)
-        app_error(app, "%s", why == FIELD_TOO_LONG ? _("This field is full.")
+        session_error(app->session, "%s", why == FIELD_TOO_LONG ? _("This field is full.")
                                                    : _("That character cannot be typed here."));
     return true;
 }

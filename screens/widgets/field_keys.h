@@ -22,6 +22,5 @@ bool field_take_key(struct app *app, struct field *f, struct key key);
 
 /* Looks up the terminal's codes for Ctrl-Left and Ctrl-Right once curses
  * is running (they are not standard keys). */
-void field_keys_init(void);
 
 #endif

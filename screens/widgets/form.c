@@ -116,10 +116,10 @@ void form_draw_submit_row(struct app *app, int y, const char *label, bool focuse
 bool form_action_done(struct app *app, int rc, const struct action_result *result)
 {
     if (rc != 0) {
-        app_error(app, "%s", result->message);
+        session_error(app->session, "%s", result->message);
         return false;
     }
     app_pop(app);
-    app_message(app, "%s", result->message);
+    session_message(app->session, "%s", result->message);
     return true;
 }

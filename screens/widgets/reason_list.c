@@ -3,7 +3,7 @@
 #include <stdio.h>
 
 #include "app/base/i18n.h"
-#include "screens/widgets/filter.h"
+#include "app/base/filter.h"
 
 int reason_list_build(struct app *app, struct rows *rows, const struct catalogue *c,
                       const char *filter)
@@ -17,7 +17,7 @@ int reason_list_build(struct app *app, struct rows *rows, const struct catalogue
     int rc = rows_add(rows, "", heading, -1);
     for (size_t i = 0; i < c->reason_count; i++) {
         const struct rejection_reason_info *x = &c->reasons[i];
-        const char *title = app_pick(app, x->title_tr, x->title_en);
+        const char *title = session_pick(app->session, x->title_tr, x->title_en);
         if (filter[0] && !filter_match(filter, title) && !filter_match(filter, x->code))
             continue;
         char value[300];

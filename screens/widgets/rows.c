@@ -117,7 +117,7 @@ struct rows *rows_screen_new(struct app *app)
 {
     struct rows *r = calloc(1, sizeof *r);
     if (!r)
-        app_error(app, "%s", _("Out of memory."));
+        session_error(app->session, "%s", _("Out of memory."));
     return r;
 }
 
@@ -127,7 +127,7 @@ struct rows *rows_screen_ready(struct app *app, struct rows *r, int rc)
         return r;
     rows_free(r);
     free(r);
-    app_error(app, "%s", _("Out of memory."));
+    session_error(app->session, "%s", _("Out of memory."));
     return NULL;
 }
 

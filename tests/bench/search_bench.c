@@ -17,6 +17,14 @@
 #include "app/base/fold.h"
 #include "db/citizen.h"
 #include "db/query.h"
+#include "app/core/explain.h"
+
+static const char *bench_words(const struct db_error *err)
+{
+    static char out[700];
+    explain_db_error(err, NULL, out, sizeof out);
+    return out;
+}
 
 struct sample {
     char national_id[12];
@@ -95,10 +103,10 @@ int main(int argc, char **argv)
     char conninfo[256];
     struct db_error err;
     snprintf(conninfo, sizeof conninfo, "user=%s", super_role);
-    struct db *super = db_connect(conninfo, &err);
-    struct db *clerk = db_connect("user=ank_clerk1", &err);
+    struct db *super = db_connect(conninfo, NULL, &err);
+    struct db *clerk = db_connect("user=ank_clerk1", NULL, &err);
     if (!super || !clerk) {
-        fprintf(stderr, "search_bench: %s\n", err.message);
+        fprintf(stderr, "search_bench: %s\n", bench_words(&err));
         return 1;
     }
 
@@ -112,7 +120,7 @@ int main(int argc, char **argv)
             "SELECT national_id, given_name, family_name FROM gise.citizen "
             "ORDER BY random() LIMIT $1::integer",
             1, params, &res, &err) != 0) {
-        fprintf(stderr, "search_bench: %s\n", err.message);
+        fprintf(stderr, "search_bench: %s\n", bench_words(&err));
         return 1;
     }
     int n = PQntuples(res);
@@ -157,7 +165,7 @@ int main(int argc, char **argv)
                 }
                 times[i] = now_ms() - start;
                 if (rc != 0) {
-                    fprintf(stderr, "search_bench: %s: %s\n", kind_names[kind], err.message);
+                    fprintf(stderr, "search_bench: %s: %s\n", kind_names[kind], bench_words(&err));
                     failures++;
                     continue;
                 }

@@ -21,6 +21,14 @@
 #include "db/application.h"
 #include "db/escalation.h"
 #include "db/query.h"
+#include "app/core/explain.h"
+
+static const char *bench_words(const struct db_error *err)
+{
+    static char out[700];
+    explain_db_error(err, NULL, out, sizeof out);
+    return out;
+}
 
 enum kind { OPEN, REVIEW, DOCUMENT, DEFICIENCY, ARRIVED, APPROVE, COMPLETE, ESCALATE, ANNOUNCED,
             INBOX, DECIDE, KINDS };
@@ -60,7 +68,7 @@ static void record(enum kind k, double ms)
 
 static void fail(const char *what, const struct db_error *err)
 {
-    fprintf(stderr, "workflow_bench: %s: %s\n", what, err->message);
+    fprintf(stderr, "workflow_bench: %s: %s\n", what, bench_words(err));
     exit(1);
 }
 
@@ -123,7 +131,7 @@ int main(int argc, char **argv)
     for (int k = 0; k < KINDS; k++)
         times[k] = calloc((size_t)apps * 8, sizeof **times);
     struct db_error err;
-    struct db *supervisor = db_connect("user=ank_supervisor", &err);
+    struct db *supervisor = db_connect("user=ank_supervisor", NULL, &err);
     int office;
     char channel[64];
     if (!supervisor || escalation_my_office(supervisor, &office, &err) != 0)
@@ -133,8 +141,8 @@ int main(int argc, char **argv)
         fail("listen", &err);
     char conninfo[128];
     snprintf(conninfo, sizeof conninfo, "user=%s", super);
-    struct db *admin = db_connect(conninfo, &err);
-    struct db *clerk = db_connect("user=ank_clerk1", &err);
+    struct db *admin = db_connect(conninfo, NULL, &err);
+    struct db *clerk = db_connect("user=ank_clerk1", NULL, &err);
     PGresult *res;
     if (!admin || !clerk ||
         db_query(admin, "SELECT (SELECT count(*) FROM gise.citizen), (SELECT count(*) FROM gise.application), "

@@ -4,7 +4,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <curses.h>
 #include <string.h>
 
 #include "screens/widgets/dialog.h"
@@ -28,7 +27,7 @@ static void esc_and_no_cancel(void **state)
 {
     (void)state;
     assert_int_equal(answer(false, 27), DIALOG_NO);
-    assert_int_equal(answer(true, KEY_F(3)), DIALOG_NO);
+    assert_int_equal(answer(true, GK_F(3)), DIALOG_NO);
     assert_int_equal(answer(false, 'n'), DIALOG_NO);
     assert_int_equal(answer(false, 'h'), DIALOG_NO);    /* hayır */
 }
@@ -37,7 +36,7 @@ static void other_keys_leave_it_open(void **state)
 {
     (void)state;
     assert_int_equal(answer(false, 'x'), DIALOG_PENDING);
-    assert_int_equal(answer(true, KEY_DOWN), DIALOG_PENDING);
+    assert_int_equal(answer(true, GK_DOWN), DIALOG_PENDING);
     assert_int_equal(answer(false, '\t'), DIALOG_PENDING);
 }
 

@@ -7,7 +7,6 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include <curses.h>
 
 #include "app/base/action.h"
 
@@ -15,7 +14,7 @@
 
 static struct key fkey(int n)
 {
-    return (struct key){true, (wint_t)KEY_F(n)};
+    return (struct key){true, (wint_t)GK_F(n)};
 }
 
 static struct key fn(int code)
@@ -89,19 +88,19 @@ static void tab_enter_and_arrows_navigate(void **state)
 {
     (void)state;
     assert_everywhere(ch('\t'), ACT_NEXT);
-    assert_everywhere(fn(KEY_BTAB), ACT_PREV);
+    assert_everywhere(fn(GK_BACK_TAB), ACT_PREV);
     assert_everywhere(ch('\r'), ACT_ACTIVATE);
     assert_everywhere(ch('\n'), ACT_ACTIVATE);
-    assert_everywhere(fn(KEY_ENTER), ACT_ACTIVATE);
-    assert_everywhere(fn(KEY_UP), ACT_UP);
-    assert_everywhere(fn(KEY_DOWN), ACT_DOWN);
-    assert_everywhere(fn(KEY_PPAGE), ACT_PAGE_UP);
-    assert_everywhere(fn(KEY_NPAGE), ACT_PAGE_DOWN);
+    assert_everywhere(fn(GK_ENTER), ACT_ACTIVATE);
+    assert_everywhere(fn(GK_UP), ACT_UP);
+    assert_everywhere(fn(GK_DOWN), ACT_DOWN);
+    assert_everywhere(fn(GK_PAGE_UP), ACT_PAGE_UP);
+    assert_everywhere(fn(GK_PAGE_DOWN), ACT_PAGE_DOWN);
     /* Home and End move in a list, but belong to the field while typing. */
-    assert_int_equal(keymap_lookup(NULL, fn(KEY_HOME), false), ACT_FIRST);
-    assert_int_equal(keymap_lookup(NULL, fn(KEY_END), false), ACT_LAST);
-    assert_int_equal(keymap_lookup(NULL, fn(KEY_HOME), true), ACT_NONE);
-    assert_int_equal(keymap_lookup(NULL, fn(KEY_END), true), ACT_NONE);
+    assert_int_equal(keymap_lookup(NULL, fn(GK_HOME), false), ACT_FIRST);
+    assert_int_equal(keymap_lookup(NULL, fn(GK_END), false), ACT_LAST);
+    assert_int_equal(keymap_lookup(NULL, fn(GK_HOME), true), ACT_NONE);
+    assert_int_equal(keymap_lookup(NULL, fn(GK_END), true), ACT_NONE);
 }
 
 static void printable_characters_are_left_to_the_field(void **state)
@@ -118,7 +117,7 @@ static void function_flag_is_part_of_the_key(void **state)
 {
     (void)state;
     /* A character whose code equals a curses key code is not that key. */
-    assert_int_equal(keymap_lookup(NULL, ch((wint_t)KEY_F(1)), false), ACT_NONE);
+    assert_int_equal(keymap_lookup(NULL, ch((wint_t)GK_F(1)), false), ACT_NONE);
     /* A function key whose code equals a control character is not it. */
     assert_int_equal(keymap_lookup(NULL, fn(CTRL_KEY('F')), false), ACT_NONE);
     assert_int_equal(keymap_lookup(NULL, fn('\t'), false), ACT_NONE);
@@ -128,7 +127,7 @@ static void screen_table_takes_precedence_over_global(void **state)
 {
     (void)state;
     static const struct binding screen[] = {
-        {ACT_ACTIVATE, {true, KEY_F(2)}, "F2", ANYWHERE},
+        {ACT_ACTIVATE, {true, GK_F(2)}, "F2", ANYWHERE},
         {ACT_NEXT, {false, 'n'}, "n", OUTSIDE_FIELD},
         {ACT_NONE, {false, 0}, NULL, ANYWHERE},
     };
@@ -167,7 +166,7 @@ static void global_key_names_are_listed_once(void **state)
     assert_string_equal(keys, "F2, Ctrl-F");
     assert_int_equal(keymap_keys_for(NULL, ACT_WHERE, keys, sizeof keys), 2);
     assert_string_equal(keys, "F4, Ctrl-W");
-    /* Enter has three codes (\r, \n, KEY_ENTER) but one name. */
+    /* Enter has three codes (\r, \n, GK_ENTER) but one name. */
     assert_int_equal(keymap_keys_for(NULL, ACT_ACTIVATE, keys, sizeof keys), 1);
     assert_string_equal(keys, "Enter");
     assert_int_equal(keymap_keys_for(NULL, ACT_NONE, keys, sizeof keys), 0);
@@ -223,7 +222,7 @@ static void a_key_name_inside_another_is_still_listed(void **state)
 {
     (void)state;
     static const struct binding screen[] = {
-        {ACT_HELP, {true, KEY_F(10)}, "F10", ANYWHERE},
+        {ACT_HELP, {true, GK_F(10)}, "F10", ANYWHERE},
         {ACT_NONE, {false, 0}, NULL, ANYWHERE},
     };
     char buf[64];

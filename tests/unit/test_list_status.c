@@ -160,46 +160,46 @@ static void scroll_after_jumps_and_page_moves(void **state)
 static void status_push_shows_the_message(void **state)
 {
     (void)state;
-    struct status s = {0};
-    assert_string_equal(status_current(&s), "");
-    assert_string_equal(status_last(&s), "");
-    status_push(&s, false, "Saved %d record(s) for %s", 3, "Ayşe Öztürk");
-    assert_string_equal(status_current(&s), "Saved 3 record(s) for Ayşe Öztürk");
-    assert_string_equal(status_last(&s), "Saved 3 record(s) for Ayşe Öztürk");
+    struct messages s = {0};
+    assert_string_equal(messages_current(&s), "");
+    assert_string_equal(messages_last(&s), "");
+    messages_push(&s, false, "Saved %d record(s) for %s", 3, "Ayşe Öztürk");
+    assert_string_equal(messages_current(&s), "Saved 3 record(s) for Ayşe Öztürk");
+    assert_string_equal(messages_last(&s), "Saved 3 record(s) for Ayşe Öztürk");
     assert_true(s.showing);
     assert_int_equal(s.count, 1);
     assert_false(s.items[0].error);
-    status_push(&s, true, "Error: %s", "connection lost");
-    assert_string_equal(status_current(&s), "Error: connection lost");
+    messages_push(&s, true, "Error: %s", "connection lost");
+    assert_string_equal(messages_current(&s), "Error: connection lost");
     assert_true(s.items[1].error);
     assert_int_equal(s.count, 2);
-    status_free(&s);
+    messages_free(&s);
 }
 
 static void key_press_hides_the_message_but_keeps_it(void **state)
 {
     (void)state;
-    struct status s = {0};
-    status_push(&s, false, "%s", "Found 12 citizens");
-    status_key_pressed(&s);
+    struct messages s = {0};
+    messages_push(&s, false, "%s", "Found 12 citizens");
+    messages_key_pressed(&s);
     assert_false(s.showing);
-    assert_string_equal(status_current(&s), "");
-    assert_string_equal(status_last(&s), "Found 12 citizens");
+    assert_string_equal(messages_current(&s), "");
+    assert_string_equal(messages_last(&s), "Found 12 citizens");
     assert_int_equal(s.count, 1);
-    status_key_pressed(&s);                  /* a second key changes nothing */
-    assert_string_equal(status_current(&s), "");
+    messages_key_pressed(&s);                  /* a second key changes nothing */
+    assert_string_equal(messages_current(&s), "");
     assert_int_equal(s.count, 1);
-    status_push(&s, false, "%s", "Next");    /* a new message shows again */
-    assert_string_equal(status_current(&s), "Next");
-    status_free(&s);
+    messages_push(&s, false, "%s", "Next");    /* a new message shows again */
+    assert_string_equal(messages_current(&s), "Next");
+    messages_free(&s);
 }
 
 static void history_keeps_every_message_in_order(void **state)
 {
     (void)state;
-    struct status s = {0};
+    struct messages s = {0};
     for (int i = 0; i < 40; i++)             /* past the first allocation */
-        status_push(&s, i % 2 == 0, "message %d", i);
+        messages_push(&s, i % 2 == 0, "message %d", i);
     assert_int_equal(s.count, 40);
     for (int i = 0; i < 40; i++) {
         char expected[32];
@@ -208,75 +208,75 @@ static void history_keeps_every_message_in_order(void **state)
         assert_int_equal(s.items[i].error, i % 2 == 0);
         assert_true(s.items[i].at > 0);
     }
-    status_free(&s);
+    messages_free(&s);
 }
 
 static void history_is_capped_at_500_newest_last(void **state)
 {
     (void)state;
-    struct status s = {0};
+    struct messages s = {0};
     for (int i = 0; i < 1234; i++)
-        status_push(&s, false, "message %d", i);
+        messages_push(&s, false, "message %d", i);
     assert_int_equal(s.count, 500);
     assert_string_equal(s.items[0].text, "message 734");
     assert_string_equal(s.items[499].text, "message 1233");
-    assert_string_equal(status_last(&s), "message 1233");
-    assert_string_equal(status_current(&s), "message 1233");
+    assert_string_equal(messages_last(&s), "message 1233");
+    assert_string_equal(messages_current(&s), "message 1233");
     for (int i = 0; i < 500; i++) {
         char expected[32];
         snprintf(expected, sizeof expected, "message %d", 734 + i);
         assert_string_equal(s.items[i].text, expected);
     }
-    status_free(&s);
+    messages_free(&s);
 }
 
 static void long_messages_are_cut_not_overflowed(void **state)
 {
     (void)state;
-    struct status s = {0};
+    struct messages s = {0};
     char big[4000];
     memset(big, 'x', sizeof big - 1);
     big[sizeof big - 1] = '\0';
-    status_push(&s, false, "%s", big);
+    messages_push(&s, false, "%s", big);
     assert_int_equal(s.count, 1);
-    assert_true(strlen(status_last(&s)) > 0);
-    assert_true(strlen(status_last(&s)) < sizeof big - 1);
-    status_free(&s);
+    assert_true(strlen(messages_last(&s)) > 0);
+    assert_true(strlen(messages_last(&s)) < sizeof big - 1);
+    messages_free(&s);
 }
 
 static void every_message_keeps_its_time_and_is_counted(void **state)
 {
     (void)state;
-    struct status s = {0};
+    struct messages s = {0};
     time_t before = time(NULL);
     for (int i = 0; i < 600; i++)            /* past the 500 the history keeps */
-        status_push(&s, false, "message %d", i);
+        messages_push(&s, false, "message %d", i);
     time_t after = time(NULL);
     assert_int_equal(s.count, 500);
     assert_int_equal(s.pushed, 600);         /* the dropped ones still count */
     for (size_t i = 0; i < s.count; i++)
         assert_true(s.items[i].at >= before && s.items[i].at <= after);
-    status_free(&s);
+    messages_free(&s);
     assert_int_equal(s.pushed, 0);
 }
 
 static void times_read_as_local_hours_minutes_seconds(void **state)
 {
     (void)state;
-    struct status_entry e = {3661, false, NULL};   /* 01:01:01 UTC, 1 January 1970 */
+    struct message e = {3661, false, NULL};   /* 01:01:01 UTC, 1 January 1970 */
     char buf[16];
     setenv("TZ", "UTC0", 1);
     tzset();
-    status_time(&e, buf, sizeof buf);
+    messages_time(&e, buf, sizeof buf);
     assert_string_equal(buf, "01:01:01");
     setenv("TZ", "TRT-3", 1);                /* Türkiye, UTC+3: local time, not UTC */
     tzset();
-    status_time(&e, buf, sizeof buf);
+    messages_time(&e, buf, sizeof buf);
     assert_string_equal(buf, "04:01:01");
     e.at = 23 * 3600 + 59 * 60 + 59 - 3 * 3600;
-    status_time(&e, buf, sizeof buf);
+    messages_time(&e, buf, sizeof buf);
     assert_string_equal(buf, "23:59:59");
-    status_time(&e, buf, 8);                 /* no room for the NUL */
+    messages_time(&e, buf, 8);                 /* no room for the NUL */
     assert_string_equal(buf, "");
     unsetenv("TZ");
     tzset();
@@ -285,21 +285,21 @@ static void times_read_as_local_hours_minutes_seconds(void **state)
 static void status_free_empties_and_allows_reuse(void **state)
 {
     (void)state;
-    struct status s = {0};
-    status_free(&s);                         /* freeing an empty status is fine */
-    status_push(&s, false, "%s", "one");
-    status_push(&s, false, "%s", "two");
-    status_free(&s);
+    struct messages s = {0};
+    messages_free(&s);                         /* freeing an empty status is fine */
+    messages_push(&s, false, "%s", "one");
+    messages_push(&s, false, "%s", "two");
+    messages_free(&s);
     assert_null(s.items);
     assert_int_equal(s.count, 0);
     assert_int_equal(s.cap, 0);
     assert_false(s.showing);
-    assert_string_equal(status_current(&s), "");
-    assert_string_equal(status_last(&s), "");
-    status_push(&s, false, "%s", "three");
-    assert_string_equal(status_current(&s), "three");
+    assert_string_equal(messages_current(&s), "");
+    assert_string_equal(messages_last(&s), "");
+    messages_push(&s, false, "%s", "three");
+    assert_string_equal(messages_current(&s), "three");
     assert_int_equal(s.count, 1);
-    status_free(&s);
+    messages_free(&s);
 }
 
 int main(void)

@@ -1,6 +1,5 @@
-#include "screens/widgets/filter.h"
+#include "app/base/filter.h"
 
-#include <curses.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +11,7 @@
 bool filter_key(char *filter, size_t size, struct key key)
 {
     size_t len = strlen(filter);
-    if ((key.function && key.code == KEY_BACKSPACE) || (!key.function && (key.code == 0x7f || key.code == 0x08))) {
+    if ((key.function && key.code == GK_BACKSPACE) || (!key.function && (key.code == 0x7f || key.code == 0x08))) {
         if (len == 0)
             return false;
         filter[grapheme_prev(filter, len, len)] = '\0';

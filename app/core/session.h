@@ -1,0 +1,72 @@
+/* The signed-in session, as both front ends share it: the connection, who
+ * is signed in and what they may do, the language and the accessibility
+ * choices, the settings, the message history, the idle clock and the live
+ * notifications' state. Each front end keeps its own state on top (the
+ * screens' stack in screens/app.h, line mode's levels in session/line). */
+#ifndef GISE_SESSION_H
+#define GISE_SESSION_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "app/base/idle.h"
+#include "app/base/messages.h"
+#include "app/core/settings.h"
+#include "db/db.h"
+#include "db/staff.h"
+
+struct live_event;
+struct front_words;
+
+/* What a front end does with what happens elsewhere: `deliver` hands each
+ * notification (and a resync after a reconnection) to whatever it shows;
+ * `changed` says the session's messages changed and should be shown. */
+struct front_end {
+    const struct front_words *words;    /* how it names keys (app/core/explain.h) */
+    void (*deliver)(void *ctx, const struct live_event *event);
+    void (*changed)(void *ctx);
+    void *ctx;
+};
+
+struct session {
+    struct db *db;
+    struct staff_identity me;       /* who, and their powers (from the database) */
+    const struct settings *settings;
+    const char *lang;               /* "tr" or "en" */
+    bool screen_reader;             /* DESIGN.md, Accessibility 5 */
+    bool color;                     /* false under NO_COLOR or the profile's no_color */
+    FILE *trace;                    /* settings' trace: one line per frame */
+    int lock_after_ms;              /* 0: never */
+    struct idle idle;               /* when the idle session warns and locks */
+    struct messages messages;       /* the status row's message and its history */
+    struct front_end front;
+    char explained[700];            /* session_explain's answer */
+    struct {
+        bool listening;             /* LISTEN is on (live.c) */
+        char since[64];             /* server time of the last look at decisions */
+        double retry_due_ms;        /* next reconnection attempt; 0: none */
+        int retry_delay_ms;         /* grows to 30 s while the database is away */
+    } live;
+};
+
+/* Puts a message into the history (the front end shows it). */
+void session_message(struct session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The same, as an error: prefixed with the translated "Error:". */
+void session_error(struct session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* *err in the front end's words (app/core/explain.h). The text lives in
+ * the session until the next call. */
+const char *session_explain(struct session *s, const struct db_error *err);
+
+/* *err said as an error (session_error). */
+void session_db_error(struct session *s, const struct db_error *err);
+
+/* How the front end takes `action` (an enum action): "Press F5",
+ * "Type r". */
+void session_how_to(const struct session *s, int action, char *out, size_t size);
+
+/* Language-dependent choice between two strings from the database. */
+const char *session_pick(const struct session *s, const char *tr, const char *en);
+
+#endif

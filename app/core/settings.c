@@ -1,0 +1,339 @@
+#include "app/core/settings.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+
+#include "app/base/i18n.h"
+#include "app/base/idle.h"
+#include "config.h"
+
+enum kind { K_TEXT, K_BOOL, K_LANGUAGE, K_DURATION, K_TLS, K_FACILITY, K_PATH };
+
+static const struct {
+    const char *key;
+    const char *env;        /* NULL: none */
+    enum kind kind;
+} keys[SET_COUNT] = {
+    [SET_DATABASE] = {"database", NULL, K_TEXT},
+    [SET_LANGUAGE] = {"language", "GISE_LANG", K_LANGUAGE},
+    [SET_SCREEN_READER] = {"screen_reader", "GISE_SCREEN_READER", K_BOOL},
+    [SET_COLOR] = {"color", NULL, K_BOOL},
+    [SET_LOCK_AFTER] = {"lock_after", "GISE_LOCK_AFTER", K_DURATION},
+    [SET_UNLOCK_COMMAND] = {"unlock_command", "GISE_UNLOCK_COMMAND", K_TEXT},
+    [SET_SPOOL] = {"spool", "GISE_SPOOL", K_PATH},
+    [SET_PRINT_COMMAND] = {"print_command", "GISE_PRINT_COMMAND", K_TEXT},
+    [SET_TLS] = {"tls", "GISE_TLS", K_TLS},
+    [SET_TRACE] = {"trace", "GISE_TRACE", K_PATH},
+    [SET_SYSLOG] = {"syslog", "GISE_SYSLOG", K_BOOL},
+    [SET_SYSLOG_FACILITY] = {"syslog_facility", "GISE_SYSLOG_FACILITY", K_FACILITY},
+    [SET_SYSLOG_SOCKET] = {"syslog_socket", "GISE_SYSLOG_SOCKET", K_PATH},
+};
+
+static const char *const tls_names[] = {"verify-full", "verify-ca", "require", "disable"};
+
+static const struct {
+    const char *name;
+    int facility;
+} facilities[] = {
+    {"auth", LOG_AUTH}, {"authpriv", LOG_AUTHPRIV}, {"user", LOG_USER}, {"daemon", LOG_DAEMON},
+    {"local0", LOG_LOCAL0}, {"local1", LOG_LOCAL1}, {"local2", LOG_LOCAL2},
+    {"local3", LOG_LOCAL3}, {"local4", LOG_LOCAL4}, {"local5", LOG_LOCAL5},
+    {"local6", LOG_LOCAL6}, {"local7", LOG_LOCAL7},
+};
+
+const char *settings_system_file(void)
+{
+    return GISE_SYSCONFDIR "/gise/gise.conf";
+}
+
+void settings_user_file(char *path, size_t size)
+{
+    const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+    if (xdg && xdg[0] == '/')
+        snprintf(path, size, "%s/gise/gise.conf", xdg);
+    else if (home && *home)
+        snprintf(path, size, "%s/.config/gise/gise.conf", home);
+    else
+        path[0] = '\0';
+}
+
+const char *settings_key(enum setting key)
+{
+    return keys[key].key;
+}
+
+static const char *default_spool(void)
+{
+#ifdef GISE_TREE
+    return GISE_TREE "/var/spool";
+#else
+    return GISE_LOCALSTATEDIR "/spool/gise";
+#endif
+}
+
+/* Recomputes the typed values from the texts; the texts were checked when
+ * they were set. */
+static void apply(struct settings *s)
+{
+    const char *const *t = (const char *const *)s->text;
+    s->database = t[SET_DATABASE] && *t[SET_DATABASE] ? t[SET_DATABASE] : NULL;
+    s->language = t[SET_LANGUAGE];
+    s->screen_reader = t[SET_SCREEN_READER] && strcmp(t[SET_SCREEN_READER], "yes") == 0;
+    s->color = !t[SET_COLOR] || strcmp(t[SET_COLOR], "yes") == 0;
+    if (idle_parse(t[SET_LOCK_AFTER], &s->lock_after_ms) != 0)
+        s->lock_after_ms = IDLE_DEFAULT_MS;
+    s->unlock_command = t[SET_UNLOCK_COMMAND] && *t[SET_UNLOCK_COMMAND] ? t[SET_UNLOCK_COMMAND] : NULL;
+    s->spool = t[SET_SPOOL] ? t[SET_SPOOL] : default_spool();
+    s->print_command = t[SET_PRINT_COMMAND] && *t[SET_PRINT_COMMAND] ? t[SET_PRINT_COMMAND] : NULL;
+    s->tls = TLS_VERIFY_FULL;
+    for (size_t i = 0; t[SET_TLS] && i < sizeof tls_names / sizeof *tls_names; i++)
+        if (strcmp(t[SET_TLS], tls_names[i]) == 0)
+            s->tls = (enum tls_policy)i;
+    s->trace = t[SET_TRACE] && *t[SET_TRACE] ? t[SET_TRACE] : NULL;
+    s->syslog = !t[SET_SYSLOG] || strcmp(t[SET_SYSLOG], "yes") == 0;
+    s->syslog_facility = LOG_AUTHPRIV;
+    for (size_t i = 0; t[SET_SYSLOG_FACILITY] && i < sizeof facilities / sizeof *facilities; i++)
+        if (strcmp(t[SET_SYSLOG_FACILITY], facilities[i].name) == 0)
+            s->syslog_facility = facilities[i].facility;
+    s->syslog_socket = t[SET_SYSLOG_SOCKET] ? t[SET_SYSLOG_SOCKET] : "/dev/log";
+}
+
+void settings_init(struct settings *s)
+{
+    memset(s, 0, sizeof *s);
+    apply(s);
+}
+
+void settings_free(struct settings *s)
+{
+    for (int i = 0; i < SET_COUNT; i++) {
+        free(s->text[i]);
+        free(s->origin[i]);
+    }
+    memset(s, 0, sizeof *s);
+}
+
+/* Yes and no as people write them in a settings file. */
+static const char *boolean(const char *value)
+{
+    static const char *const yes[] = {"yes", "true", "on", "1"}, *const no[] = {"no", "false", "off", "0"};
+    for (size_t i = 0; i < 4; i++) {
+        if (strcasecmp(value, yes[i]) == 0)
+            return "yes";
+        if (strcasecmp(value, no[i]) == 0)
+            return "no";
+    }
+    return NULL;
+}
+
+/* Checks `value` for `key`; returns the text to keep (static or `value`),
+ * or NULL with `why`. */
+static const char *check(enum setting key, const char *value, char *why, size_t size)
+{
+    for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f) {
+            snprintf(why, size, "%s", _("control characters are not allowed in a setting"));
+            return NULL;
+        }
+    }
+    int ms;
+    switch (keys[key].kind) {
+    case K_TEXT:
+        return value;
+    case K_PATH:
+        if (value[0] != '/') {
+            snprintf(why, size, _("%s must be an absolute path (starting with /)"), keys[key].key);
+            return NULL;
+        }
+        return value;
+    case K_BOOL:
+        if (boolean(value))
+            return boolean(value);
+        snprintf(why, size, _("%s must be yes or no, not \"%s\""), keys[key].key, value);
+        return NULL;
+    case K_LANGUAGE:
+        if (strcmp(value, "tr") == 0 || strcmp(value, "en") == 0)
+            return value;
+        snprintf(why, size, _("%s must be tr or en, not \"%s\""), keys[key].key, value);
+        return NULL;
+    case K_DURATION:
+        if (idle_parse(value, &ms) == 0)
+            return value;
+        snprintf(why, size, _("%s must be a duration like 15m, 90s or 1h, or off; not \"%s\""),
+                 keys[key].key, value);
+        return NULL;
+    case K_TLS:
+        for (size_t i = 0; i < sizeof tls_names / sizeof *tls_names; i++)
+            if (strcmp(value, tls_names[i]) == 0)
+                return value;
+        snprintf(why, size, _("%s must be verify-full, verify-ca, require or disable; not \"%s\""),
+                 keys[key].key, value);
+        return NULL;
+    case K_FACILITY:
+        for (size_t i = 0; i < sizeof facilities / sizeof *facilities; i++)
+            if (strcmp(value, facilities[i].name) == 0)
+                return value;
+        snprintf(why, size, _("%s must be auth, authpriv, user, daemon or local0 to local7; not \"%s\""),
+                 keys[key].key, value);
+        return NULL;
+    }
+    return NULL;
+}
+
+static int set_key(struct settings *s, enum setting key, const char *value, const char *origin,
+                   char *why, size_t size)
+{
+    const char *kept = check(key, value, why, size);
+    if (!kept)
+        return -1;
+    char *text = strdup(kept), *where = strdup(origin);
+    if (!text || !where) {
+        free(text);
+        free(where);
+        snprintf(why, size, "%s", _("Out of memory."));
+        return -1;
+    }
+    free(s->text[key]);
+    free(s->origin[key]);
+    s->text[key] = text;
+    s->origin[key] = where;
+    apply(s);
+    return 0;
+}
+
+int settings_set(struct settings *s, const char *key, const char *value, const char *origin,
+                 char *why, size_t size)
+{
+    for (int i = 0; i < SET_COUNT; i++)
+        if (strcmp(keys[i].key, key) == 0)
+            return set_key(s, (enum setting)i, value, origin, why, size);
+    snprintf(why, size, _("unknown setting \"%s\" (gise.conf(5) lists them)"), key);
+    return -1;
+}
+
+void settings_override(struct settings *s, const struct settings *over)
+{
+    char unused[400];
+    for (int i = 0; i < SET_COUNT; i++)
+        if (over->text[i])
+            set_key(s, (enum setting)i, over->text[i], over->origin[i], unused, sizeof unused);
+}
+
+const char *settings_tls_mode(const struct settings *s)
+{
+    return tls_names[s->tls];
+}
+
+static char *trim(char *text)
+{
+    while (*text == ' ' || *text == '\t')
+        text++;
+    size_t n = strlen(text);
+    while (n > 0 && (text[n - 1] == ' ' || text[n - 1] == '\t' || text[n - 1] == '\r'))
+        text[--n] = '\0';
+    return text;
+}
+
+/* A value in double quotes may hold \" and \\; the quotes are not part of
+ * it. Returns NULL when the quotes do not close. */
+static char *unquote(char *value)
+{
+    if (value[0] != '"')
+        return value;
+    char *out = value, *in = value + 1;
+    for (; *in && *in != '"'; in++) {
+        if (*in == '\\' && (in[1] == '"' || in[1] == '\\'))
+            in++;
+        *out++ = *in;
+    }
+    if (*in != '"' || *trim(in + 1) != '\0')
+        return NULL;
+    *out = '\0';
+    return value;
+}
+
+int settings_read_file(struct settings *s, const char *path, bool must_exist, char *why,
+                       size_t size)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        if (!must_exist && errno == ENOENT)
+            return 0;
+        snprintf(why, size, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    char line[4096], problem[400], origin[4200];
+    int number = 0, rc = 0;
+    while (rc == 0 && fgets(line, sizeof line, f)) {
+        number++;
+        snprintf(origin, sizeof origin, "%s:%d", path, number);
+        if (!strchr(line, '\n') && !feof(f)) {
+            snprintf(why, size, "%s: %s", origin, _("the line is too long"));
+            rc = -1;
+            break;
+        }
+        line[strcspn(line, "\n")] = '\0';
+        char *text = trim(line);
+        if (*text == '\0' || *text == '#')
+            continue;
+        char *eq = strchr(text, '=');
+        if (!eq) {
+            snprintf(why, size, "%s: %s", origin, _("expected key = value"));
+            rc = -1;
+            break;
+        }
+        *eq = '\0';
+        char *key = trim(text), *value = unquote(trim(eq + 1));
+        if (!value) {
+            snprintf(why, size, "%s: %s", origin, _("the quoted value does not end with \""));
+            rc = -1;
+        } else if (settings_set(s, key, value, origin, problem, sizeof problem) != 0) {
+            snprintf(why, size, "%s: %s", origin, problem);
+            rc = -1;
+        }
+    }
+    fclose(f);
+    return rc;
+}
+
+int settings_read_environment(struct settings *s, char *why, size_t size)
+{
+    char problem[400];
+    for (int i = 0; i < SET_COUNT; i++) {
+        const char *value = keys[i].env ? getenv(keys[i].env) : NULL;
+        if (!value || !*value)
+            continue;
+        if (set_key(s, (enum setting)i, value, keys[i].env, problem, sizeof problem) != 0) {
+            snprintf(why, size, "%s: %s", keys[i].env, problem);
+            return -1;
+        }
+    }
+    /* https://no-color.org: present and not empty turns colour off. */
+    const char *no_color = getenv("NO_COLOR");
+    if (no_color && *no_color && set_key(s, SET_COLOR, "no", "NO_COLOR", why, size) != 0)
+        return -1;
+    return 0;
+}
+
+void settings_print(const struct settings *s, FILE *out)
+{
+    for (int i = 0; i < SET_COUNT; i++) {
+        const char *value = s->text[i];
+        if (!value) {
+            switch ((enum setting)i) {
+            case SET_SPOOL: value = s->spool; break;
+            case SET_LOCK_AFTER: value = "15m"; break;
+            case SET_TLS: value = tls_names[s->tls]; break;
+            case SET_SYSLOG_SOCKET: value = s->syslog_socket; break;
+            case SET_SYSLOG_FACILITY: value = "authpriv"; break;
+            case SET_SCREEN_READER: value = "no"; break;
+            case SET_COLOR: case SET_SYSLOG: value = "yes"; break;
+            default: value = ""; break;
+            }
+        }
+        fprintf(out, "%s = %s\t# %s\n", keys[i].key, value, s->origin[i] ? s->origin[i] : _("default"));
+    }
+}
