@@ -1,5 +1,7 @@
 #include "screens/idle_lock.h"
 
+#include "app/core/log.h"
+
 #include <curses.h>
 #include <errno.h>
 #include <signal.h>
@@ -22,8 +24,7 @@ int lock_start(struct app *app)
     memset(l, 0, sizeof *l);
     if (field_init(&l->name, NAME_MAX_CHARS) != 0)
         return -1;
-    const char *command = getenv("GISE_UNLOCK_COMMAND");
-    l->command = command && *command ? command : NULL;
+    l->command = app->session->settings ? app->session->settings->unlock_command : NULL;
     idle_start(&app->session->idle, app->session->lock_after_ms, monotonic_ms());
     return 0;
 }
@@ -87,6 +88,7 @@ static void unlock(struct app *app)
 {
     unsigned long n = arrived(app);
     idle_unlock(&app->session->idle, monotonic_ms());
+    log_event(LOG_UNLOCKED, "front-end=screen");
     clear_name(app);
     app->lock.message[0] = '\0';
     if (n == 0)
@@ -139,6 +141,7 @@ static void try_command(struct app *app)
         unlock(app);
         return;
     }
+    log_event(LOG_UNLOCK_FAILED, "by=command");
     char text[200];
     int code = status < 0 ? -1 : WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     snprintf(text, sizeof text,
@@ -164,6 +167,7 @@ static void try_name(struct app *app)
         return;
     } else {
         say(app, true, _("Login name: not the one signed in here. Type your own and press Enter."));
+        log_event(LOG_UNLOCK_FAILED, "by=name");
     }
     clear_name(app);
 }
@@ -237,6 +241,7 @@ void lock_timers(struct app *app)
     case IDLE_LOCK:
         if (before == IDLE_ACTIVE)
             app->lock.pushed_before = app->session->messages.pushed;
+        log_event(LOG_LOCKED, "front-end=screen");
         clear_name(app);
         app->lock.message[0] = '\0';
         app->lock.message_error = false;

@@ -158,7 +158,7 @@ int action_deficiency(struct session *session, struct request *req, const struct
                                           note, letter, &r->outcome, &r->err);
     if (finish(session, req, rc, r) == 0) {
         char report[600], due[16];
-        letter_deliver(r->outcome.number, "deficiency", letter, report, sizeof report);
+        letter_deliver(session->settings, r->outcome.number, "deficiency", letter, report, sizeof report);
         format_date(session->lang, deadline, due, sizeof due);
         snprintf(r->message, sizeof r->message, _("Deficiency notice for %s stored, deadline %s. %s"),
                  r->outcome.number, due, report);
@@ -180,7 +180,7 @@ int action_reject(struct session *session, struct request *req, const struct app
                                 &r->outcome, &r->err);
     if (finish(session, req, rc, r) == 0) {
         char report[600];
-        letter_deliver(r->outcome.number, "rejection", letter, report, sizeof report);
+        letter_deliver(session->settings, r->outcome.number, "rejection", letter, report, sizeof report);
         snprintf(r->message, sizeof r->message, _("Application %s rejected (%s). %s"), r->outcome.number,
                  reason->code, report);
     }
@@ -221,7 +221,7 @@ int action_decide(struct session *session, struct request *req, const struct app
     if (finish(session, req, rc, r) == 0) {
         char report[600] = "";
         if (letter)
-            letter_deliver(r->outcome.number, "rejection", letter, report, sizeof report);
+            letter_deliver(session->settings, r->outcome.number, "rejection", letter, report, sizeof report);
         snprintf(r->message, sizeof r->message,
                  approve ? _("Escalation of %s approved. The application is now: %s. %s")
                          : _("Escalation of %s denied. The application is now: %s. %s"),

@@ -11,6 +11,8 @@
 
 #include "app/base/i18n.h"
 #include "app/base/labels.h"
+#include "app/core/log.h"
+#include "app/core/settings.h"
 
 /* A growing text buffer; on allocation failure it keeps failing quietly
  * and the caller gets NULL at the end. */
@@ -127,31 +129,11 @@ char *letter_rejection(const struct letter_head *h, const char *reason_title, co
     return out;
 }
 
-static void spool_dir(char *out, size_t size)
+int letter_deliver(const struct settings *settings, const char *number, const char *kind,
+                   const char *text, char *report, size_t report_size)
 {
-    const char *env = getenv("GISE_SPOOL");
-    if (env && *env) {
-        snprintf(out, size, "%s", env);
-        return;
-    }
-    char exe[2048];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0 || size < sizeof exe + 16) {
-        snprintf(out, size, "spool");
-        return;
-    }
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash)
-        *slash = '\0';
-    snprintf(out, size, "%s/var/spool", exe);
-}
-
-int letter_deliver(const char *number, const char *kind, const char *text, char *report,
-                   size_t report_size)
-{
-    char dir[4096], path[4200], stamp[32];
-    spool_dir(dir, sizeof dir);
+    char path[4200], stamp[32];
+    const char *dir = settings->spool;
     mkdir(dir, 0750);
     time_t now = time(NULL);
     struct tm tm;
@@ -162,13 +144,14 @@ int letter_deliver(const char *number, const char *kind, const char *text, char 
     if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
         snprintf(report, report_size, _("The letter could not be written to %s (%s). Print it from the application later."),
                  path, strerror(errno));
+        log_event(LOG_PRINT_FAILED, "application=%s letter=%s stage=spool errno=%d", number, kind, errno);
         return -1;
     }
     /* The status row is one line: what matters first, the file's own name
      * (the full path is in the spool directory the administrator set). */
     const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-    const char *command = getenv("GISE_PRINT_COMMAND");
-    if (!command || !*command) {
+    const char *command = settings->print_command;
+    if (!command) {
         snprintf(report, report_size, _("No printer is configured; the letter is saved as %s."), name);
         return 0;
     }
@@ -177,7 +160,9 @@ int letter_deliver(const char *number, const char *kind, const char *text, char 
     int status = p ? pclose(p) : -1;
     if (ok && status == 0)
         snprintf(report, report_size, _("Letter printed and saved as %s."), name);
-    else
+    else {
         snprintf(report, report_size, _("Printing failed: print the letter by hand. It is saved as %s."), name);
+        log_event(LOG_PRINT_FAILED, "application=%s letter=%s stage=print status=%d", number, kind, status);
+    }
     return 0;
 }

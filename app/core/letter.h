@@ -5,6 +5,8 @@
 #ifndef GISE_LETTER_H
 #define GISE_LETTER_H
 
+struct settings;
+
 #include <stddef.h>
 
 struct letter_head {
@@ -26,12 +28,12 @@ char *letter_deficiency(const struct letter_head *h, const char *const *document
 char *letter_rejection(const struct letter_head *h, const char *reason_title, const char *law,
                        const char *article, const char *reason_text, const char *explanation);
 
-/* Writes the letter to $GISE_SPOOL (default: var/spool beside the binary)
- * as NUMBER-KIND-YYYYMMDD-HHMMSS.txt and, if $GISE_PRINT_COMMAND is set,
- * pipes it there. `report` receives one translated sentence: printed or
- * not, and the file's name. Returns 0, or -1 when the file could not
- * be written (report says why). */
-int letter_deliver(const char *number, const char *kind, const char *text, char *report,
-                   size_t report_size);
+/* Writes the letter to the settings' spool directory as
+ * NUMBER-KIND-YYYYMMDD-HHMMSS.txt and, with a print_command, pipes it
+ * there. `report` receives one translated sentence: printed or not, and
+ * the file's name. A failure is also logged (app/core/log.h). Returns 0,
+ * or -1 when the file could not be written (report says why). */
+int letter_deliver(const struct settings *settings, const char *number, const char *kind,
+                   const char *text, char *report, size_t report_size);
 
 #endif

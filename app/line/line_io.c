@@ -1,5 +1,7 @@
 #include "app/line/line_io.h"
 
+#include "app/core/log.h"
+
 #include <errno.h>
 #include <poll.h>
 #include <stdarg.h>
@@ -106,7 +108,8 @@ static void wait_for_input(struct line *l, const char *prompt);
 static void stay_locked(struct line *l, const char *prompt)
 {
     struct session *session = l->session;
-    const char *command = getenv("GISE_UNLOCK_COMMAND");
+    const char *command = session->settings ? session->settings->unlock_command : NULL;
+    log_event(LOG_LOCKED, "front-end=line");
     line_say(l, "%s", _("This session is locked. Nothing is lost: every open screen and "
                          "everything typed is kept as it was."));
     for (;;) {
@@ -123,6 +126,7 @@ static void stay_locked(struct line *l, const char *prompt)
             int status = system(command);
             if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0)
                 break;
+            log_event(LOG_UNLOCK_FAILED, "by=command");
             line_say(l, _("The unlock command did not succeed (status %d): the session stays locked. "
                           "Enter tries again."),
                      status == -1 ? -1 : WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
@@ -130,10 +134,12 @@ static void stay_locked(struct line *l, const char *prompt)
         }
         if (!too_long && session->me.role_name && strcmp(name, session->me.role_name) == 0)
             break;
+        log_event(LOG_UNLOCK_FAILED, "by=name");
         line_say(l, "%s %s", _("Error:"),
                  _("Login name: not the one signed in here. Type your own and press Enter."));
     }
     idle_unlock(&session->idle, monotonic_ms());
+    log_event(LOG_UNLOCKED, "front-end=line");
     line_say(l, "%s", _("Unlocked. Everything is as you left it."));
     line_flush_messages(l);         /* what came meanwhile, held back while locked */
     put_safe(prompt);

@@ -2,6 +2,8 @@
  * on top of the other like the screens, with the same commands at each
  * (help, back, search, inbox, where am I, refresh, history, quit). */
 #include "app/line/plain.h"
+
+#include "app/base/action.h"
 #include "app/core/session.h"
 #include "app/line/words.h"
 
@@ -252,10 +254,14 @@ static void help(struct plain *p)
         line_say(l, "%s", _("A number opens that escalation's application, where a supervisor decides it."));
         break;
     }
-    line_say(l, "%s", _("At every prompt: s TEXT searches, i opens the inbox, b goes back, r shows it again "
-                         "(and reconnects), w says where you are, h lists the messages, ? helps, q quits."));
-    line_say(l, "%s", _("Messages name the full-screen keys: F2 is s, F4 is w, F5 is r, F6 is i, F9 is the "
-                        "numbered actions, F12 is h."));
+    /* Every command from the one action table (app/base/action.h). */
+    line_say(l, "%s", _("At every prompt:"));
+    for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
+        const char *word = action_line_word((enum action)a);
+        if (word)
+            line_say(l, "  %-2s %s", word, keymap_help((enum action)a));
+    }
+    line_say(l, "%s", _("  s TEXT searches for TEXT at once."));
 }
 
 static void back(struct plain *p)
@@ -313,37 +319,48 @@ static bool level_answer(struct plain *p, const char *answer)
 /* Returns false to quit. */
 static bool answer(struct plain *p, const char *text)
 {
-    if (strcmp(text, "q") == 0)
+    if (action_from_line_word(text) == ACT_QUIT)
         return false;
     if (!db_is_connected(p->session->db)) {
         live_reconnect(p->session);     /* the connection went: try before the command */
         line_flush_messages(&p->line);
     }
-    if (strcmp(text, "?") == 0)
+    switch (action_from_line_word(text)) {
+    case ACT_HELP:
         help(p);
-    else if (strcmp(text, "b") == 0)
+        break;
+    case ACT_BACK:
         back(p);
-    else if (strcmp(text, "r") == 0)
+        break;
+    case ACT_REFRESH:
         refresh(p);
-    else if (strcmp(text, "w") == 0)
+        break;
+    case ACT_WHERE:
         where_am_i(p);
-    else if (strcmp(text, "h") == 0)
+        break;
+    case ACT_HISTORY:
         history(p);
-    else if (strcmp(text, "i") == 0) {
+        break;
+    case ACT_INBOX:
         if (top(p) != AT_INBOX)
             push(p, AT_INBOX);
         if (load_inbox(p) != 0)
             p->depth--;
-    } else if (strcmp(text, "s") == 0) {
+        break;
+    case ACT_SEARCH:
         p->depth = 1;
         line_say(&p->line, "%s", _("Type a name or an identity number."));
-    } else if (strncmp(text, "s ", 2) == 0)
-        search(p, text + 2);
-    else if (!level_answer(p, text)) {
-        if (top(p) == AT_SEARCH)
-            search(p, text);
-        else
-            line_say(&p->line, "%s", _("Not understood. ? lists what you can type here."));
+        break;
+    default:
+        if (strncmp(text, "s ", 2) == 0)
+            search(p, text + 2);
+        else if (!level_answer(p, text)) {
+            if (top(p) == AT_SEARCH)
+                search(p, text);
+            else
+                line_say(&p->line, "%s", _("Not understood. ? lists what you can type here."));
+        }
+        break;
     }
     return true;
 }
