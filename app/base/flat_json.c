@@ -1,47 +1,163 @@
 #include "app/base/flat_json.h"
 
-#include <stdio.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 
-/* Where the value of "key" starts (after the colon and blanks); NULL when
- * the key is not there. Keys are searched as "key" followed by a colon, so
- * a string value equal to a key name does not match. */
-static const char *value_of(const char *json, const char *key)
+/* A reader over one flat object: {"key": "string" | number | true | false
+ * | null, ...}. Anything else (nesting, bad escapes) ends the reading, and
+ * what was not reached counts as absent. */
+struct reader {
+    const char *p;
+};
+
+static void blanks(struct reader *r)
+{
+    r->p += strspn(r->p, " \t\r\n");
+}
+
+static int hex4(const char *p)
+{
+    int v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = p[i];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/* Appends code point `c` as UTF-8 when it fits whole. */
+static void put(char *out, size_t size, size_t *n, ucs4_t c)
+{
+    uint8_t buf[6];
+    int len = u8_uctomb(buf, c, sizeof buf);
+    if (len > 0 && out && *n + (size_t)len < size) {
+        memcpy(out + *n, buf, (size_t)len);
+        *n += (size_t)len;
+    }
+}
+
+/* Reads a string at r->p (on its opening quote) into out (cut to fit at a
+ * character boundary; out may be NULL to skip). False when it is not a
+ * well-formed JSON string. */
+static bool string(struct reader *r, char *out, size_t size, size_t *n)
+{
+    if (*r->p != '"')
+        return false;
+    for (r->p++; *r->p != '"'; r->p++) {
+        unsigned char c = (unsigned char)*r->p;
+        if (c == '\0' || c < 0x20)
+            return false;
+        if (c != '\\') {
+            /* One UTF-8 sequence, copied whole or not at all. */
+            int len = u8_mblen((const uint8_t *)r->p, strnlen(r->p, 4));
+            if (len <= 0)
+                return false;
+            if (out && *n + (size_t)len < size) {
+                memcpy(out + *n, r->p, (size_t)len);
+                *n += (size_t)len;
+            } else if (out) {
+                size = *n + 1;     /* full: later characters would not fit either */
+            }
+            r->p += len - 1;
+            continue;
+        }
+        char e = *++r->p;
+        ucs4_t u;
+        switch (e) {
+        case '"': case '\\': case '/': u = (ucs4_t)e; break;
+        case 'b': u = '\b'; break;
+        case 'f': u = '\f'; break;
+        case 'n': u = '\n'; break;
+        case 'r': u = '\r'; break;
+        case 't': u = '\t'; break;
+        case 'u': {
+            int hi = hex4(r->p + 1);
+            if (hi < 0)
+                return false;
+            r->p += 4;
+            u = (ucs4_t)hi;
+            if (hi >= 0xD800 && hi <= 0xDBFF) {      /* a surrogate pair */
+                int lo = r->p[1] == '\\' && r->p[2] == 'u' ? hex4(r->p + 3) : -1;
+                if (lo < 0xDC00 || lo > 0xDFFF)
+                    return false;
+                r->p += 6;
+                u = 0x10000 + (((ucs4_t)hi - 0xD800) << 10) + ((ucs4_t)lo - 0xDC00);
+            } else if (hi >= 0xDC00 && hi <= 0xDFFF) {
+                return false;
+            }
+            break;
+        }
+        default:
+            return false;
+        }
+        put(out, size, n, u);
+    }
+    r->p++;
+    return true;
+}
+
+/* Skips a non-string value; false when it is not a flat one. */
+static bool scalar(struct reader *r)
+{
+    size_t len = strcspn(r->p, ",} \t\r\n");
+    if (len == 0 || *r->p == '{' || *r->p == '[')
+        return false;
+    r->p += len;
+    return true;
+}
+
+/* Finds "key" at the top level of the object; r->p is then on its value. */
+static bool find(struct reader *r, const char *json, const char *key)
 {
     if (!json)
-        return NULL;
-    char quoted[80];
-    snprintf(quoted, sizeof quoted, "\"%s\"", key);
-    for (const char *p = strstr(json, quoted); p; p = strstr(p + 1, quoted)) {
-        const char *v = p + strlen(quoted);
-        v += strspn(v, " \t\n");
-        if (*v != ':')
-            continue;
-        v++;
-        return v + strspn(v, " \t\n");
+        return false;
+    r->p = json;
+    blanks(r);
+    if (*r->p++ != '{')
+        return false;
+    for (;;) {
+        blanks(r);
+        char name[80];
+        size_t n = 0;
+        if (!string(r, name, sizeof name, &n))
+            return false;
+        name[n] = '\0';
+        blanks(r);
+        if (*r->p++ != ':')
+            return false;
+        blanks(r);
+        if (strcmp(name, key) == 0)
+            return true;
+        if (!(*r->p == '"' ? string(r, NULL, 0, &n) : scalar(r)))
+            return false;
+        blanks(r);
+        if (*r->p++ != ',')
+            return false;
     }
-    return NULL;
 }
 
 void flat_json_string(const char *json, const char *key, char *out, size_t size)
 {
+    struct reader r;
     size_t n = 0;
-    const char *v = value_of(json, key);
-    if (v && *v == '"') {
-        for (v++; *v && *v != '"' && n + 1 < size; v++) {
-            if (*v == '\\' && v[1])
-                v++;
-            out[n++] = *v;
-        }
-    }
+    if (size == 0)
+        return;
+    if (find(&r, json, key) && *r.p == '"' && !string(&r, out, size, &n))
+        n = 0;               /* a broken string is no value */
     out[n] = '\0';
 }
 
 long long flat_json_int(const char *json, const char *key, long long absent)
 {
-    const char *v = value_of(json, key);
-    if (!v || !(*v == '-' || (*v >= '0' && *v <= '9')))
+    struct reader r;
+    if (!find(&r, json, key) || !(*r.p == '-' || (*r.p >= '0' && *r.p <= '9')))
         return absent;
-    return strtoll(v, NULL, 10);
+    return strtoll(r.p, NULL, 10);
 }

@@ -6,8 +6,11 @@
 
 #include <stddef.h>
 
-/* The string value of "key" in `json` into out (cut to fit, \" and \\
- * unescaped); "" when absent, null, or not a string. NULL json is allowed. */
+/* The string value of "key" in `json` into out, every JSON escape decoded
+ * (\u00e7 and surrogate pairs become UTF-8), cut to fit at a character
+ * boundary; "" when absent, null, not a string or malformed. Only
+ * top-level keys count: a key's name inside a string value never matches.
+ * NULL json is allowed. */
 void flat_json_string(const char *json, const char *key, char *out, size_t size);
 
 /* The integer value of "key"; `absent` when missing, null or not a number. */

@@ -3,43 +3,98 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <unigbrk.h>
+#include <uniwidth.h>
 
-/* Breaks for the whole text: fields and cells are short, and a correct
- * answer beats a clever one here. Falls back to code points if memory runs
- * out. */
-static char *breaks_of(const char *s, size_t len)
-{
-    char *p = malloc(len ? len : 1);
-    if (p)
-        u8_grapheme_breaks((const uint8_t *)s, len, p);
-    return p;
-}
-
-static int is_lead_byte(const char *s, size_t i)
+static bool is_lead_byte(const char *s, size_t i)
 {
     return ((unsigned char)s[i] & 0xC0) != 0x80;
 }
 
-size_t grapheme_next(const char *s, size_t len, size_t at)
+void graphemes_forget(struct graphemes *g)
+{
+    g->valid = false;
+}
+
+/* Segments s once per change; false when memory ran out. */
+static bool segmented(struct graphemes *g, const char *s, size_t len)
+{
+    if (g->valid && g->len == len)
+        return true;
+    if (len + 1 > g->cap) {
+        char *grown = realloc(g->breaks, len + 1);
+        if (!grown)
+            return false;
+        g->breaks = grown;
+        g->cap = len + 1;
+    }
+    u8_grapheme_breaks((const uint8_t *)s, len, g->breaks);
+    g->len = len;
+    g->valid = true;
+    return true;
+}
+
+static bool starts_cluster(const struct graphemes *g, bool ok, const char *s, size_t i)
+{
+    return ok ? g->breaks[i] != 0 : is_lead_byte(s, i);
+}
+
+size_t graphemes_next(struct graphemes *g, const char *s, size_t len, size_t at)
 {
     if (at >= len)
         return len;
-    char *p = breaks_of(s, len);
+    bool ok = segmented(g, s, len);
     size_t i = at + 1;
-    while (i < len && !(p ? p[i] : is_lead_byte(s, i)))
+    while (i < len && !starts_cluster(g, ok, s, i))
         i++;
-    free(p);
     return i;
+}
+
+size_t graphemes_prev(struct graphemes *g, const char *s, size_t len, size_t at)
+{
+    if (at == 0)
+        return 0;
+    bool ok = segmented(g, s, len);
+    size_t i = at - 1;
+    while (i > 0 && !starts_cluster(g, ok, s, i))
+        i--;
+    return i;
+}
+
+void graphemes_free(struct graphemes *g)
+{
+    free(g->breaks);
+    *g = (struct graphemes){0};
+}
+
+size_t grapheme_next(const char *s, size_t len, size_t at)
+{
+    struct graphemes g = {0};
+    size_t next = graphemes_next(&g, s, len, at);
+    graphemes_free(&g);
+    return next;
 }
 
 size_t grapheme_prev(const char *s, size_t len, size_t at)
 {
-    if (at == 0)
-        return 0;
-    char *p = breaks_of(s, len);
-    size_t i = at - 1;
-    while (i > 0 && !(p ? p[i] : is_lead_byte(s, i)))
-        i--;
-    free(p);
-    return i;
+    struct graphemes g = {0};
+    size_t prev = graphemes_prev(&g, s, len, at);
+    graphemes_free(&g);
+    return prev;
+}
+
+size_t grapheme_fit(const char *s, size_t len, int cols, int *used)
+{
+    struct graphemes g = {0};
+    size_t at = 0;
+    *used = 0;
+    while (at < len) {
+        size_t next = graphemes_next(&g, s, len, at);
+        int w = u8_width((const uint8_t *)s + at, next - at, "UTF-8");
+        if (*used + w > cols)
+            break;
+        *used += w;
+        at = next;
+    }
+    graphemes_free(&g);
+    return at;
 }

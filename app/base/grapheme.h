@@ -5,13 +5,39 @@
 #ifndef GISE_GRAPHEME_H
 #define GISE_GRAPHEME_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
-/* The boundary after byte offset `at` in valid UTF-8 s[0..len) (len when
- * at is in the last cluster). */
-size_t grapheme_next(const char *s, size_t len, size_t at);
+/* The boundaries of one text, segmented once and kept, so that stepping
+ * through a long text (a field's layout, a row being fitted) costs one
+ * segmentation, not one per step. Zero-initialise; graphemes_forget after
+ * every change to the text; graphemes_free at the end. */
+struct graphemes {
+    char *breaks;        /* breaks[i]: a cluster starts at byte i */
+    size_t cap, len;
+    bool valid;
+};
 
-/* The boundary before `at` (0 when at is in the first cluster). */
+/* The text changed: the next step segments it again. */
+void graphemes_forget(struct graphemes *g);
+
+/* The boundary after byte offset `at` in valid UTF-8 s[0..len) (len when
+ * at is in the last cluster), and the one before `at` (0 in the first).
+ * When memory runs out they step by code points. */
+size_t graphemes_next(struct graphemes *g, const char *s, size_t len, size_t at);
+size_t graphemes_prev(struct graphemes *g, const char *s, size_t len, size_t at);
+
+/* Frees what *g holds. */
+void graphemes_free(struct graphemes *g);
+
+/* One step in a text that is stepped through once (segments it each
+ * call: use struct graphemes for more). */
+size_t grapheme_next(const char *s, size_t len, size_t at);
 size_t grapheme_prev(const char *s, size_t len, size_t at);
+
+/* The end of the longest start of valid UTF-8 s[0..len) made of whole
+ * clusters within `cols` display columns (libunistring widths); *used gets
+ * its width. Segments the text once. */
+size_t grapheme_fit(const char *s, size_t len, int cols, int *used);
 
 #endif

@@ -13,6 +13,7 @@
 #include "app/base/action.h"
 #include "app/base/labels.h"
 #include "app/base/sanitize.h"
+#include "app/base/wrap.h"
 
 enum { PAIR_ERROR = 1, HIGHLIGHT_COLS = 12 };
 
@@ -37,24 +38,6 @@ int text_columns(const char *utf8)
     return w < 0 ? 0 : w;
 }
 
-/* The end of the longest start of safe[0..len) made of whole grapheme
- * clusters within `cols` display columns; *used gets its width. */
-static size_t fit_columns(const char *safe, size_t len, int cols, int *used)
-{
-    const uint8_t *s = (const uint8_t *)safe;
-    size_t at = 0;
-    *used = 0;
-    while (at < len) {
-        size_t next = grapheme_next(safe, len, at);
-        int w = u8_width(s + at, next - at, "UTF-8");
-        if (*used + w > cols)
-            break;
-        *used += w;
-        at = next;
-    }
-    return at;
-}
-
 /* Sanitised text that fits `cols` columns: its length in bytes (cut before
  * room for "…" when it is wider), its width without the "…", and whether it
  * was cut. */
@@ -62,7 +45,7 @@ static size_t fit_or_cut(const char *safe, int cols, int *used, bool *cut)
 {
     int total = u8_strwidth((const uint8_t *)safe, "UTF-8");
     *cut = total > cols;
-    return fit_columns(safe, strlen(safe), *cut ? cols - 1 : cols, used);
+    return grapheme_fit(safe, strlen(safe), *cut ? cols - 1 : cols, used);
 }
 
 int draw_text(int y, int x, int max_cols, const char *utf8, attr_t attr)
@@ -89,62 +72,44 @@ int draw_text(int y, int x, int max_cols, const char *utf8, attr_t attr)
     return used;
 }
 
-/* One row of wrapped text from byte `start`: returns where the next row
- * starts; *end gets the end of what this row shows (trailing blanks left
- * out). `breaks` are libunistring's for this width. */
-static size_t wrap_row(const char *safe, size_t len, const char *breaks, size_t start, int width,
-                       size_t *end)
+/* Wrapping for drawing: the rows text_wrap finds (app/base/wrap.c, the one
+ * wrapper), drawn from (y, x) when `draw`; the last row there is room for
+ * takes the rest of the text, cut with "…". */
+struct wrap_rows {
+    const char *safe;
+    int width, max_rows, rows, y, x;
+    attr_t attr;
+    bool draw;
+};
+
+static void wrap_row(void *ctx, const char *start, size_t len)
 {
-    size_t stop = start + 1;
-    while (stop < len && breaks[stop] != UC_BREAK_POSSIBLE && breaks[stop] != UC_BREAK_MANDATORY)
-        stop++;
-    size_t shown = stop;
-    while (shown > start && safe[shown - 1] == ' ')
-        shown--;
-    int used;
-    size_t fits = start + fit_columns(safe + start, shown - start, width, &used);
-    if (fits == start)       /* one cluster wider than the row takes it alone */
-        fits = grapheme_next(safe, len, start);
-    if (fits < shown)        /* a word wider than the row, broken where it must */
-        stop = shown = fits;
-    *end = shown;
-    while (stop < len && safe[stop] == ' ')
-        stop++;
-    return stop;
+    struct wrap_rows *w = ctx;
+    if (w->rows >= w->max_rows)
+        return;
+    if (w->draw) {
+        bool last = w->rows == w->max_rows - 1;
+        char *row = last ? strdup(start) : strndup(start, len);
+        draw_text(w->y + w->rows, w->x, w->width, row ? row : "", w->attr);
+        free(row);
+    }
+    w->rows++;
 }
 
-/* Wraps text at `width` columns into at most max_rows rows; draws them from
- * (y, x) when `draw`. Returns the rows used. */
 static int wrap(const char *utf8, int width, int max_rows, int y, int x, attr_t attr, bool draw)
 {
     if (!utf8 || width <= 0 || max_rows <= 0)
         return 0;
     char *safe = sanitize_for_display(utf8, strlen(utf8));
-    size_t len = safe ? strlen(safe) : 0;
-    char *breaks = safe ? malloc(len + 1) : NULL;
-    if (!breaks) {           /* out of memory: one row, cut */
-        free(safe);
+    if (!safe) {             /* out of memory: one row, cut */
         if (draw)
             draw_text(y, x, width, utf8, attr);
         return 1;
     }
-    u8_width_linebreaks((const uint8_t *)safe, len, width, 0, 0, NULL, "UTF-8", breaks);
-    int rows = 0;
-    for (size_t start = 0, end; start < len && rows < max_rows; rows++) {
-        size_t next = wrap_row(safe, len, breaks, start, width, &end);
-        if (rows == max_rows - 1 && next < len)
-            end = len;       /* the last row there is room for: the rest, cut with "…" */
-        if (draw) {
-            char kept = safe[end];
-            safe[end] = '\0';
-            draw_text(y + rows, x, width, safe + start, attr);
-            safe[end] = kept;
-        }
-        start = next;
-    }
-    free(breaks);
+    struct wrap_rows w = {safe, width, max_rows, 0, y, x, attr, draw};
+    text_wrap(safe, width, wrap_row, &w);
     free(safe);
-    return rows;
+    return w.rows;
 }
 
 int draw_wrapped(int y, int x, int width, int max_rows, const char *utf8, attr_t attr)
@@ -225,22 +190,13 @@ int draw_field(int y, int x, int width, struct field *f)
         return x;
     size_t cursor = field_layout(f, (size_t)width);
     /* The visible slice, measured the same way field_layout measured it. */
-    const uint8_t *s = (const uint8_t *)f->text + f->scroll, *end = (const uint8_t *)f->text + f->len;
-    int used = 0;
-    const uint8_t *p = s;
-    while (p < end) {
-        const uint8_t *next = (const uint8_t *)f->text +
-            grapheme_next(f->text, f->len, (size_t)(p - (const uint8_t *)f->text));
-        int w = u8_width(p, (size_t)(next - p), "UTF-8");
-        if (used + w > width)
-            break;
-        used += w;
-        p = next;
-    }
+    const char *s = f->text + f->scroll;
+    int used;
+    const char *p = s + grapheme_fit(s, f->len - f->scroll, width, &used);
     /* The field's extent is underlined: an attribute, so a screen reader
      * reads no filler characters. */
     attron(A_UNDERLINE);
-    mvaddnstr(y, x, (const char *)s, (int)(p - s));
+    mvaddnstr(y, x, s, (int)(p - s));
     for (int i = used; i < width; i++)
         addch(' ');
     attroff(A_UNDERLINE);

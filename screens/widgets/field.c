@@ -25,6 +25,7 @@ int field_init(struct field *f, size_t max_chars)
 
 void field_free(struct field *f)
 {
+    graphemes_free(&f->graphemes);
     free(f->text);
     memset(f, 0, sizeof *f);
 }
@@ -74,10 +75,11 @@ enum field_result field_insert(struct field *f, const char *s, size_t len, enum 
     memcpy(f->text + f->cursor, s, len);
     f->len += len;
     f->cursor += len;
+    graphemes_forget(&f->graphemes);
     /* A combining mark (or ZWJ) joins the cluster before it: move on to the
      * end of that cluster so the cursor stays on a boundary. */
-    size_t start = grapheme_prev(f->text, f->len, f->cursor);
-    size_t end = grapheme_next(f->text, f->len, start);
+    size_t start = graphemes_prev(&f->graphemes, f->text, f->len, f->cursor);
+    size_t end = graphemes_next(&f->graphemes, f->text, f->len, start);
     if (end > f->cursor)
         f->cursor = end;
     return FIELD_CHANGED;
@@ -96,20 +98,21 @@ enum field_result field_set(struct field *f, const char *s, enum field_refusal *
         return FIELD_REFUSED;
     }
     f->len = 0;
+    graphemes_forget(&f->graphemes);
     f->cursor = 0;
     f->scroll = 0;
     f->text[0] = '\0';
     return len ? field_insert(f, s, len, why) : FIELD_CHANGED;
 }
 
-static size_t prev_boundary(const struct field *f, size_t at)
+static size_t prev_boundary(struct field *f, size_t at)
 {
-    return grapheme_prev(f->text, f->len, at);
+    return graphemes_prev(&f->graphemes, f->text, f->len, at);
 }
 
-static size_t next_boundary(const struct field *f, size_t at)
+static size_t next_boundary(struct field *f, size_t at)
 {
-    return grapheme_next(f->text, f->len, at);
+    return graphemes_next(&f->graphemes, f->text, f->len, at);
 }
 
 static bool space_at(const struct field *f, size_t at)
@@ -117,7 +120,7 @@ static bool space_at(const struct field *f, size_t at)
     return f->text[at] == ' ';
 }
 
-static size_t word_left(const struct field *f, size_t at)
+static size_t word_left(struct field *f, size_t at)
 {
     while (at > 0 && space_at(f, prev_boundary(f, at)))
         at = prev_boundary(f, at);
@@ -126,7 +129,7 @@ static size_t word_left(const struct field *f, size_t at)
     return at;
 }
 
-static size_t word_right(const struct field *f, size_t at)
+static size_t word_right(struct field *f, size_t at)
 {
     while (at < f->len && !space_at(f, at))
         at = next_boundary(f, at);
@@ -141,6 +144,7 @@ static enum field_result delete_range(struct field *f, size_t from, size_t to)
         return FIELD_UNCHANGED;
     memmove(f->text + from, f->text + to, f->len - to + 1);
     f->len -= to - from;
+    graphemes_forget(&f->graphemes);
     f->cursor = from;
     if (f->scroll > f->cursor)
         f->scroll = f->cursor;
@@ -199,12 +203,25 @@ size_t field_layout(struct field *f, size_t width)
         return 0;
     if (f->scroll > f->cursor)
         f->scroll = f->cursor;
-    /* Keep one column free for the cursor after the last character. */
-    while (f->scroll < f->cursor && columns(f, f->scroll, f->cursor) > width - 1)
-        f->scroll = next_boundary(f, f->scroll);
+    /* Keep one column free for the cursor after the last character. Each
+     * loop measures every cluster once: linear in the text, however long. */
+    size_t shown = columns(f, f->scroll, f->cursor);
+    while (f->scroll < f->cursor && shown > width - 1) {
+        size_t next = next_boundary(f, f->scroll);
+        shown -= columns(f, f->scroll, next);
+        f->scroll = next;
+    }
     /* Scroll back only while the whole rest of the text still fits, so the
      * start shows again after deletes but moving left does not drag it. */
-    while (f->scroll > 0 && columns(f, prev_boundary(f, f->scroll), f->len) <= width - 1)
-        f->scroll = prev_boundary(f, f->scroll);
-    return columns(f, f->scroll, f->cursor);
+    size_t rest = columns(f, f->scroll, f->len);
+    while (f->scroll > 0) {
+        size_t prev = prev_boundary(f, f->scroll);
+        size_t w = columns(f, prev, f->scroll);
+        if (rest + w > width - 1)
+            break;
+        rest += w;
+        shown += w;
+        f->scroll = prev;
+    }
+    return shown;
 }

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "app/base/grapheme.h"
+
 struct field {
     char *text;          /* NUL-terminated UTF-8, owned */
     size_t len;          /* bytes, without the NUL */
@@ -14,6 +16,7 @@ struct field {
     size_t cursor;       /* byte offset of the insertion point */
     size_t scroll;       /* first byte shown when the text is wider than the field */
     size_t max_chars;    /* limit in Unicode characters, as the database counts */
+    struct graphemes graphemes;   /* the text's clusters, kept until it changes */
 };
 
 enum field_edit {
