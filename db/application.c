@@ -143,6 +143,36 @@ static int read_timeline(struct db *db, const char *id, struct application *a, i
     return 0;
 }
 
+/* The step codes of gise.application_steps, in enum step's order. */
+static const char *const step_codes[STEP_COUNT] = {
+    "review", "deficiency", "arrived", "approve", "reject", "escalate", "decide", "complete",
+    "withdraw",
+};
+
+static int read_steps(struct db *db, const char *id_text, struct application *out,
+                      struct db_error *err)
+{
+    const char *params[] = {id_text};
+    PGresult *res;
+    if (db_query(db,
+                 "SELECT s.step, s.allowed, coalesce(s.why, ''), coalesce(m.none_reason, '') "
+                 "FROM gise.application_steps($1::bigint) s "
+                 "CROSS JOIN gise.application_steps_summary($1::bigint) m",
+                 1, params, &res, err) != 0)
+        return -1;
+    for (int row = 0; row < PQntuples(res); row++) {
+        for (int s = 0; s < STEP_COUNT; s++) {
+            if (strcmp(PQgetvalue(res, row, 0), step_codes[s]) != 0)
+                continue;
+            out->step_allowed[s] = PQgetvalue(res, row, 1)[0] == 't';
+            snprintf(out->step_why[s], STEP_WHY_SIZE, "%s", PQgetvalue(res, row, 2));
+        }
+        snprintf(out->no_step_reason, STEP_WHY_SIZE, "%s", PQgetvalue(res, row, 3));
+    }
+    PQclear(res);
+    return 0;
+}
+
 int application_get(struct db *db, int64_t id, struct application *out, struct db_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -151,7 +181,8 @@ int application_get(struct db *db, int64_t id, struct application *out, struct d
     int oom = 0;
     if (read_header(db, id_text, out, &oom, err) != 0 ||
         read_checklist(db, id_text, out, &oom, err) != 0 ||
-        read_timeline(db, id_text, out, &oom, err) != 0) {
+        read_timeline(db, id_text, out, &oom, err) != 0 ||
+        read_steps(db, id_text, out, err) != 0) {
         application_free(out);
         return -1;
     }

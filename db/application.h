@@ -24,6 +24,16 @@ struct timeline_item {
     char *details;           /* JSON text */
 };
 
+/* The steps of the lifecycle, in gise.application_steps' order. Which
+ * of them the signed-in staff member may take, and why not, is the
+ * database's answer (0012_steps.sql), read with the application. */
+enum step {
+    STEP_REVIEW, STEP_DEFICIENCY, STEP_ARRIVED, STEP_APPROVE, STEP_REJECT, STEP_ESCALATE,
+    STEP_DECIDE, STEP_COMPLETE, STEP_WITHDRAW, STEP_COUNT
+};
+
+enum { STEP_WHY_SIZE = 24 };
+
 struct application {
     int64_t id;
     char *number;
@@ -42,6 +52,10 @@ struct application {
     size_t document_count;
     struct timeline_item *timeline;
     size_t timeline_count;
+    bool step_allowed[STEP_COUNT];          /* for the signed-in staff member, now */
+    char step_why[STEP_COUNT][STEP_WHY_SIZE];   /* why not: read_only, state, ... */
+    char no_step_reason[STEP_WHY_SIZE];     /* when none is allowed: read_only,
+                                               own_escalation, supervisor_decides, state */
 };
 
 /* Reads one application with its checklist and timeline. On success the

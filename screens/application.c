@@ -193,26 +193,26 @@ static void run_step(struct app *app, void *ctx, bool confirmed)
 }
 
 /* The menu's rows for the current state and role; -1 when memory runs out. */
-static int build_menu(struct application_view *v, struct app *app)
+static int build_menu(struct application_view *v)
 {
     rows_free(&v->menu_rows);
     char title[200];
     snprintf(title, sizeof title, _("Actions for %s (%s)"), v->app.number, status_label(v->app.status));
     int rc = rows_add(&v->menu_rows, "", title, TAG_INFO);
     for (int s = 0; s < STEP_COUNT; s++)
-        if (step_allowed(app->session, &v->app, &v->escalation, (enum step)s))
+        if (step_allowed(&v->app, (enum step)s))
             rc |= rows_add(&v->menu_rows, "", step_label((enum step)s), TAG_ACTION_BASE + s);
     return rc;
 }
 
 static void open_menu(struct app *app, struct application_view *v)
 {
-    if (build_menu(v, app) != 0) {
+    if (build_menu(v) != 0) {
         session_error(app->session, "%s", _("Out of memory."));
         return;
     }
     if (v->menu_rows.count == 1) {
-        session_message(app->session, "%s", steps_none_reason(app->session, &v->app, &v->escalation));
+        session_message(app->session, "%s", steps_none_reason(&v->app));
         return;
     }
     v->menu_rows.list.selected = 1;
@@ -296,7 +296,7 @@ static void application_live(struct app *app, void *state, const struct live_eve
         return;
     /* The menu follows the new state quietly, the selection kept in range. */
     size_t selected = v->menu_rows.list.selected;
-    if (build_menu(v, app) != 0 || v->menu_rows.count == 1) {
+    if (build_menu(v) != 0 || v->menu_rows.count == 1) {
         v->menu = false;
         return;
     }

@@ -21,6 +21,13 @@ struct inbox {
     struct escalation_list list;
 };
 
+/* A clerk's inbox: their own escalations and the decisions on them (a
+ * supervisor sees the office's, an auditor every office's). */
+static bool sees_own_only(const struct app *app)
+{
+    return !app->session->me.decides_escalations && !app->session->me.reads_every_office;
+}
+
 static void describe(struct app *app, const struct escalation *e, char *out, size_t size)
 {
     char waited[32];
@@ -37,7 +44,7 @@ static void describe(struct app *app, const struct escalation *e, char *out, siz
         snprintf(out, size, _("approved by %s: %s; asked for %s, %s"), e->decided_by_name, e->comment, asks, service);
     else if (e->decision)
         snprintf(out, size, _("denied by %s: %s; asked for %s, %s"), e->decided_by_name, e->comment, asks, service);
-    else if ((!app->session->me.decides_escalations && !app->session->me.reads_every_office))
+    else if (sees_own_only(app))
         snprintf(out, size, _("waiting %s; asks for %s, %s"), waited, asks, service);
     else
         snprintf(out, size, _("waiting %s; asks for %s, %s; from %s"), waited, asks, service,
@@ -48,7 +55,7 @@ static int build_rows(struct app *app, struct inbox *in)
 {
     rows_free(&in->rows);
     char heading[300];
-    if ((!app->session->me.decides_escalations && !app->session->me.reads_every_office))
+    if (sees_own_only(app))
         snprintf(heading, sizeof heading,
                  _("Your escalations: those decided in the last 14 days first, then the open ones (%zu)."),
                  in->list.count);
@@ -59,7 +66,7 @@ static int build_rows(struct app *app, struct inbox *in)
         snprintf(heading, sizeof heading, _("Open escalations of your office, oldest first: %lld. Enter decides."),
                  in->list.open_total);
     int rc = rows_add(&in->rows, "", heading, -1);
-    if (in->list.open_total > (long long)in->list.count && !(!app->session->me.decides_escalations && !app->session->me.reads_every_office))
+    if (in->list.open_total > (long long)in->list.count && !sees_own_only(app))
         rc |= rows_add(&in->rows, "", _("Only the oldest 500 are listed."), -1);
     for (size_t i = 0; i < in->list.count; i++) {
         char text[1200];
@@ -121,7 +128,7 @@ static void *inbox_enter(struct app *app, const void *arg)
         free(in);
         return NULL;
     }
-    if ((!app->session->me.decides_escalations && !app->session->me.reads_every_office))
+    if (sees_own_only(app))
         session_message(app->session, _("Inbox: %zu of your escalations."), in->list.count);
     else
         session_message(app->session, _("Inbox: %lld open escalations."), in->list.open_total);

@@ -32,15 +32,18 @@ static int hex4(const char *p)
     return v;
 }
 
-/* Appends code point `c` as UTF-8 when it fits whole. */
-static void put(char *out, size_t size, size_t *n, ucs4_t c)
+/* Appends len bytes (one character) when they fit whole; once one does
+ * not, nothing after it is kept either (*full). */
+static void put_bytes(char *out, size_t size, size_t *n, bool *full, const void *bytes, size_t len)
 {
-    uint8_t buf[6];
-    int len = u8_uctomb(buf, c, sizeof buf);
-    if (len > 0 && out && *n + (size_t)len < size) {
-        memcpy(out + *n, buf, (size_t)len);
-        *n += (size_t)len;
+    if (!out || *full)
+        return;
+    if (*n + len >= size) {
+        *full = true;
+        return;
     }
+    memcpy(out + *n, bytes, len);
+    *n += len;
 }
 
 /* Reads a string at r->p (on its opening quote) into out (cut to fit at a
@@ -50,6 +53,7 @@ static bool string(struct reader *r, char *out, size_t size, size_t *n)
 {
     if (*r->p != '"')
         return false;
+    bool full = false;
     for (r->p++; *r->p != '"'; r->p++) {
         unsigned char c = (unsigned char)*r->p;
         if (c == '\0' || c < 0x20)
@@ -59,12 +63,7 @@ static bool string(struct reader *r, char *out, size_t size, size_t *n)
             int len = u8_mblen((const uint8_t *)r->p, strnlen(r->p, 4));
             if (len <= 0)
                 return false;
-            if (out && *n + (size_t)len < size) {
-                memcpy(out + *n, r->p, (size_t)len);
-                *n += (size_t)len;
-            } else if (out) {
-                size = *n + 1;     /* full: later characters would not fit either */
-            }
+            put_bytes(out, size, n, &full, r->p, (size_t)len);
             r->p += len - 1;
             continue;
         }
@@ -97,7 +96,11 @@ static bool string(struct reader *r, char *out, size_t size, size_t *n)
         default:
             return false;
         }
-        put(out, size, n, u);
+        uint8_t buf[6];
+        int len = u8_uctomb(buf, u, sizeof buf);
+        if (len <= 0)
+            return false;
+        put_bytes(out, size, n, &full, buf, (size_t)len);
     }
     r->p++;
     return true;

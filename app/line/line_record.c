@@ -19,11 +19,11 @@ void line_record_close(struct line_record *r)
     memset(r, 0, sizeof *r);
 }
 
-static void offer_steps(struct session *session, struct line_record *r)
+static void offer_steps(struct line_record *r)
 {
     r->offered_count = 0;
     for (int s = 0; s < STEP_COUNT; s++)
-        if (step_allowed(session, &r->app, &r->escalation, (enum step)s))
+        if (step_allowed(&r->app, (enum step)s))
             r->offered[r->offered_count++] = (enum step)s;
 }
 
@@ -44,7 +44,7 @@ static int read_record(struct line *l, struct line_record *r, int64_t id)
     line_record_close(r);
     r->app = fresh;
     r->escalation = latest;
-    offer_steps(l->session, r);
+    offer_steps(r);
     return 0;
 }
 
@@ -66,7 +66,7 @@ static void show_actions(struct line *l, const struct line_record *r)
 {
     struct session *session = l->session;
     if (r->offered_count == 0) {
-        line_say(l, "%s", steps_none_reason(session, &r->app, &r->escalation));
+        line_say(l, "%s", steps_none_reason(&r->app));
         return;
     }
     line_say(l, "%s", _("Actions (type the number):"));
@@ -165,7 +165,7 @@ bool line_record_answer(struct line *l, struct line_record *r, const char *answe
         return false;
     if (n < 1 || (size_t)n > r->offered_count) {
         if (r->offered_count == 0)
-            line_say(l, "%s", steps_none_reason(l->session, &r->app, &r->escalation));
+            line_say(l, "%s", steps_none_reason(&r->app));
         else
             line_say(l, _("Type an action's number from 1 to %zu."), r->offered_count);
         return true;

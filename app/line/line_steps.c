@@ -75,7 +75,7 @@ static enum line_step_end submit(struct line *l, struct line_record *r, const st
         if (result.err.kind != DB_CONFLICT)
             return LINE_STEP_REFUSED;
         if (line_record_open(l, r, r->app.id) != 0 || r->app.document_count != f->document_count ||
-            !step_allowed(session, &r->app, &r->escalation, f->step))
+            !step_allowed(&r->app, f->step))
             return LINE_STEP_REFUSED;
         if (!line_confirm(l, _("Send what you typed again, on the current state?")))
             return LINE_STEP_CANCELLED;

@@ -52,12 +52,47 @@ static void jsonb_spacing_escapes_and_lookalike_values(void **state)
     assert_string_equal(out, "2026");
 }
 
+/* What PostgreSQL's to_json writes for characters it escapes: \u00XX for
+ * control characters, and what a client may send: \uXXXX and surrogate
+ * pairs. Before, "\u00e7" came out as "u00e7". */
+static void unicode_escapes_become_utf8(void **state)
+{
+    (void)state;
+    char out[64];
+    flat_json_string("{\"who\": \"Bar\\u0131\\u015f \\u00c7elik\"}", "who", out, sizeof out);
+    assert_string_equal(out, "Barış Çelik");
+    flat_json_string("{\"e\": \"\\ud83d\\udc4d ok\\n\"}", "e", out, sizeof out);
+    assert_string_equal(out, "\xf0\x9f\x91\x8d ok\n");
+    /* A lone surrogate or a bad escape is no value at all, not a guess. */
+    flat_json_string("{\"e\": \"\\ud83d x\"}", "e", out, sizeof out);
+    assert_string_equal(out, "");
+    flat_json_string("{\"e\": \"\\q\"}", "e", out, sizeof out);
+    assert_string_equal(out, "");
+    /* Cut to fit at a character boundary: never half of "ş". */
+    flat_json_string("{\"who\": \"Ay\\u015fe\"}", "who", out, 4);
+    assert_string_equal(out, "Ay");
+}
+
+/* Only top-level keys count: a value that spells "key": is not a key. */
+static void a_key_inside_a_value_is_not_a_key(void **state)
+{
+    (void)state;
+    char out[64];
+    const char *tricky = "{\"who\": \"x\\\"at\\\": \\\"1999\", \"at\": \"2026-11-23\"}";
+    flat_json_string(tricky, "at", out, sizeof out);
+    assert_string_equal(out, "2026-11-23");
+    assert_int_equal(flat_json_int("{\"n\": \"\\\"id\\\": 7\", \"id\": 42}", "id", -1), 42);
+    assert_int_equal(flat_json_int("{\"id\": {\"x\": 1}}", "id", -1), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(reads_strings_and_numbers_with_json_spacing),
         cmocka_unit_test(null_missing_and_wrong_types_give_the_default),
         cmocka_unit_test(jsonb_spacing_escapes_and_lookalike_values),
+        cmocka_unit_test(unicode_escapes_become_utf8),
+        cmocka_unit_test(a_key_inside_a_value_is_not_a_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
