@@ -26,6 +26,7 @@ struct escalation {
     char *decided_by_name;           /* NULL while open */
     char *decided_at;
     char *decision;                  /* approved, denied, or NULL */
+    bool approved;                   /* decided, and the decision was to approve */
     char *comment;
     char *cancelled_at;              /* set when the application was withdrawn */
 };

@@ -6,7 +6,9 @@
 
 #include <libpq-fe.h>
 
-#include "db/db.h"
+#include "db/error.h"
+
+struct db;
 
 /* Runs `sql` with text parameters (NULL entries are SQL NULL). On success
  * returns 0 and *result (when not NULL) holds a tuples or command result

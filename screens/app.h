@@ -9,8 +9,9 @@
 #include <stdio.h>
 
 #include "app/core/session.h"
-#include "screens/idle_lock.h"
 #include "screens/screen.h"
+
+struct lock;
 
 enum { APP_MAX_DEPTH = 16, APP_MAX_TIMERS = 8 };
 
@@ -54,7 +55,7 @@ struct app {
     int timer_count;
     char answered[128];             /* trace: the query whose answer is on screen */
     unsigned long frames;
-    struct lock lock;               /* the warning and the lock screen (screens/idle_lock.h) */
+    struct lock *lock;              /* the warning and the lock screen (screens/idle_lock.h) */
 };
 
 /* Opens `screen` on top of the current one. When it cannot open (its enter

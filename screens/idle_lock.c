@@ -20,10 +20,12 @@ enum { NAME_MAX_CHARS = 63 };
 
 int lock_start(struct app *app)
 {
-    struct lock *l = &app->lock;
-    memset(l, 0, sizeof *l);
-    if (field_init(&l->name, NAME_MAX_CHARS) != 0)
+    struct lock *l = calloc(1, sizeof *l);
+    if (!l || field_init(&l->name, NAME_MAX_CHARS) != 0) {
+        free(l);
         return -1;
+    }
+    app->lock = l;
     l->command = app->session->settings ? app->session->settings->unlock_command : NULL;
     idle_start(&app->session->idle, app->session->lock_after_ms, monotonic_ms());
     return 0;
@@ -31,7 +33,11 @@ int lock_start(struct app *app)
 
 void lock_stop(struct app *app)
 {
-    field_free(&app->lock.name);
+    if (!app->lock)
+        return;
+    field_free(&app->lock->name);
+    free(app->lock);
+    app->lock = NULL;
 }
 
 bool lock_locked(const struct app *app)
@@ -46,36 +52,36 @@ bool lock_warned(const struct app *app)
 
 const char *lock_status(const struct app *app)
 {
-    return lock_locked(app) || lock_warned(app) ? app->lock.message : NULL;
+    return lock_locked(app) || lock_warned(app) ? app->lock->message : NULL;
 }
 
 static void say(struct app *app, bool error, const char *text)
 {
     if (error)
-        snprintf(app->lock.message, sizeof app->lock.message, "%s %s", _("Error:"), text);
+        snprintf(app->lock->message, sizeof app->lock->message, "%s %s", _("Error:"), text);
     else
-        snprintf(app->lock.message, sizeof app->lock.message, "%s", text);
-    app->lock.message_error = error;
+        snprintf(app->lock->message, sizeof app->lock->message, "%s", text);
+    app->lock->message_error = error;
     app->dirty = true;
 }
 
 static void clear_name(struct app *app)
 {
     enum field_refusal why;
-    field_set(&app->lock.name, "", &why);
+    field_set(&app->lock->name, "", &why);
 }
 
 /* Messages that came while the warning or the lock covered the status
  * row are in the history; the person coming back hears how many. */
 static unsigned long arrived(const struct app *app)
 {
-    return app->session->messages.pushed - app->lock.pushed_before;
+    return app->session->messages.pushed - app->lock->pushed_before;
 }
 
 static void extend(struct app *app)
 {
     unsigned long n = arrived(app);
-    app->lock.message[0] = '\0';
+    app->lock->message[0] = '\0';
     if (n == 0)
         session_message(app->session, "%s", _("Still signed in."));
     else
@@ -90,7 +96,7 @@ static void unlock(struct app *app)
     idle_unlock(&app->session->idle, monotonic_ms());
     log_event(LOG_UNLOCKED, "front-end=screen");
     clear_name(app);
-    app->lock.message[0] = '\0';
+    app->lock->message[0] = '\0';
     if (n == 0)
         session_message(app->session, "%s", _("Unlocked. Everything is as you left it."));
     else
@@ -136,7 +142,7 @@ static int run_unlock_command(const char *command)
 
 static void try_command(struct app *app)
 {
-    int status = run_unlock_command(app->lock.command);
+    int status = run_unlock_command(app->lock->command);
     if (status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
         unlock(app);
         return;
@@ -153,8 +159,8 @@ static void try_command(struct app *app)
 
 static void try_name(struct app *app)
 {
-    const char *typed = app->lock.name.text;
-    size_t len = app->lock.name.len;
+    const char *typed = app->lock->name.text;
+    size_t len = app->lock->name.len;
     while (*typed == ' ')
         typed++, len--;
     while (len > 0 && typed[len - 1] == ' ')
@@ -177,13 +183,13 @@ static void locked_key(struct app *app, struct key key)
     app->dirty = true;
     enum action action = keymap_lookup(NULL, key, true);
     if (action == ACT_ACTIVATE) {
-        if (app->lock.command)
+        if (app->lock->command)
             try_command(app);
         else
             try_name(app);
         return;
     }
-    if (app->lock.command)
+    if (app->lock->command)
         return;
     if (action == ACT_BACK) {
         clear_name(app);
@@ -191,7 +197,7 @@ static void locked_key(struct app *app, struct key key)
     }
     enum field_result result;
     enum field_refusal why;
-    if (field_key(&app->lock.name, key, &result, &why) && result == FIELD_REFUSED)
+    if (field_key(&app->lock->name, key, &result, &why) && result == FIELD_REFUSED)
         say(app, true, why == FIELD_TOO_LONG ? _("This field is full.")
                                              : _("That character cannot be typed here."));
 }
@@ -229,7 +235,7 @@ void lock_timers(struct app *app)
     switch (idle_tick(&app->session->idle, monotonic_ms(), &left)) {
     case IDLE_WARN: {
         if (before == IDLE_ACTIVE)
-            app->lock.pushed_before = app->session->messages.pushed;
+            app->lock->pushed_before = app->session->messages.pushed;
         char text[200];
         snprintf(text, sizeof text,
                  ngettext("This session locks in %d second. Press any key to stay signed in.",
@@ -240,11 +246,11 @@ void lock_timers(struct app *app)
     }
     case IDLE_LOCK:
         if (before == IDLE_ACTIVE)
-            app->lock.pushed_before = app->session->messages.pushed;
+            app->lock->pushed_before = app->session->messages.pushed;
         log_event(LOG_LOCKED, "front-end=screen");
         clear_name(app);
-        app->lock.message[0] = '\0';
-        app->lock.message_error = false;
+        app->lock->message[0] = '\0';
+        app->lock->message_error = false;
         app->dirty = true;
         break;
     case IDLE_NOTHING:

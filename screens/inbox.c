@@ -40,7 +40,7 @@ static void describe(struct app *app, const struct escalation *e, char *out, siz
         snprintf(asks, sizeof asks, "%s", outcome_label(e->requested_outcome));
     if (e->cancelled_at)
         snprintf(out, size, _("cancelled: the application was withdrawn; asked for %s, %s"), asks, service);
-    else if (e->decision && strcmp(e->decision, "approved") == 0)
+    else if (e->approved)
         snprintf(out, size, _("approved by %s: %s; asked for %s, %s"), e->decided_by_name, e->comment, asks, service);
     else if (e->decision)
         snprintf(out, size, _("denied by %s: %s; asked for %s, %s"), e->decided_by_name, e->comment, asks, service);

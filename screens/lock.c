@@ -68,7 +68,7 @@ void lock_screen_draw(struct app *app)
                            _("This session is locked. Nothing is lost: every open screen and "
                              "everything typed is kept as it was."),
                            A_NORMAL);
-    if (app->lock.command) {
+    if (app->lock->command) {
         const char *how = _("To unlock, press Enter.");
         focus_set(app, how, "", y, 0, false);
         y = draw_paragraph(y, l.hints_row, how, A_NORMAL) + 1;
@@ -78,8 +78,8 @@ void lock_screen_draw(struct app *app)
         if (y >= l.hints_row)
             y = l.hints_row - 1;
         int x = draw_label(y, 0, _("Login name"), false);
-        int cursor = draw_field(y, x, field_width(x), &app->lock.name);
-        focus_set(app, _("Login name"), app->lock.name.text, y, cursor, true);
+        int cursor = draw_field(y, x, field_width(x), &app->lock->name);
+        focus_set(app, _("Login name"), app->lock->name.text, y, cursor, true);
         y += 2;
     }
     /* Whose session it is, for a colleague at the next counter: staff, never
@@ -88,15 +88,15 @@ void lock_screen_draw(struct app *app)
     if (y < l.hints_row)
         draw_paragraph(y, l.hints_row, buf, A_NORMAL);
 
-    attr_t attr = app->lock.message_error ? (A_BOLD | (app->session->color ? COLOR_PAIR(PAIR_ERROR) : 0))
+    attr_t attr = app->lock->message_error ? (A_BOLD | (app->session->color ? COLOR_PAIR(PAIR_ERROR) : 0))
                                           : A_NORMAL;
-    draw_bottom(app->lock.message, attr);
+    draw_bottom(app->lock->message, attr);
 }
 
 void lock_warning_draw(struct app *app)
 {
     if (!lock_warned(app))
         return;
-    int top = draw_bottom(app->lock.message, A_BOLD);
-    focus_set(app, app->lock.message, "", top, 0, false);
+    int top = draw_bottom(app->lock->message, A_BOLD);
+    focus_set(app, app->lock->message, "", top, 0, false);
 }

@@ -52,7 +52,7 @@ static void announce_decision(struct session *session, const struct escalation *
 {
     if (e->cancelled_at)
         return;   /* a withdrawal: whoever withdrew it knows */
-    if (e->decision && strcmp(e->decision, "approved") == 0)
+    if (e->approved)
         session_message(session, _("Your escalation of application %s was approved by %s. Comment: %s"),
                     e->application_number, e->decided_by_name, e->comment ? e->comment : "");
     else

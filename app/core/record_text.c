@@ -25,7 +25,7 @@ void escalation_decision_text(const struct escalation *e, char *out, size_t size
     if (e->cancelled_at)
         snprintf(out, size, "%s", _("cancelled: the application was withdrawn"));
     else if (e->decision)
-        snprintf(out, size, strcmp(e->decision, "approved") == 0 ? _("approved by %s: %s") : _("denied by %s: %s"),
+        snprintf(out, size, e->approved ? _("approved by %s: %s") : _("denied by %s: %s"),
                  e->decided_by_name, e->comment);
     else
         snprintf(out, size, "%s", _("waiting for a supervisor"));

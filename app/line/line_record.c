@@ -9,7 +9,6 @@
 #include "app/core/session.h"
 #include "app/base/i18n.h"
 #include "app/base/labels.h"
-#include "app/line/line_steps.h"
 #include "app/core/record_text.h"
 
 void line_record_close(struct line_record *r)
@@ -118,7 +117,7 @@ void line_record_show(struct line *l, const struct line_record *r)
  * only what moves on: the document just changed, and what can be done now
  * (r shows the whole record again). A braille line is not for repeating
  * twenty unchanged rows. */
-static void reload(struct line *l, struct line_record *r, size_t document)
+void line_record_reload(struct line *l, struct line_record *r, size_t document)
 {
     line_flush_messages(l);
     if (read_record(l, r, r->app.id) != 0)
@@ -130,47 +129,4 @@ static void reload(struct line *l, struct line_record *r, size_t document)
                  session_pick(l->session, r->app.documents[document].name_tr, r->app.documents[document].name_en), text);
     }
     show_actions(l, r);
-}
-
-static void cycle_document(struct line *l, struct line_record *r, size_t index)
-{
-    struct session *session = l->session;
-    if (!session->me.changes_applications) {
-        line_say(l, "%s", _("You can read this application; only counter staff change it."));
-        return;
-    }
-    struct request req = {{0}};
-    struct action_result result;
-    int rc = action_cycle_document(session, &req, &r->app, index, &result);
-    line_steps_report(l, rc, &result);
-    if (rc == 0 || result.err.kind != DB_CONNECTION_LOST)
-        reload(l, r, index);
-}
-
-bool line_record_answer(struct line *l, struct line_record *r, const char *answer)
-{
-    char *end;
-    if ((answer[0] == 'd' || answer[0] == 'D') && answer[1] >= '1' && answer[1] <= '9') {
-        long n = strtol(answer + 1, &end, 10);
-        if (*end != '\0')
-            return false;
-        if (n < 1 || (size_t)n > r->app.document_count)
-            line_say(l, _("There is no document d%ld; this application has %zu."), n, r->app.document_count);
-        else
-            cycle_document(l, r, (size_t)n - 1);
-        return true;
-    }
-    long n = strtol(answer, &end, 10);
-    if (answer[0] < '0' || answer[0] > '9' || *end != '\0')
-        return false;
-    if (n < 1 || (size_t)n > r->offered_count) {
-        if (r->offered_count == 0)
-            line_say(l, "%s", steps_none_reason(&r->app));
-        else
-            line_say(l, _("Type an action's number from 1 to %zu."), r->offered_count);
-        return true;
-    }
-    if (line_take_step(l, r, r->offered[n - 1]) != LINE_STEP_LOST)
-        reload(l, r, SIZE_MAX);
-    return true;
 }

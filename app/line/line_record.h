@@ -26,16 +26,13 @@ int line_record_open(struct line *l, struct line_record *r, int64_t id);
 /* Shows *r again as it was read. */
 void line_record_show(struct line *l, const struct line_record *r);
 
-/* Acts on an answer at the application prompt: a number takes that
- * action, "d N" moves document N on (received, checked, neither). Returns
- * false when the answer is neither (the caller tries its own commands). */
-bool line_record_answer(struct line *l, struct line_record *r, const char *answer);
+/* Re-reads the application after an answer from the database and says
+ * only what moved on: document `document` (SIZE_MAX: none) and what can be
+ * done now. */
+void line_record_reload(struct line *l, struct line_record *r, size_t document);
 
 /* Frees what *r holds and zeroes it. */
 void line_record_close(struct line_record *r);
 
-/* Asks which service and which documents the citizen brought, opens the
- * application, and returns its id in *opened (0 when none was opened). */
-void line_new_application(struct line *l, int64_t citizen_id, int64_t *opened);
 
 #endif

@@ -371,6 +371,49 @@ enum line_step_end line_take_step(struct line *l, struct line_record *r, enum st
     return end;
 }
 
+static void cycle_document(struct line *l, struct line_record *r, size_t index)
+{
+    struct session *session = l->session;
+    if (!session->me.changes_applications) {
+        line_say(l, "%s", _("You can read this application; only counter staff change it."));
+        return;
+    }
+    struct request req = {{0}};
+    struct action_result result;
+    int rc = action_cycle_document(session, &req, &r->app, index, &result);
+    line_steps_report(l, rc, &result);
+    if (rc == 0 || result.err.kind != DB_CONNECTION_LOST)
+        line_record_reload(l, r, index);
+}
+
+bool line_steps_answer(struct line *l, struct line_record *r, const char *answer)
+{
+    char *end;
+    if ((answer[0] == 'd' || answer[0] == 'D') && answer[1] >= '1' && answer[1] <= '9') {
+        long n = strtol(answer + 1, &end, 10);
+        if (*end != '\0')
+            return false;
+        if (n < 1 || (size_t)n > r->app.document_count)
+            line_say(l, _("There is no document d%ld; this application has %zu."), n, r->app.document_count);
+        else
+            cycle_document(l, r, (size_t)n - 1);
+        return true;
+    }
+    long n = strtol(answer, &end, 10);
+    if (answer[0] < '0' || answer[0] > '9' || *end != '\0')
+        return false;
+    if (n < 1 || (size_t)n > r->offered_count) {
+        if (r->offered_count == 0)
+            line_say(l, "%s", steps_none_reason(&r->app));
+        else
+            line_say(l, _("Type an action's number from 1 to %zu."), r->offered_count);
+        return true;
+    }
+    if (line_take_step(l, r, r->offered[n - 1]) != LINE_STEP_LOST)
+        line_record_reload(l, r, SIZE_MAX);
+    return true;
+}
+
 void line_new_application(struct line *l, int64_t citizen_id, int64_t *opened)
 {
     struct session *session = l->session;

@@ -1,5 +1,5 @@
 /* Line mode's forms: each step of an application asked for as questions,
- * then taken through session/actions.h exactly as the screens take it. */
+ * then taken through app/core/actions.h exactly as the screens take it. */
 #ifndef GISE_LINE_STEPS_H
 #define GISE_LINE_STEPS_H
 
@@ -16,6 +16,15 @@ enum line_step_end {
 
 /* Asks what step `s` needs, confirms, and takes it on r's application. */
 enum line_step_end line_take_step(struct line *l, struct line_record *r, enum step s);
+
+/* Acts on an answer at the application prompt: a number takes that
+ * action, "d N" moves document N on (received, checked, neither). Returns
+ * false when the answer is neither (the caller tries its own commands). */
+bool line_steps_answer(struct line *l, struct line_record *r, const char *answer);
+
+/* Asks which service and which documents the citizen brought, opens the
+ * application, and returns its id in *opened (0 when none was opened). */
+void line_new_application(struct line *l, int64_t citizen_id, int64_t *opened);
 
 /* Says an action's result: its sentence, as an error when it failed. */
 void line_steps_report(struct line *l, int rc, const struct action_result *result);

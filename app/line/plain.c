@@ -16,6 +16,7 @@
 #include "app/base/labels.h"
 #include "app/line/line_io.h"
 #include "app/line/line_record.h"
+#include "app/line/line_steps.h"
 #include "app/core/live.h"
 #include "app/core/record_text.h"
 #include "db/citizen.h"
@@ -303,7 +304,7 @@ static bool level_answer(struct plain *p, const char *answer)
             open_application(p, p->citizen.applications[n - 1].id);
         return true;
     case AT_APPLICATION:
-        return line_record_answer(&p->line, &p->record, answer);
+        return line_steps_answer(&p->line, &p->record, answer);
     case AT_INBOX:
         if (!number)
             return false;
