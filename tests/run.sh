@@ -2,7 +2,8 @@
 # Every test: unit (cmocka, no database), the translation catalogues,
 # database (pgTAP and cmocka against a private PostgreSQL this script
 # starts, migrates and fills), terminal (the real binary in tmux). Invoked by `make check`; prints prove's summary
-# and a last line "N passed, N failed".
+# and a last line "N passed, N failed". `sh tests/run.sh FILE...` runs only
+# those.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,10 +32,11 @@ sh db/demo/load.sh "$GISE_TEST_N" >/dev/null
 set -a; . "$GISE_VAR/pg.env"; set +a
 export GISE_TEST_SUPERUSER="$GISE_PGSUPERUSER"
 
-tests=$(
+# Arguments name the tests to run (all of them by default).
+tests=${*:-$(
     find build/tests/unit build/tests/db -type f -perm -u+x -name 'test_*' 2>/dev/null | sort
     ls tests/layout/*.t tests/i18n/*.t tests/db/*.sql tests/db/*.t tests/tui/*.t tests/line/*.t 2>/dev/null | sort
-)
+)}
 log="$GISE_VAR/prove.log"
 # prove's own status, not tee's: a failing test must fail the run.
 # shellcheck disable=SC2086 # one word per test file
