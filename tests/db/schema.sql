@@ -3,15 +3,16 @@
 -- staff with SET SESSION AUTHORIZATION (gise checks session_user).
 \set QUIET 1
 BEGIN;
-SELECT plan(73);
+SELECT plan(76);
 
 -- The whole data model is there.
 SELECT has_table('gise', t, 'table gise.' || t || ' exists')
 FROM unnest(ARRAY['office', 'staff', 'citizen', 'service', 'document_type', 'service_document',
                   'application', 'application_document', 'rejection_reason', 'deficiency_notice',
-                  'deficiency_notice_item', 'decision', 'escalation', 'audit_log', 'access_log']) t;
+                  'deficiency_notice_item', 'decision', 'escalation', 'audit_log', 'access_log',
+                  'holiday', 'holiday_year']) t;
 SELECT has_role(r, 'group role ' || r || ' exists')
-FROM unnest(ARRAY['gise_clerk', 'gise_supervisor', 'gise_auditor', 'gise_admin']) r;
+FROM unnest(ARRAY['gise_clerk', 'gise_supervisor', 'gise_auditor', 'gise_admin', 'gise_scheduler']) r;
 SELECT is((SELECT count(*)::int FROM public.schema_migration WHERE version ~ '^[0-9]{4}_'),
           (SELECT count(*)::int FROM public.schema_migration), 'every applied migration is recorded by name');
 
