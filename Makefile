@@ -152,9 +152,9 @@ DOCDIR         ?= $(DATADIR)/doc/gise
 # keeps them inside itself (systemd also reads /usr/local/lib/systemd/system).
 SYSTEMDUNITDIR ?= $(if $(filter /usr,$(PREFIX)),/lib/systemd/system,$(PREFIX)/lib/systemd/system)
 
-# What `make deb` and tests/pkg/deb.t need beyond the rest (systemd for
-# systemd-analyze, man-db for man).
-DEB_PKG_TOOLS = build-essential debhelper lintian man-db systemd
+# What `make deb` and tests/pkg/deb.t need beyond the rest (adduser for the
+# package's postinst, systemd for systemd-analyze, man-db for man).
+DEB_PKG_TOOLS = adduser build-essential debhelper lintian man-db systemd
 DEB_PACKAGES += $(DEB_PKG_TOOLS)
 
 # The files below name the Debian paths; an install elsewhere gets its own.
