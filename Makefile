@@ -145,17 +145,96 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN) db
 	@sh tests/bench/run.sh $(N)
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gise/migrations
-	install -m 755 gise $(DESTDIR)$(PREFIX)/bin/gise
-	install -m 644 db/migrations/*.sql $(DESTDIR)$(PREFIX)/share/gise/migrations/
-	install -m 755 db/migrate.sh $(DESTDIR)$(PREFIX)/share/gise/migrate.sh
-	for l in $(LANGS); do \
-	  install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES && \
-	  install -m 644 build/locale/$$l/LC_MESSAGES/gise.mo \
-	    $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/gise.mo; done
-
 clean:
 	rm -rf build gise
 
 -include $(shell find build -name '*.d' 2>/dev/null)
+
+# --- Debian package (make deb) ----------------------------------------------
+# `make install` lays out an installed gise, `make uninstall` takes it away
+# again (the settings file and the letters stay), and `make deb` builds the
+# Debian package (debian/) from a copy of the tree and checks it with lintian.
+# `install` moved here from above, to keep this block in one piece.
+MANDIR         ?= $(DATADIR)/man
+DOCDIR         ?= $(DATADIR)/doc/gise
+# Debian 12 keeps packaged units in /lib/systemd/system; any other prefix
+# keeps them inside itself (systemd also reads /usr/local/lib/systemd/system).
+SYSTEMDUNITDIR ?= $(if $(filter /usr,$(PREFIX)),/lib/systemd/system,$(PREFIX)/lib/systemd/system)
+
+# What `make deb` and tests/pkg/deb.t need beyond the rest (adduser for the
+# package's postinst, systemd for systemd-analyze, man-db for man).
+DEB_PKG_TOOLS = adduser build-essential debhelper lintian man-db systemd
+DEB_PACKAGES += $(DEB_PKG_TOOLS)
+
+# The files below name the Debian paths; an install elsewhere gets its own.
+INSTALL_PATHS = sed -e 's|/usr/bin/gise|$(BINDIR)/gise|g' \
+                    -e 's|/etc/gise/|$(SYSCONFDIR)/gise/|g' \
+                    -e 's|/var/spool/gise|$(LOCALSTATEDIR)/spool/gise|g' \
+                    -e 's|/usr/share/gise/|$(DATADIR)/gise/|g' \
+                    -e 's|/usr/share/doc/gise/|$(DOCDIR)/|g' \
+                    -e 's|/lib/systemd/system/|$(SYSTEMDUNITDIR)/|g'
+INSTALL_DATA  = app/man/gise.1:$(MANDIR)/man1/gise.1 \
+                app/man/gise.conf.5:$(MANDIR)/man5/gise.conf.5 \
+                db/systemd/gise-lapse.service:$(SYSTEMDUNITDIR)/gise-lapse.service \
+                db/systemd/gise-lapse.timer:$(SYSTEMDUNITDIR)/gise-lapse.timer \
+                app/etc/sshd-gise.conf:$(DOCDIR)/examples/sshd-gise.conf
+
+.PHONY: uninstall deb
+
+# An installed build never looks for the source tree: built with TREE=
+# (only the few files that include build/config.h are compiled again).
+install:
+	@$(MAKE) --no-print-directory TREE= all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/gise/migrations \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(SYSCONFDIR)/gise \
+	  $(DESTDIR)$(SYSTEMDUNITDIR) $(DESTDIR)$(DOCDIR)/examples build/install
+	install -m 755 gise $(DESTDIR)$(BINDIR)/gise
+	install -m 644 db/migrations/*.sql $(DESTDIR)$(DATADIR)/gise/migrations/
+	install -m 755 db/migrate.sh $(DESTDIR)$(DATADIR)/gise/migrate.sh
+	for l in $(LANGS); do \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	  install -m 644 build/locale/$$l/LC_MESSAGES/gise.mo \
+	    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/gise.mo || exit 1; done
+	for f in $(INSTALL_DATA); do \
+	  src=$${f%%:*} && $(INSTALL_PATHS) $$src >build/install/$${src##*/} && \
+	  install -m 644 build/install/$${src##*/} $(DESTDIR)$${f#*:} || exit 1; done
+	install -m 644 LICENSE $(DESTDIR)$(DOCDIR)/LICENSE
+	@# An administrator's settings are never overwritten.
+	@if [ -e $(DESTDIR)$(SYSCONFDIR)/gise/gise.conf ]; then \
+	  echo "install: kept $(DESTDIR)$(SYSCONFDIR)/gise/gise.conf (the new default: app/etc/gise.conf)"; \
+	else $(INSTALL_PATHS) app/etc/gise.conf >build/install/gise.conf && \
+	  echo "install -m 644 app/etc/gise.conf $(DESTDIR)$(SYSCONFDIR)/gise/gise.conf" && \
+	  install -m 644 build/install/gise.conf $(DESTDIR)$(SYSCONFDIR)/gise/gise.conf; fi
+	@# Letters: the staff's group only (the package makes it root:gise-staff).
+	install -d -m 2770 $(DESTDIR)$(LOCALSTATEDIR)/spool/gise
+	@[ -n "$(DESTDIR)" ] || echo "install: give $(LOCALSTATEDIR)/spool/gise to the staff's group:" \
+	  "chgrp gise-staff $(LOCALSTATEDIR)/spool/gise"
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/gise $(DESTDIR)$(MANDIR)/man1/gise.1 \
+	  $(DESTDIR)$(MANDIR)/man5/gise.conf.5 $(DESTDIR)$(SYSTEMDUNITDIR)/gise-lapse.service \
+	  $(DESTDIR)$(SYSTEMDUNITDIR)/gise-lapse.timer
+	for l in $(LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/gise.mo; done
+	rm -rf $(DESTDIR)$(DATADIR)/gise $(DESTDIR)$(DOCDIR)
+	@echo "uninstall: kept $(DESTDIR)$(SYSCONFDIR)/gise/gise.conf and $(DESTDIR)$(LOCALSTATEDIR)/spool/gise (settings, letters)"
+
+# Built from a copy of the tree without .git, var/, build/ and the binary,
+# so nothing of a development build gets in. The package needs no root
+# (Rules-Requires-Root: no). Leaves build/deb/gise_VERSION_ARCH.deb, the
+# build's log in build/deb/build.log and lintian's findings in
+# build/deb/lintian.txt; fails on a lintian error, lists the warnings.
+deb:
+	@sh db/deps.sh $(DEB_PKG_TOOLS) gettext libncurses-dev libpq-dev libunistring-dev pkg-config
+	@rm -rf build/deb && mkdir -p build/deb/src
+	$(call say,COPY,build/deb/src)tar -cf - --anchored --exclude=./.git --exclude=./var \
+	  --exclude=./build --exclude=./gise --exclude=./debian/gise --exclude=./debian/.debhelper \
+	  --exclude=./debian/files --exclude='./debian/*.substvars' --exclude=./debian/debhelper-build-stamp \
+	  . | tar -xf - -C build/deb/src
+	$(call say,DPKG,build/deb/build.log)cd build/deb/src && \
+	  env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL dpkg-buildpackage -b -us -uc -jauto \
+	  >../build.log 2>&1 || { tail -n 40 ../build.log; echo "deb: the build failed; see build/deb/build.log"; exit 1; }
+	@deb=$$(ls build/deb/gise_*.deb) && echo "  LINT   $$deb" && \
+	  { lintian --display-info --fail-on error "$$deb" >build/deb/lintian.txt 2>&1; rc=$$?; } ; \
+	  grep -v '^N: *$$' build/deb/lintian.txt | sed 's/^/         /'; \
+	  [ $$rc = 0 ] || { echo "deb: lintian found errors (E:) in $$deb"; exit 1; }; \
+	  echo "deb: $$deb ($$(grep -c '^W:' build/deb/lintian.txt) lintian warnings)"
