@@ -303,32 +303,32 @@ sub po_text { my ($t, $id) = @_; $t->{$id} // $id }
 
 # Every action's keys and help text for the screen $1 (a msgid), as
 # keymap_keys_for and keymap_help make them: the screen's own table (when
-# its file names one in .keys) before app/keymap.c's global one.
+# its file names one in .keys) before the action table of app/base/action.h
+# (GISE_ACTIONS: one X(...) entry per action, with its default keys).
 my %key_lists;
 sub key_tables {
     my ($screen) = @_;
     return $key_lists{$screen} if $key_lists{$screen};
-    my $src = slurp("$opt{top}/app/keymap.c");
-    my %keys;
-    my $table = sub {
-        my ($body) = @_;
-        while (($body // '') =~ /\{(ACT_\w+),\s*(?:\{[^}]*\}|\w+\([^)]*\)),\s*"([^"]+)",\s*\w+\}/g) {
-            my ($act, $name) = ($1, $2);
-            push @{$keys{$act}}, $name unless grep { $_ eq $name } @{$keys{$act} //= []};
-        }
+    my $src = slurp("$opt{top}/app/base/action.h") =~ s/\\\n/ /gr;
+    my (%keys, %help, @actions);
+    my $add = sub {
+        my ($act, $name) = @_;
+        push @{$keys{$act}}, $name unless grep { $_ eq $name } @{$keys{$act} //= []};
     };
     for my $file (glob "$opt{top}/screens/*.c") {
         my $c = slurp($file);
         next unless $c =~ /\.name = N_\("\Q$screen\E"\)/ && $c =~ /\.keys = (\w+)/ && $1 ne 'NULL';
         my $name = $1;
-        $table->($c =~ /\b\Q$name\E\[\]\s*=\s*\{(.*?)\n\};/s ? $1 : '');
+        my $body = $c =~ /\b\Q$name\E\[\]\s*=\s*\{(.*?)\n\};/s ? $1 : '';
+        $add->($1, $2) while $body =~ /\{(ACT_\w+),\s*(?:\{[^}]*\}|\w+\([^)]*\)),\s*"([^"]+)",\s*\w+\}/g;
     }
-    $table->($src =~ /keymap_global\[\]\s*=\s*\{(.*?)\n\};/s ? $1 : '');
-    my ($helpfn) = $src =~ /keymap_help\(enum action action\)\s*\{(.*?)\n\}/s;
-    my %help;
-    $help{$1} = po_string(qq("$2")) while $helpfn =~ /case (ACT_\w+): return _\("((?:[^"\\]|\\.)*)"\);/g;
-    my ($enum) = slurp("$opt{top}/app/keymap.h") =~ /enum action \{(.*?)\};/s;
-    my @actions = $enum =~ /\b(ACT_\w+)/g;
+    my ($table) = $src =~ /#define GISE_ACTIONS\(X\)(.*?)\n#define/s;
+    while ($table =~ /\bX\((\w+),\s*"[^"]*",\s*N_\("((?:[^"\\]|\\.)*)"\)(.*?)\)\s*(?=\bX\(|$)/gs) {
+        my ($id, $msgid, $rest) = ("ACT_$1", $2, $3);
+        push @actions, $id;
+        $help{$id} = po_string(qq("$msgid"));
+        $add->($id, $1) while $rest =~ /KEY_DEF\((?:[^"()]|\([^()]*\))*"([^"]+)"/g;
+    }
     return $key_lists{$screen} =
         [map { {keys => join(', ', @{$keys{$_}}), help => tx($help{$_} // '')} } grep { @{$keys{$_} // []} } @actions];
 }

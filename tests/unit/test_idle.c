@@ -1,4 +1,4 @@
-/* The idle lock's clock (app/idle.c): reading --lock-after, when the
+/* The idle lock's clock (app/base/idle.c): reading --lock-after, when the
  * warning comes, how often it speaks, what a key does, when it locks. */
 #include <setjmp.h>
 #include <stdarg.h>

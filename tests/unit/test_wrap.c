@@ -1,4 +1,4 @@
-/* Wrapping one paragraph over rows (app/wrap.c): every word kept, no line
+/* Wrapping one paragraph over rows (app/base/wrap.c): every word kept, no line
  * wider than asked, widths as a terminal shows them. */
 #include <setjmp.h>
 #include <stdarg.h>
