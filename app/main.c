@@ -88,6 +88,12 @@ static int parse_options(int argc, char **argv, struct options *o, struct settin
     memset(o, 0, sizeof *o);
     opterr = 0;
     int c;
+    /* --lang first, wherever it stands, so that every complaint about the
+     * rest of the command line is in that language. */
+    while ((c = getopt_long(argc, argv, ":l:spc:Vh", long_options, NULL)) != -1)
+        if (c == 'l' && (strcmp(optarg, "tr") == 0 || strcmp(optarg, "en") == 0))
+            i18n_set_language(optarg);
+    optind = 0;     /* GNU getopt: start again from the beginning */
     while ((c = getopt_long(argc, argv, ":l:spc:Vh", long_options, NULL)) != -1) {
         const char *key = NULL, *origin = NULL;
         switch (c) {
