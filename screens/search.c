@@ -84,11 +84,6 @@ static void send_name_search(struct app *app, struct search *s)
     }
 }
 
-static bool only_digits(const char *t)
-{
-    return *t && strspn(t, "0123456789") == strlen(t);
-}
-
 static void identity_lookup(struct app *app, struct search *s)
 {
     enum national_id_status st = national_id_check(s->field.text, s->field.len);
@@ -123,8 +118,9 @@ static void text_changed(struct app *app, struct search *s)
         snprintf(s->heading, sizeof s->heading, "%s", _("Type a name or an 11-digit identity number."));
         return;
     }
-    if (only_digits(t)) {
-        if (s->field.len < 11) {
+    enum search_kind kind = search_kind_of(t, s->field.len);
+    if (kind != SEARCH_NAME) {
+        if (kind == SEARCH_ID_PARTIAL) {
             clear_hits(s);
             s->stale = s->waiting;
             snprintf(s->heading, sizeof s->heading, _("Identity number: %zu of 11 digits."),
@@ -153,7 +149,7 @@ static void search_timer(struct app *app, void *state, int id)
     if (id != TIMER_SEARCH)
         return;
     app->awaiting = false;
-    if (s->field.text[strspn(s->field.text, " ")] == '\0' || only_digits(s->field.text))
+    if (s->field.text[strspn(s->field.text, " ")] == '\0' || search_kind_of(s->field.text, s->field.len) != SEARCH_NAME)
         return;
     if (s->waiting)
         s->stale = true;
@@ -186,25 +182,36 @@ static void search_leave(struct app *app, void *state)
     free(s);
 }
 
+/* One row of the results, heading or hit, at `cols` columns: identity
+ * number, name, birth year and, where there is room, city. The one layout
+ * of both, so the titles stay over their cells. */
+enum { GAP_COLS = 2, YEAR_COLS = 4 };
+
+static void result_row(char *buf, size_t size, int cols, const char *id, const char *name,
+                       const char *year, const char *city)
+{
+    int city_w = cols >= 70 ? 16 : cols >= 56 ? 10 : 0;
+    int name_w = cols - NATIONAL_ID_DIGITS - YEAR_COLS - 2 * GAP_COLS - (city_w ? city_w + GAP_COLS : 0);
+    append_cell(buf, size, id, NATIONAL_ID_DIGITS);
+    append_cell(buf, size, "", GAP_COLS);
+    append_cell(buf, size, name, name_w);
+    append_cell(buf, size, "", GAP_COLS);
+    append_cell(buf, size, year, YEAR_COLS);
+    if (city_w) {
+        append_cell(buf, size, "", GAP_COLS);
+        append_cell(buf, size, city, city_w);
+    }
+}
+
 static void hit_text(void *ctx, size_t i, char *buf, size_t size)
 {
     const struct citizen_hit *h = &((const struct search *)ctx)->hits.items[i];
-    int cols = COLS - 2;
     char name[256], year[8];
     snprintf(name, sizeof name, "%s %s", h->given_name, h->family_name);
     snprintf(year, sizeof year, "%d", h->birth_year);
-    int city_w = cols >= 70 ? 16 : cols >= 56 ? 10 : 0;
-    int name_w = cols - 13 - 6 - (city_w ? city_w + 2 : 0);
     buf[0] = '\0';
-    append_cell(buf, size, h->national_id_masked, 11);
-    append_cell(buf, size, "", 2);
-    append_cell(buf, size, name, name_w);
-    append_cell(buf, size, "", 2);
-    append_cell(buf, size, year, 4);
-    if (city_w) {
-        append_cell(buf, size, "", 2);
-        append_cell(buf, size, h->city ? h->city : "-", city_w);
-    }
+    result_row(buf, size, draw_layout().cols - 2, h->national_id_masked, name, year,
+               h->city ? h->city : "-");
 }
 
 static void search_draw(struct app *app, void *state)
@@ -220,18 +227,7 @@ static void search_draw(struct app *app, void *state)
     int list_top = y + 2;
     if (s->hits.count && l.bottom - list_top > 2) {
         char header[256] = "  ";
-        /* Column titles line up with hit_text's cells. */
-        int cols = l.cols - 2;
-        int city_w = cols >= 70 ? 16 : cols >= 56 ? 10 : 0;
-        append_cell(header, sizeof header, _("ID number"), 11);
-        append_cell(header, sizeof header, "", 2);
-        append_cell(header, sizeof header, _("Name"), cols - 13 - 6 - (city_w ? city_w + 2 : 0));
-        append_cell(header, sizeof header, "", 2);
-        append_cell(header, sizeof header, _("Born"), 4);
-        if (city_w) {
-            append_cell(header, sizeof header, "", 2);
-            append_cell(header, sizeof header, _("City"), city_w);
-        }
+        result_row(header, sizeof header, l.cols - 2, _("ID number"), _("Name"), _("Born"), _("City"));
         draw_text(list_top, 0, l.cols, header, A_BOLD);
         list_top++;
     }
@@ -263,7 +259,6 @@ static void open_selected(struct app *app, struct search *s)
 static bool search_action(struct app *app, void *state, enum action action)
 {
     struct search *s = state;
-    int page = LINES > 8 ? LINES - 8 : 1;
     switch (action) {
     case ACT_SEARCH:
         s->focus = FOCUS_FIELD;
@@ -310,9 +305,9 @@ static bool search_action(struct app *app, void *state, enum action action)
         if (s->focus != FOCUS_LIST)
             return false;
         if (action == ACT_PAGE_UP)
-            list_move(&s->list, -page);
+            list_move(&s->list, -list_page(&s->list));
         else if (action == ACT_PAGE_DOWN)
-            list_move(&s->list, page);
+            list_move(&s->list, list_page(&s->list));
         else if (action == ACT_FIRST)
             list_first(&s->list);
         else
@@ -325,7 +320,7 @@ static bool search_action(struct app *app, void *state, enum action action)
             s->focus = FOCUS_LIST;
         } else if (s->waiting) {
             session_message(app->session, "%s", _("Still searching; the results appear in a moment."));
-        } else if (!only_digits(s->field.text)) {
+        } else if (search_kind_of(s->field.text, s->field.len) == SEARCH_NAME) {
             session_message(app->session, "%s", _("Type a name or an 11-digit identity number."));
         } else {
             identity_lookup(app, s);

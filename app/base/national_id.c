@@ -71,3 +71,10 @@ void national_id_mask(const char *id, char out[12])
     memcpy(out + 9, id + 9, 2);
     out[11] = '\0';
 }
+
+enum search_kind search_kind_of(const char *text, size_t len)
+{
+    if (len == 0 || strspn(text, "0123456789") < len)
+        return SEARCH_NAME;
+    return len < NATIONAL_ID_DIGITS ? SEARCH_ID_PARTIAL : SEARCH_ID;
+}

@@ -5,6 +5,9 @@
 #ifndef GISE_NATIONAL_ID_H
 #define GISE_NATIONAL_ID_H
 
+/* Digits in a Turkish identity number (and a foreign resident's). */
+enum { NATIONAL_ID_DIGITS = 11 };
+
 #include <stddef.h>
 
 enum national_id_status {
@@ -29,5 +32,12 @@ int national_id_complete(const char *first9, char out[12]);
 /* Writes a masked copy for lists ("123******90") into out. `id` must be a
  * valid number (11 digits). */
 void national_id_mask(const char *id, char out[12]);
+
+/* How a search text is taken (DESIGN.md, Search), the same by both front
+ * ends: only digits are an identity number, complete at
+ * NATIONAL_ID_DIGITS or more (then checked), still being typed before;
+ * anything else is a name. */
+enum search_kind { SEARCH_NAME, SEARCH_ID_PARTIAL, SEARCH_ID };
+enum search_kind search_kind_of(const char *text, size_t len);
 
 #endif

@@ -4,6 +4,7 @@
 #include "app/line/plain.h"
 
 #include "app/base/action.h"
+#include "app/base/national_id.h"
 #include "app/core/session.h"
 #include "app/line/words.h"
 
@@ -89,10 +90,14 @@ static void search(struct plain *p, const char *text)
     struct db_error err;
     citizen_hits_free(&p->hits);
     size_t len = strlen(text);
-    bool digits = len > 0 && strspn(text, "0123456789") == len;
-    int rc = digits && len >= 5 ? citizen_by_national_id(p->session->db, text, &p->hits, &err)
-                                : citizen_search(p->session->db, text, MAX_HITS, &p->hits, &err);
     p->depth = 1;
+    enum search_kind kind = search_kind_of(text, len);
+    if (kind == SEARCH_ID_PARTIAL) {
+        line_say(&p->line, _("Identity number: %zu of 11 digits."), len);
+        return;
+    }
+    int rc = kind == SEARCH_ID ? citizen_by_national_id(p->session->db, text, &p->hits, &err)
+                               : citizen_search(p->session->db, text, MAX_HITS, &p->hits, &err);
     if (rc != 0)
         say_error(p, &err);
     else

@@ -37,12 +37,18 @@ void list_scroll(struct list *l, size_t visible)
 {
     if (visible == 0)
         return;
+    l->visible = visible;
     if (l->selected < l->top)
         l->top = l->selected;
     if (l->selected >= l->top + visible)
         l->top = l->selected - visible + 1;
     if (l->count > visible && l->top > l->count - visible)
         l->top = l->count - visible;
+}
+
+long list_page(const struct list *l)
+{
+    return l->visible ? (long)l->visible : 1;
 }
 
 int list_row(const struct list *l, size_t i, int y, int height)

@@ -10,6 +10,7 @@ struct list {
     size_t count;
     size_t selected;
     size_t top;          /* first row shown */
+    size_t visible;      /* rows shown by the last draw: one page */
 };
 
 /* Sets the number of rows, keeping the selection inside them. */
@@ -22,8 +23,12 @@ bool list_move(struct list *l, long delta);
 bool list_first(struct list *l);
 bool list_last(struct list *l);
 
-/* Scrolls so the selection is among `visible` rows starting at top. */
+/* Scrolls so the selection is among `visible` rows starting at top, and
+ * remembers that many rows as the list's page. */
 void list_scroll(struct list *l, size_t visible);
+
+/* One page of the list as it was last drawn (PgUp, PgDn): at least 1. */
+long list_page(const struct list *l);
 
 /* Forms taller than the screen scroll like a list whose selection is the
  * focused line: after list_scroll, the screen row of line i when the list

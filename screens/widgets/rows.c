@@ -80,7 +80,7 @@ void rows_draw(struct app *app, struct rows *r, int y, int height)
         focus_set(app, "", "", y, 0, false);
 }
 
-bool rows_action(struct rows *r, enum action action, int page)
+bool rows_action(struct rows *r, enum action action)
 {
     switch (action) {
     case ACT_UP:
@@ -92,10 +92,10 @@ bool rows_action(struct rows *r, enum action action, int page)
         list_move(&r->list, 1);
         return true;
     case ACT_PAGE_UP:
-        list_move(&r->list, -page);
+        list_move(&r->list, -list_page(&r->list));
         return true;
     case ACT_PAGE_DOWN:
-        list_move(&r->list, page);
+        list_move(&r->list, list_page(&r->list));
         return true;
     case ACT_FIRST:
         list_first(&r->list);
@@ -140,7 +140,7 @@ void rows_screen_draw(struct app *app, void *state)
 bool rows_screen_action(struct app *app, void *state, enum action action)
 {
     (void)app;
-    return rows_action(state, action, LINES > 6 ? LINES - 6 : 1);
+    return rows_action(state, action);
 }
 
 void rows_screen_leave(struct app *app, void *state)

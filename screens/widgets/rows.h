@@ -40,7 +40,7 @@ void rows_free(struct rows *r);
 void rows_draw(struct app *app, struct rows *r, int y, int height);
 
 /* Up, Down, PgUp, PgDn, Home, End on the selection; true when handled. */
-bool rows_action(struct rows *r, enum action action, int page);
+bool rows_action(struct rows *r, enum action action);
 
 /* The selected row, or NULL when there are none. */
 const struct row *rows_selected(const struct rows *r);

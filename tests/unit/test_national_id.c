@@ -80,6 +80,20 @@ static void masking_keeps_three_and_two(void **state)
     assert_string_equal(out, "123******50");
 }
 
+/* Both front ends take a search text the same way: only digits are an
+ * identity number (line mode once took 5 digits for one, the screen 11). */
+static void digits_are_an_identity_number_whatever_the_front_end(void **state)
+{
+    (void)state;
+    assert_int_equal(search_kind_of("", 0), SEARCH_NAME);
+    assert_int_equal(search_kind_of("isik", 4), SEARCH_NAME);
+    assert_int_equal(search_kind_of("1234a", 5), SEARCH_NAME);
+    assert_int_equal(search_kind_of("12345", 5), SEARCH_ID_PARTIAL);
+    assert_int_equal(search_kind_of("1234567890", 10), SEARCH_ID_PARTIAL);
+    assert_int_equal(search_kind_of("12345678950", 11), SEARCH_ID);
+    assert_int_equal(search_kind_of("123456789501", 12), SEARCH_ID);   /* checked, then refused */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -88,6 +102,7 @@ int main(void)
         cmocka_unit_test(a_single_wrong_digit_is_always_caught),
         cmocka_unit_test(completion_produces_valid_numbers),
         cmocka_unit_test(masking_keeps_three_and_two),
+        cmocka_unit_test(digits_are_an_identity_number_whatever_the_front_end),
     };
     return cmocka_run_group_tests_name("national_id", tests, NULL, NULL);
 }
