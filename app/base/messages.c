@@ -8,13 +8,8 @@
 
 enum { HISTORY_MAX = 500 };
 
-void messages_push(struct messages *s, bool error, const char *fmt, ...)
+static void add(struct messages *s, bool error, bool show, const char *buf)
 {
-    char buf[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
     if (s->count == HISTORY_MAX) {
         free(s->items[0].text);
         memmove(s->items, s->items + 1, (s->count - 1) * sizeof *s->items);
@@ -33,7 +28,22 @@ void messages_push(struct messages *s, bool error, const char *fmt, ...)
         return;
     s->items[s->count++] = (struct message){time(NULL), error, text};
     s->pushed++;
-    s->showing = true;
+    s->showing = show || s->showing;
+}
+
+void messages_push(struct messages *s, bool error, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    add(s, error, true, buf);
+}
+
+void messages_keep(struct messages *s, const char *text)
+{
+    add(s, false, false, text);
 }
 
 const char *messages_current(const struct messages *s)

@@ -25,6 +25,9 @@ struct messages {
 void messages_push(struct messages *s, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Adds text to the history only: the status row keeps what it shows. */
+void messages_keep(struct messages *s, const char *text);
+
 /* The message on the status row, or "" when none is showing. */
 const char *messages_current(const struct messages *s);
 

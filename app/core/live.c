@@ -126,10 +126,22 @@ void live_input(struct session *session)
         live_check_connection(session);
 }
 
+/* The server's notices go to the message history (F12), not over what the
+ * status row says: the clerk did not ask for them, an administrator may. */
+static void keep_notices(struct session *session)
+{
+    char notice[300], line[400];
+    while (db_take_notice(session->db, notice, sizeof notice)) {
+        snprintf(line, sizeof line, "%s %s", _("The database says:"), notice);
+        messages_keep(&session->messages, line);
+    }
+}
+
 void live_dispatch(struct session *session)
 {
     if (db_busy(session->db))
         return;
+    keep_notices(session);
     char channel[64], payload[1024];
     while (db_notification(session->db, channel, sizeof channel, payload, sizeof payload)) {
         struct live_event event;
