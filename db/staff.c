@@ -13,8 +13,12 @@ int staff_whoami(struct db *db, struct staff_identity *me, struct db_error *err)
     if (db_query(db,
             "SELECT staff_id, role_name, display_name, role_group, office_code, office_name_tr, "
             "office_name_en, language, screen_reader, no_color FROM gise.whoami()",
-            0, NULL, &res, err) != 0)
+            0, NULL, &res, err) != 0) {
+        /* A role outside every staff group may not even ask: not staff. */
+        if (err->kind == DB_PERMISSION)
+            err->kind = DB_NOT_STAFF;
         return -1;
+    }
     int oom = 0;
     me->id = atoi(PQgetvalue(res, 0, 0));
     me->role_name = db_strdup_value(res, 0, 1, &oom);

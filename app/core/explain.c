@@ -214,6 +214,10 @@ void explain_db_error(const struct db_error *err, const struct front_words *word
         connection_lost(err, words, out, size);
         return;
     }
+    if (err->kind == DB_NOT_STAFF) {
+        snprintf(out, size, "%s", by_state("GS001"));
+        return;
+    }
     if (lifecycle(err, words, out, size))
         return;
     for (size_t i = 0; err->constraint[0] && i < sizeof constraint_messages / sizeof *constraint_messages; i++) {
