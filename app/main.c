@@ -198,6 +198,35 @@ static FILE *open_trace(const char *path)
     return f;
 }
 
+/* The signed-in session's choices, then the front end the terminal
+ * allows; returns its exit status. */
+static int run_front_end(struct session *session, const struct options *o)
+{
+    const struct settings *settings = session->settings;
+    /* Language: the settings, then the staff member's stored preference. */
+    session->lang = settings->language ? settings->language : session->me.language;
+    i18n_set_language(session->lang);
+    session->screen_reader = settings->screen_reader || session->me.screen_reader;
+    session->color = settings->color && !session->me.no_color;
+    if (settings->trace)
+        session->trace = open_trace(settings->trace);
+    bool plain = want_plain(o);
+    log_event(LOG_SIGN_IN, "office=%s front-end=%s", session->me.office_code, plain ? "line" : "screen");
+    int rc;
+    if (plain) {
+        rc = plain_run(session);
+    } else {
+        session_message(session, _("Signed in as %s (%s), %s."), session->me.display_name,
+                        role_label(session->me.role_group),
+                        session_pick(session, session->me.office_name_tr, session->me.office_name_en));
+        rc = tui_run(session);
+    }
+    log_event(LOG_SIGN_OUT, "status=%d", rc);
+    if (session->trace)
+        fclose(session->trace);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     struct options o;
@@ -226,6 +255,15 @@ int main(int argc, char **argv)
         settings_free(&settings);
         return 1;
     }
+    /* The timer's role lapses applications and is no staff member. */
+    if (o.lapse_overdue) {
+        log_set_login(db_login(session.db));
+        rc = lapse_overdue(&session);
+        db_free(session.db);
+        log_close();
+        settings_free(&settings);
+        return rc;
+    }
     if (staff_whoami(session.db, &session.me, &err) != 0) {
         fprintf(stderr, "gise: %s\n", session_explain(&session, &err));
         log_set_login(db_login(session.db));
@@ -235,32 +273,7 @@ int main(int argc, char **argv)
         return 1;
     }
     log_set_login(session.me.role_name);
-    if (o.lapse_overdue) {
-        rc = lapse_overdue(&session);
-    } else {
-        /* Language: the settings, then the staff member's stored preference. */
-        session.lang = settings.language ? settings.language : session.me.language;
-        i18n_set_language(session.lang);
-        session.screen_reader = settings.screen_reader || session.me.screen_reader;
-        session.color = settings.color && !session.me.no_color;
-        if (settings.trace)
-            session.trace = open_trace(settings.trace);
-        bool plain = want_plain(&o);
-        log_event(LOG_SIGN_IN, "office=%s front-end=%s", session.me.office_code,
-                  plain ? "line" : "screen");
-        if (plain) {
-            rc = plain_run(&session);
-        } else {
-            session_message(&session, _("Signed in as %s (%s), %s."), session.me.display_name,
-                            role_label(session.me.role_group),
-                            session_pick(&session, session.me.office_name_tr,
-                                         session.me.office_name_en));
-            rc = tui_run(&session);
-        }
-        log_event(LOG_SIGN_OUT, "status=%d", rc);
-        if (session.trace)
-            fclose(session.trace);
-    }
+    rc = run_front_end(&session, &o);
     messages_free(&session.messages);
     staff_identity_free(&session.me);
     db_free(session.db);
