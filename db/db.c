@@ -48,6 +48,8 @@ static void copy_field(char *out, size_t size, const char *value)
     snprintf(out, size, "%s", value ? value : "");
 }
 
+
+#ifdef GISE_TREE
 /* Appends key='value' to a conninfo string, quoting as libpq requires. */
 static int append_conninfo(char **info, size_t *len, const char *key, const char *value)
 {
@@ -69,7 +71,6 @@ static int append_conninfo(char **info, size_t *len, const char *key, const char
     return 0;
 }
 
-#ifdef GISE_TREE
 /* A development build's private cluster: $GISE_VAR/pg.env, else the
  * tree's var/pg.env. An installed build has none. */
 static FILE *open_private_env(void)
