@@ -289,7 +289,7 @@ todo_check 'printf "%s\n" "$out" | grep -q "^lock_after = 1m"' "the command line
 rm -rf "$work/home/.config"
 printf 'language = tr\ncolour = yes\n' >"$work/bad.conf"
 out=$(gise_clean --config "$work/bad.conf" --check-config 2>&1); rc=$?
-todo_check '[ $rc = 2 ] && printf "%s\n" "$out" | grep -q "^$work/bad.conf:2: "' \
+todo_check '[ $rc = 2 ] && printf "%s\n" "$out" | grep -q "^gise: $work/bad.conf:2: unknown setting"' \
     "an unknown key is refused as FILE:LINE: with exit status 2 (exit $rc)" --check-config
 
 # The installed migrations, applied by the installed migrate.sh to a new
