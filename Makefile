@@ -47,7 +47,7 @@ LIB_OBJ  = $(LIB_SRC:%.c=build/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 DBT_SRC  = $(wildcard tests/db/test_*.c)
 TEST_BIN = $(UNIT_SRC:%.c=build/%) $(DBT_SRC:%.c=build/%)
-BENCH_BIN = build/tests/bench/search_bench build/tests/bench/tui_bench \
+BENCH_BIN = build/tests/bench/search_bench build/tests/bench/tui_bench build/tests/bench/text_bench \
             build/tests/bench/workflow_bench
 LANGS    = tr en
 MO       = $(LANGS:%=build/locale/%/LC_MESSAGES/gise.mo)

@@ -101,13 +101,14 @@ static bool lifecycle(const struct db_error *err, const struct front_words *word
     const char *state = err->sqlstate;
     if (strncmp(state, "GS1", 3) != 0)
         return false;
-    char who[128], at[64], status[64], earliest[16], latest[16], year[8], key[120];
+    char who[128], at[64], status[64], earliest[16], latest[16], year[8], reason[24], key[120];
     flat_json_string(err->detail, "who", who, sizeof who);
     flat_json_string(err->detail, "at", at, sizeof at);
     flat_json_string(err->detail, "status", status, sizeof status);
     flat_json_string(err->detail, "earliest", earliest, sizeof earliest);
     flat_json_string(err->detail, "latest", latest, sizeof latest);
     flat_json_string(err->detail, "year", year, sizeof year);
+    flat_json_string(err->detail, "reason", reason, sizeof reason);
     if (strcmp(state, "GS102") == 0) {
         /* "2026-11-23T10:41:07.12+03:00" → "2026-11-23 10:41" */
         if (strlen(at) >= 16)
@@ -119,7 +120,11 @@ static bool lifecycle(const struct db_error *err, const struct front_words *word
         snprintf(out, size, _("This is not possible while the application is %s. %s to refresh."),
                  status_label(status), key);
     } else if (strcmp(state, "GS105") == 0) {
-        snprintf(out, size, _("Deadline: choose a working day from %s to %s."), earliest, latest);
+        if (strcmp(reason, "half_day_eve") == 0)
+            snprintf(out, size, _("Deadline: that day is a half-day eve; choose a full working day from %s to %s."),
+                     earliest, latest);
+        else
+            snprintf(out, size, _("Deadline: choose a working day from %s to %s."), earliest, latest);
     } else if (strcmp(state, "GS109") == 0) {
         snprintf(out, size, _("No public holiday calendar is loaded for %s, so no date in it can be counted. Ask an administrator to load that year's holidays."),
                  year[0] ? year : "?");

@@ -11,3 +11,5 @@ echo
 echo
 cd "$top"
 "$top/build/tests/bench/tui_bench" "${GISE_BENCH_KEYS:-1000}"
+echo
+"$top/build/tests/bench/text_bench" "${GISE_BENCH_ROUNDS:-200}"
