@@ -3,13 +3,7 @@
 # `gise --lapse-overdue` as a login role in gise_scheduler lapses every
 # application past its deficiency deadline, says how many, logs it to
 # syslog, and a second run lapses nothing. Counter staff may not run it.
-. "$(dirname "$0")/../tui/lib.sh"
-sock="$work/log.sock"
-log="$work/syslog.txt"
-perl "$top/tests/cli/syslog_listener.pl" "$sock" "$log" &
-listener=$!
-i=0; while ! grep -q '^#ready' "$log" 2>/dev/null && [ $i -lt 200 ]; do sleep 0.01; i=$((i + 1)); done
-export GISE_SYSLOG_SOCKET="$sock" XDG_CONFIG_HOME="$work/xdg"
+. "$(dirname "$0")/lib.sh"
 role=gise_lapse_cli
 sql "DROP ROLE IF EXISTS $role; CREATE ROLE $role LOGIN IN ROLE gise_scheduler" >/dev/null
 
@@ -46,5 +40,4 @@ check 'grep -q "event=lapse-run login=ank_clerk1 result=failed sqlstate=42501" "
 
 sql "UPDATE gise.deficiency_notice d SET deadline = s.deadline FROM public.lapse_t_saved s WHERE s.id = d.id;
      DROP TABLE public.lapse_t_saved; DROP ROLE $role" >/dev/null
-kill "$listener" 2>/dev/null
-tui_done
+cli_done

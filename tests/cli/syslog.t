@@ -5,16 +5,9 @@
 # it happens at a counter: signing in, a role that is not staff, a step the
 # database refuses, a printer that fails, a connection that drops, the idle
 # lock with a wrong and then the right login name, a sign-out.
-. "$(dirname "$0")/../tui/lib.sh"
-sock="$work/log.sock"
-log="$work/syslog.txt"
-perl "$top/tests/cli/syslog_listener.pl" "$sock" "$log" &
-listener=$!
-i=0; while ! grep -q '^#ready' "$log" 2>/dev/null && [ $i -lt 200 ]; do sleep 0.01; i=$((i + 1)); done
-export GISE_SYSLOG_SOCKET="$sock" GISE_SYSLOG_FACILITY=local3 GISE_SPOOL="$work/spool"
-export XDG_CONFIG_HOME="$work/xdg"
+. "$(dirname "$0")/lib.sh"
+export GISE_SYSLOG_FACILITY=local3 GISE_SPOOL="$work/spool"
 
-events() { grep -c "gise\[[0-9]*\]: event=$1 login=$2" "$log"; }
 has() { grep -q "gise\[[0-9]*\]: event=$1 login=$2${3:+ .*$3}" "$log"; }
 
 # 1. A clerk in line mode: sign-in, a deadline the database refuses, then a
@@ -83,5 +76,4 @@ check '! grep -qF "$nid" "$log" && ! grep -qF "$family" "$log" && ! grep -qF "$g
 check '[ "$(grep -vc "^#" "$log")" -ge 10 ] && ! grep -v "^#" "$log" | grep -qv " gise\[[0-9]*\]: event=[a-z-]* login=[a-z0-9_]*"' \
     "every line is one event with its login ($(grep -vc '^#' "$log") lines)" "$(cat "$log")"
 
-kill "$listener" 2>/dev/null
-tui_done
+cli_done
