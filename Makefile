@@ -41,7 +41,7 @@ DEB_PACKAGES = gcc make pkg-config gettext libncurses-dev libpq-dev \
 
 # The floors (DESIGN.md, Layout), bottom up; tests/layout/floors.t keeps
 # every include going down.
-LIB_SRC  = $(wildcard app/base/*.c) $(wildcard db/*.c) $(wildcard app/core/*.c) \
+LIB_SRC  = $(wildcard i18n/text/*.c) $(wildcard db/*.c) $(wildcard app/core/*.c) \
            $(wildcard app/line/*.c) $(wildcard screens/*.c screens/widgets/*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=build/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)

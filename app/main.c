@@ -8,9 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/base/i18n.h"
-#include "app/base/labels.h"
-#include "app/base/version.h"
+#include "i18n/text/i18n.h"
+#include "i18n/text/labels.h"
+#include "i18n/text/version.h"
 #include "app/core/log.h"
 #include "app/core/session.h"
 #include "app/core/settings.h"

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/base/fold.h"
-#include "app/base/national_id.h"
-#include "app/base/text_check.h"
+#include "i18n/text/fold.h"
+#include "i18n/text/national_id.h"
+#include "i18n/text/text_check.h"
 #include "db/query.h"
 
 /* Longest query worth sending: more than any real name. */

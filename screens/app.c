@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/base/i18n.h"
+#include "i18n/text/i18n.h"
 
 void app_push(struct app *app, const struct screen *screen, const void *arg)
 {

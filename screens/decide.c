@@ -11,8 +11,8 @@
 
 #include "app/core/actions.h"
 #include "screens/app.h"
-#include "app/base/i18n.h"
-#include "app/base/labels.h"
+#include "i18n/text/i18n.h"
+#include "i18n/text/labels.h"
 #include "app/core/record_text.h"
 #include "db/application.h"
 #include "db/catalogue.h"

@@ -10,8 +10,8 @@
 
 #include "app/core/actions.h"
 #include "screens/app.h"
-#include "app/base/i18n.h"
-#include "app/base/labels.h"
+#include "i18n/text/i18n.h"
+#include "i18n/text/labels.h"
 #include "db/application.h"
 #include "screens/screens.h"
 #include "screens/widgets/draw.h"

@@ -8,15 +8,15 @@
 
 #include "app/core/actions.h"
 #include "screens/app.h"
-#include "app/base/i18n.h"
-#include "app/base/labels.h"
+#include "i18n/text/i18n.h"
+#include "i18n/text/labels.h"
 #include "db/application.h"
 #include "db/catalogue.h"
 #include "screens/screens.h"
 #include "screens/widgets/draw.h"
 #include "screens/widgets/form.h"
 #include "screens/widgets/field_keys.h"
-#include "app/base/filter.h"
+#include "i18n/text/filter.h"
 #include "screens/widgets/reason_list.h"
 #include "screens/widgets/rows.h"
 

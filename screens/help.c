@@ -4,8 +4,8 @@
 #include <stdlib.h>
 
 #include "screens/app.h"
-#include "app/base/i18n.h"
-#include "app/base/action.h"
+#include "i18n/text/i18n.h"
+#include "i18n/text/action.h"
 #include "screens/screens.h"
 #include "screens/widgets/draw.h"
 #include "screens/widgets/rows.h"

@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "screens/app.h"
-#include "app/base/i18n.h"
-#include "app/base/sanitize.h"
-#include "app/base/wrap.h"
+#include "i18n/text/i18n.h"
+#include "i18n/text/sanitize.h"
+#include "i18n/text/wrap.h"
 #include "screens/screens.h"
 #include "screens/widgets/draw.h"
 #include "screens/widgets/rows.h"

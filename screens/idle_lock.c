@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "screens/app.h"
-#include "app/base/i18n.h"
+#include "i18n/text/i18n.h"
 #include "screens/widgets/field_keys.h"
 
 /* PostgreSQL role names are at most 63 bytes. */

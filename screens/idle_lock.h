@@ -7,7 +7,7 @@
 
 #include <stdbool.h>
 
-#include "app/base/action.h"
+#include "i18n/text/action.h"
 #include "screens/widgets/field.h"
 
 struct app;

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "screens/app.h"
-#include "app/base/i18n.h"
-#include "app/base/labels.h"
+#include "i18n/text/i18n.h"
+#include "i18n/text/labels.h"
 #include "app/core/live.h"
 #include "db/escalation.h"
 #include "screens/screens.h"

@@ -1,8 +1,8 @@
-/* What the terminal sends, as gise's own keys (app/base/action.h). */
+/* What the terminal sends, as gise's own keys (i18n/text/action.h). */
 #ifndef GISE_SCREENS_KEYS_H
 #define GISE_SCREENS_KEYS_H
 
-#include "app/base/action.h"
+#include "i18n/text/action.h"
 
 /* Learns the terminal's codes for the keys curses has no name for (call
  * after initscr). */

@@ -5,10 +5,10 @@
 #include <string.h>
 
 #include "screens/app.h"
-#include "app/base/i18n.h"
+#include "i18n/text/i18n.h"
 #include "screens/idle_lock.h"
-#include "app/base/sanitize.h"
-#include "app/base/wrap.h"
+#include "i18n/text/sanitize.h"
+#include "i18n/text/wrap.h"
 #include "screens/widgets/draw.h"
 
 enum { PAIR_ERROR = 1 };

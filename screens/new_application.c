@@ -10,12 +10,12 @@
 
 #include "app/core/actions.h"
 #include "screens/app.h"
-#include "app/base/i18n.h"
+#include "i18n/text/i18n.h"
 #include "db/application.h"
 #include "db/catalogue.h"
 #include "screens/screens.h"
 #include "screens/widgets/draw.h"
-#include "app/base/filter.h"
+#include "i18n/text/filter.h"
 #include "screens/widgets/rows.h"
 
 enum { TAG_INFO = -1, TAG_OPEN = -2 };

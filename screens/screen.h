@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 
-#include "app/base/action.h"
+#include "i18n/text/action.h"
 
 struct app;
 struct live_event;

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "screens/app.h"
-#include "app/base/i18n.h"
-#include "app/base/national_id.h"
+#include "i18n/text/i18n.h"
+#include "i18n/text/national_id.h"
 #include "db/citizen.h"
 #include "screens/screens.h"
 #include "screens/widgets/draw.h"

@@ -10,10 +10,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "app/base/i18n.h"
+#include "i18n/text/i18n.h"
 #include "app/core/live.h"
 #include "screens/idle_lock.h"
-#include "app/base/sanitize.h"
+#include "i18n/text/sanitize.h"
 #include "screens/lock.h"
 #include "screens/screens.h"
 #include "screens/widgets/dialog.h"

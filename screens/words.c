@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/base/i18n.h"
+#include "i18n/text/i18n.h"
 
 /* The first key bound to the action: the F-key of DESIGN.md's table. */
 static void press(enum action action, char *out, size_t size)

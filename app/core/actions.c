@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "app/core/session.h"
-#include "app/base/i18n.h"
-#include "app/base/labels.h"
+#include "i18n/text/i18n.h"
+#include "i18n/text/labels.h"
 #include "app/core/letter.h"
 #include "app/core/log.h"
 

@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/base/flat_json.h"
-#include "app/base/i18n.h"
-#include "app/base/labels.h"
+#include "i18n/text/flat_json.h"
+#include "i18n/text/i18n.h"
+#include "i18n/text/labels.h"
 #include "config.h"
 
 /* By SQLSTATE: exact codes first, then classes (two characters). */

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "app/base/action.h"
+#include "i18n/text/action.h"
 #include "db/db.h"
 
 struct front_words {

@@ -9,8 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "app/base/i18n.h"
-#include "app/base/labels.h"
+#include "i18n/text/i18n.h"
+#include "i18n/text/labels.h"
 #include "app/core/log.h"
 #include "app/core/settings.h"
 

@@ -3,11 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/base/action.h"
+#include "i18n/text/action.h"
 #include "app/core/log.h"
 #include "app/core/session.h"
-#include "app/base/flat_json.h"
-#include "app/base/i18n.h"
+#include "i18n/text/flat_json.h"
+#include "i18n/text/i18n.h"
 #include "db/escalation.h"
 
 enum { RETRY_FIRST_MS = 1000, RETRY_MAX_MS = 30000 };

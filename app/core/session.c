@@ -3,7 +3,7 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "app/base/i18n.h"
+#include "i18n/text/i18n.h"
 #include "app/core/explain.h"
 
 static void say(struct session *s, bool error, const char *fmt, va_list ap)

@@ -9,8 +9,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "app/base/idle.h"
-#include "app/base/messages.h"
+#include "i18n/text/idle.h"
+#include "i18n/text/messages.h"
 #include "app/core/settings.h"
 #include "db/db.h"
 #include "db/staff.h"

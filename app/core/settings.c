@@ -6,8 +6,8 @@
 #include <string.h>
 #include <syslog.h>
 
-#include "app/base/i18n.h"
-#include "app/base/idle.h"
+#include "i18n/text/i18n.h"
+#include "i18n/text/idle.h"
 #include "config.h"
 
 enum kind { K_TEXT, K_BOOL, K_LANGUAGE, K_DURATION, K_TLS, K_FACILITY, K_PATH };

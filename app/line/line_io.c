@@ -13,11 +13,11 @@
 #include <unistr.h>
 
 #include "app/core/session.h"
-#include "app/base/fold.h"
-#include "app/base/i18n.h"
-#include "app/base/idle.h"
+#include "i18n/text/fold.h"
+#include "i18n/text/i18n.h"
+#include "i18n/text/idle.h"
 #include "app/core/live.h"
-#include "app/base/sanitize.h"
+#include "i18n/text/sanitize.h"
 
 void line_init(struct line *l, struct session *session)
 {

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "app/base/text_check.h"
+#include "i18n/text/text_check.h"
 
 struct session;
 

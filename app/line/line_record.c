@@ -7,8 +7,8 @@
 
 #include "app/core/actions.h"
 #include "app/core/session.h"
-#include "app/base/i18n.h"
-#include "app/base/labels.h"
+#include "i18n/text/i18n.h"
+#include "i18n/text/labels.h"
 #include "app/core/record_text.h"
 
 void line_record_close(struct line_record *r)

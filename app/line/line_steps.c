@@ -5,12 +5,12 @@
 #include <string.h>
 
 #include "app/core/session.h"
-#include "app/base/i18n.h"
-#include "app/base/labels.h"
+#include "i18n/text/i18n.h"
+#include "i18n/text/labels.h"
 #include "app/core/live.h"
 #include "app/core/record_text.h"
 #include "db/catalogue.h"
-#include "app/base/filter.h"
+#include "i18n/text/filter.h"
 
 /* What a form gathered; which fields count depends on the step. */
 struct form {

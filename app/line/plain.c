@@ -3,8 +3,8 @@
  * (help, back, search, inbox, where am I, refresh, history, quit). */
 #include "app/line/plain.h"
 
-#include "app/base/action.h"
-#include "app/base/national_id.h"
+#include "i18n/text/action.h"
+#include "i18n/text/national_id.h"
 #include "app/core/session.h"
 #include "app/line/words.h"
 
@@ -13,8 +13,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "app/base/i18n.h"
-#include "app/base/labels.h"
+#include "i18n/text/i18n.h"
+#include "i18n/text/labels.h"
 #include "app/line/line_io.h"
 #include "app/line/line_record.h"
 #include "app/line/line_steps.h"
@@ -260,7 +260,7 @@ static void help(struct plain *p)
         line_say(l, "%s", _("A number opens that escalation's application, where a supervisor decides it."));
         break;
     }
-    /* Every command from the one action table (app/base/action.h). */
+    /* Every command from the one action table (i18n/text/action.h). */
     line_say(l, "%s", _("At every prompt:"));
     for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
         const char *word = action_line_word((enum action)a);

@@ -2,9 +2,9 @@
 
 #include <stdio.h>
 
-#include "app/base/i18n.h"
+#include "i18n/text/i18n.h"
 
-/* The action's command word (app/base/action.h); the steps of a record
+/* The action's command word (i18n/text/action.h); the steps of a record
  * have numbers instead. */
 static void type(enum action action, char *out, size_t size)
 {

@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/base/fold.h"
-#include "app/base/national_id.h"
+#include "i18n/text/fold.h"
+#include "i18n/text/national_id.h"
 
 struct weighted {
     char **names;

@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 
-#include "app/base/action.h"
+#include "i18n/text/action.h"
 
 enum dialog_answer {
     DIALOG_PENDING,   /* still open */

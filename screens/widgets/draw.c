@@ -8,12 +8,12 @@
 #include <unistr.h>
 #include <uniwidth.h>
 
-#include "app/base/grapheme.h"
-#include "app/base/i18n.h"
-#include "app/base/action.h"
-#include "app/base/labels.h"
-#include "app/base/sanitize.h"
-#include "app/base/wrap.h"
+#include "i18n/text/grapheme.h"
+#include "i18n/text/i18n.h"
+#include "i18n/text/action.h"
+#include "i18n/text/labels.h"
+#include "i18n/text/sanitize.h"
+#include "i18n/text/wrap.h"
 
 enum { PAIR_ERROR = 1, HIGHLIGHT_COLS = 12 };
 
@@ -72,7 +72,7 @@ int draw_text(int y, int x, int max_cols, const char *utf8, attr_t attr)
     return used;
 }
 
-/* Wrapping for drawing: the rows text_wrap finds (app/base/wrap.c, the one
+/* Wrapping for drawing: the rows text_wrap finds (i18n/text/wrap.c, the one
  * wrapper), drawn from (y, x) when `draw`; the last row there is room for
  * takes the rest of the text, cut with "…". */
 struct wrap_rows {

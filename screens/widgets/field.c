@@ -1,7 +1,7 @@
 #include "screens/widgets/field.h"
 
-#include "app/base/grapheme.h"
-#include "app/base/text_check.h"
+#include "i18n/text/grapheme.h"
+#include "i18n/text/text_check.h"
 
 #include <stdint.h>
 #include <stdlib.h>

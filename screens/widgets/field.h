@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "app/base/grapheme.h"
+#include "i18n/text/grapheme.h"
 
 struct field {
     char *text;          /* NUL-terminated UTF-8, owned */

@@ -1,7 +1,7 @@
 #include "screens/widgets/field_keys.h"
 
 #include "screens/app.h"
-#include "app/base/i18n.h"
+#include "i18n/text/i18n.h"
 
 #include <limits.h>
 #include <stdlib.h>

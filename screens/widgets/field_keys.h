@@ -4,7 +4,7 @@
 
 #include <stdbool.h>
 
-#include "app/base/action.h"
+#include "i18n/text/action.h"
 #include "screens/widgets/field.h"
 
 /* Applies a key to the field: a printable character is inserted, editing

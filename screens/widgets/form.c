@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/base/i18n.h"
+#include "i18n/text/i18n.h"
 #include "screens/widgets/draw.h"
 
 int form_add(struct form *f, const char *label, bool required, enum text_kind kind,

@@ -9,8 +9,8 @@
 
 #include "app/core/actions.h"
 #include "screens/app.h"
-#include "app/base/action.h"
-#include "app/base/text_check.h"
+#include "i18n/text/action.h"
+#include "i18n/text/text_check.h"
 #include "screens/widgets/field.h"
 
 struct form_field {

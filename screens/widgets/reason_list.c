@@ -2,8 +2,8 @@
 
 #include <stdio.h>
 
-#include "app/base/i18n.h"
-#include "app/base/filter.h"
+#include "i18n/text/i18n.h"
+#include "i18n/text/filter.h"
 
 int reason_list_build(struct app *app, struct rows *rows, const struct catalogue *c,
                       const char *filter)

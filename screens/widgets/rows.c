@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/base/i18n.h"
+#include "i18n/text/i18n.h"
 #include "screens/widgets/draw.h"
 
 int rows_add(struct rows *r, const char *label, const char *value, long tag)

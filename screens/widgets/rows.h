@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 #include "screens/app.h"
-#include "app/base/action.h"
+#include "i18n/text/action.h"
 #include "screens/widgets/list.h"
 
 struct row {

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "app/base/fold.h"
+#include "i18n/text/fold.h"
 #include "db/citizen.h"
 #include "db/query.h"
 #include "app/core/explain.h"

@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/base/grapheme.h"
-#include "app/base/idle.h"
-#include "app/base/wrap.h"
+#include "i18n/text/grapheme.h"
+#include "i18n/text/idle.h"
+#include "i18n/text/wrap.h"
 #include "screens/widgets/field.h"
 
 static int by_value(const void *a, const void *b)

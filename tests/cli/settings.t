@@ -94,7 +94,7 @@ check '[ "$rc" = 2 ] && printf "%s" "$out" | grep -q "unknown option --bogus"' "
 out=$("$gise" --lang tr --lock-after 2>&1); rc=$?
 check '[ "$rc" = 2 ] && printf "%s" "$out" | grep -q "değer ister"' "a missing value is said in Turkish" "$rc: $out"
 out=$("$gise" --version)
-check '[ "$out" = "gise $(sed -n "s/^#define GISE_VERSION \"\(.*\)\"$/\1/p" "$top/app/base/version.h")" ]' "--version" "$out"
+check '[ "$out" = "gise $(sed -n "s/^#define GISE_VERSION \"\(.*\)\"$/\1/p" "$top/i18n/text/version.h")" ]' "--version" "$out"
 
 # A plain make never runs a package manager; only make deps does.
 out=$(cd "$top" && make -n all 2>&1)

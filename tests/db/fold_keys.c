@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/base/fold.h"
+#include "i18n/text/fold.h"
 
 int main(void)
 {

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "app/base/flat_json.h"
+#include "i18n/text/flat_json.h"
 #include "db/application.h"
 #include "db/escalation.h"
 #include "db/query.h"

@@ -1,12 +1,12 @@
 #!/usr/bin/perl
 # The house's floors (DESIGN.md, Layout), checked from the sources of a tree:
 #   floors.pl ROOT   prints one line per breach and exits 1 when there is any.
-# A file's floor is its folder's: app/base 1, db 2, app/core 3, the two front
+# A file's floor is its folder's: i18n/text 1, db 2, app/core 3, the two front
 # ends 4 (screens/ and app/line/, side by side: neither includes the other),
 # app/main.c 5. An include may go down a floor or stay on it, never up; no two
 # modules (foo.c with foo.h) include each other, directly or round a circle;
 # only db/ calls libpq, only screens/ draws with curses; and no status or role
-# code is compared in C outside app/base/labels.c (the database decides).
+# code is compared in C outside i18n/text/labels.c (the database decides).
 use strict;
 use warnings;
 use File::Find;
@@ -16,7 +16,7 @@ chdir $root or die "floors: cannot enter $root: $!\n";
 
 sub floor_of {
     my ($path) = @_;
-    return [1, 'base'] if $path =~ m{^app/base/};
+    return [1, 'text'] if $path =~ m{^i18n/text/};
     return [2, 'db'] if $path =~ m{^db/};
     return [3, 'core'] if $path =~ m{^app/core/};
     return [4, 'screens'] if $path =~ m{^screens/};
@@ -68,7 +68,7 @@ for my $file (@files) {
         if ($line =~ /\bPQ[a-z]\w*\s*\(/ && $here->[1] ne 'db') {
             push @breaches, "$file:$n: calls libpq outside db/";
         }
-        if ($file ne 'app/base/labels.c' && $line !~ m{^\s*(/\*|\*)} &&
+        if ($file ne 'i18n/text/labels.c' && $line !~ m{^\s*(/\*|\*)} &&
             ($line =~ /\bstrn?(case)?cmp\s*\([^;]*"($code)"/ || $line =~ /==\s*"($code)"|"($code)"\s*==/)) {
             push @breaches, "$file:$n: compares a status or role code in C: ask the database";
         }

@@ -110,8 +110,8 @@ warnings=$(grep -c '^W:' "$top/build/deb/lintian.txt")
 check '[ -f "$deb" ] && ! grep -q "^E:" "$top/build/deb/lintian.txt"' \
     "the package ${deb##*/}, $how; lintian: no error, $warnings warnings" "$(grep '^[EW]:' "$top/build/deb/lintian.txt")"
 version=$(dpkg-deb -f "$deb" Version)
-check '[ "$(dpkg-deb -f "$deb" Package)" = gise ] && [ "${version%%-*}" = "$(sed -n "s/^#define GISE_VERSION \"\(.*\)\"$/\1/p" "$top/app/base/version.h")" ]' \
-    "its version $version is gise's own (app/base/version.h)"
+check '[ "$(dpkg-deb -f "$deb" Package)" = gise ] && [ "${version%%-*}" = "$(sed -n "s/^#define GISE_VERSION \"\(.*\)\"$/\1/p" "$top/i18n/text/version.h")" ]' \
+    "its version $version is gise's own (i18n/text/version.h)"
 
 # 2. Installed by apt, as an administrator would. -----------------------------
 getent group gise-staff >/dev/null || made_group=1

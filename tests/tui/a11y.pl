@@ -303,13 +303,13 @@ sub po_text { my ($t, $id) = @_; $t->{$id} // $id }
 
 # Every action's keys and help text for the screen $1 (a msgid), as
 # keymap_keys_for and keymap_help make them: the screen's own table (when
-# its file names one in .keys) before the action table of app/base/action.h
+# its file names one in .keys) before the action table of i18n/text/action.h
 # (GISE_ACTIONS: one X(...) entry per action, with its default keys).
 my %key_lists;
 sub key_tables {
     my ($screen) = @_;
     return $key_lists{$screen} if $key_lists{$screen};
-    my $src = slurp("$opt{top}/app/base/action.h") =~ s/\\\n/ /gr;
+    my $src = slurp("$opt{top}/i18n/text/action.h") =~ s/\\\n/ /gr;
     my (%keys, %help, @actions);
     my $add = sub {
         my ($act, $name) = @_;

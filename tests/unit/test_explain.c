@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "app/base/i18n.h"
+#include "i18n/text/i18n.h"
 #include "app/core/explain.h"
 
 static void press(enum action action, char *out, size_t size)

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "app/base/flat_json.h"
+#include "i18n/text/flat_json.h"
 
 static const char *notify_payload =
     "{\"escalation\" : 42, \"application\" : \"2026-000123\", \"application_id\" : 7, "

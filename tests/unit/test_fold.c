@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "app/base/fold.h"
+#include "i18n/text/fold.h"
 
 static void assert_folds_to(const char *input, const char *expected)
 {

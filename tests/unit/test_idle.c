@@ -1,4 +1,4 @@
-/* The idle lock's clock (app/base/idle.c): reading --lock-after, when the
+/* The idle lock's clock (i18n/text/idle.c): reading --lock-after, when the
  * warning comes, how often it speaks, what a key does, when it locks. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "app/base/idle.h"
+#include "i18n/text/idle.h"
 
 static int parsed(const char *text)
 {

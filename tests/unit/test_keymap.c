@@ -8,7 +8,7 @@
 #include <cmocka.h>
 
 
-#include "app/base/action.h"
+#include "i18n/text/action.h"
 
 #define CTRL_KEY(c) ((wint_t)((c) & 0x1f))
 
@@ -194,7 +194,7 @@ static void help_lists_every_global_binding(void **state)
     for (const struct binding *b = keymap_global; b->action != ACT_NONE; b++) {
         char keys[128];
         if (!b->key_name)
-            continue;       /* an action's unused key slot (app/base/action.h) */
+            continue;       /* an action's unused key slot (i18n/text/action.h) */
         assert_true(b->action > ACT_NONE && b->action < ACT_COUNT);
         assert_true(keymap_keys_for(NULL, b->action, keys, sizeof keys) > 0);
         if (!strstr(keys, b->key_name))

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "app/base/labels.h"
-#include "app/base/national_id.h"
+#include "i18n/text/labels.h"
+#include "i18n/text/national_id.h"
 
 static void assert_date(const char *lang, const char *iso, const char *expected)
 {

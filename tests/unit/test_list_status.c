@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "screens/widgets/list.h"
-#include "app/base/messages.h"
+#include "i18n/text/messages.h"
 
 static void set_count_keeps_the_selection_inside(void **state)
 {

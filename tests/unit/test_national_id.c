@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "app/base/national_id.h"
+#include "i18n/text/national_id.h"
 
 static enum national_id_status check(const char *s)
 {

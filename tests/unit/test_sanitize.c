@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "app/base/sanitize.h"
+#include "i18n/text/sanitize.h"
 
 #define REPLACEMENT "\xEF\xBF\xBD"   /* U+FFFD */
 

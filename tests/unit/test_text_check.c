@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "app/base/text_check.h"
+#include "i18n/text/text_check.h"
 
 static enum text_problem problem_of(const char *s, size_t len, enum text_kind kind, size_t max,
                                     size_t *offset)

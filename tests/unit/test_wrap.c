@@ -1,4 +1,4 @@
-/* Wrapping one paragraph over rows (app/base/wrap.c): every word kept, no line
+/* Wrapping one paragraph over rows (i18n/text/wrap.c): every word kept, no line
  * wider than asked, widths as a terminal shows them. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,7 +9,7 @@
 #include <cmocka.h>
 #include <uniwidth.h>
 
-#include "app/base/wrap.h"
+#include "i18n/text/wrap.h"
 
 struct lines {
     char text[16][128];

@@ -1,9 +1,9 @@
-#include "app/base/action.h"
+#include "i18n/text/action.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "app/base/i18n.h"
+#include "i18n/text/i18n.h"
 
 struct action_def {
     const char *name;

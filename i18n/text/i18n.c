@@ -1,4 +1,4 @@
-#include "app/base/i18n.h"
+#include "i18n/text/i18n.h"
 
 #include <locale.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-#include "app/base/text_check.h"
+#include "i18n/text/text_check.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -7,7 +7,7 @@
 #include <uninorm.h>
 #include <unistr.h>
 
-#include "app/base/i18n.h"
+#include "i18n/text/i18n.h"
 
 static bool is_bidi_control(ucs4_t c)
 {

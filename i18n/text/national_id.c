@@ -1,8 +1,8 @@
-#include "app/base/national_id.h"
+#include "i18n/text/national_id.h"
 
 #include <string.h>
 
-#include "app/base/i18n.h"
+#include "i18n/text/i18n.h"
 
 static int check_digit_10(const char *d)
 {

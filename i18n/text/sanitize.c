@@ -1,4 +1,4 @@
-#include "app/base/sanitize.h"
+#include "i18n/text/sanitize.h"
 
 #include <stdbool.h>
 #include <stdint.h>

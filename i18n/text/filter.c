@@ -1,12 +1,12 @@
-#include "app/base/filter.h"
+#include "i18n/text/filter.h"
 
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
-#include "app/base/fold.h"
-#include "app/base/grapheme.h"
+#include "i18n/text/fold.h"
+#include "i18n/text/grapheme.h"
 
 bool filter_key(char *filter, size_t size, struct key key)
 {

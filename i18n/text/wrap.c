@@ -1,4 +1,4 @@
-#include "app/base/wrap.h"
+#include "i18n/text/wrap.h"
 
 #include <stdbool.h>
 #include <stdint.h>

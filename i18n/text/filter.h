@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "app/base/action.h"
+#include "i18n/text/action.h"
 
 /* Applies a key to the filter text: a printable character is appended,
  * Backspace removes the last character. True when the filter changed. */

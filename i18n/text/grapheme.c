@@ -1,4 +1,4 @@
-#include "app/base/grapheme.h"
+#include "i18n/text/grapheme.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-#include "app/base/flat_json.h"
+#include "i18n/text/flat_json.h"
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -1,4 +1,4 @@
-#include "app/base/fold.h"
+#include "i18n/text/fold.h"
 
 #include <errno.h>
 #include <stdbool.h>

@@ -1,10 +1,10 @@
-#include "app/base/labels.h"
+#include "i18n/text/labels.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "app/base/i18n.h"
+#include "i18n/text/i18n.h"
 
 /* Codes the database stores, and their words: the one place C knows them
  * (tests/layout/floors.t refuses them anywhere else). */

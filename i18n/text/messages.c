@@ -1,4 +1,4 @@
-#include "app/base/messages.h"
+#include "i18n/text/messages.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-#include "app/base/idle.h"
+#include "i18n/text/idle.h"
 
 #include <ctype.h>
 #include <string.h>
