@@ -55,7 +55,7 @@ done
 #    were meant for people, and must go through _() (or be allowed, with a
 #    reason, in unmarked.allow). One pass per argument position, as
 #    xgettext takes one position per keyword.
-shows="app_message:2 app_error:2 app_confirm:2 status_push:3 db_error_set:3
+shows="session_message:2 session_error:2 app_confirm:2 messages_push:3 messages_keep:2 db_error_set:3
        draw_text:4 draw_label:3 draw_paragraph:3 draw_bottom:1 append_cell:2
        rows_add:2 rows_add_more:2 focus_set:2 form_add:2 field_set:2 say:3
        print_safe:1 add:2 mvaddstr:3 addstr:1 mvaddnstr:3 addnstr:1
@@ -65,8 +65,8 @@ shows_second="rows_add:3 focus_set:3 print_safe:2 choose_from:6"
 # Standard output and error, and buffers built for the screen: the
 # front end only (db/ builds SQL and paths with them).
 prints="printf:1 fprintf:2 dprintf:2 puts:1 fputs:1 snprintf:3 vsnprintf:3 sprintf:2"
-shown_files=$(git ls-files --cached --others --exclude-standard 'app/*.c' 'screens/*.c' 'db/*.c' | sort)
-front_files=$(git ls-files --cached --others --exclude-standard 'app/*.c' 'screens/*.c' | sort)
+shown_files=$(git ls-files --cached --others --exclude-standard 'i18n/*.c' 'app/*.c' 'screens/*.c' 'db/*.c' | sort)
+front_files=$(git ls-files --cached --others --exclude-standard 'i18n/*.c' 'app/*.c' 'screens/*.c' | sort)
 extract() {   # FILES KEYWORD...
     files=$1
     shift
