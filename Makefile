@@ -30,7 +30,7 @@ PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,\
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = $(WARN) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
-             -I. -Ibuild $(PKG_CFLAGS) $(CFLAGS)
+             -I. -I$(OBJ) $(PKG_CFLAGS) $(CFLAGS)
 LIBS       = $(PKG_LIBS) -lunistring
 
 # Debian packages the project needs to build, test and run its database.
@@ -43,7 +43,12 @@ DEB_PACKAGES = gcc make pkg-config gettext libncurses-dev libpq-dev \
 # every include going down.
 LIB_SRC  = $(wildcard i18n/text/*.c) $(wildcard db/*.c) $(wildcard app/core/*.c) \
            $(wildcard app/line/*.c) $(wildcard screens/*.c screens/widgets/*.c)
-LIB_OBJ  = $(LIB_SRC:%.c=build/%.o)
+# A development build (TREE set) compiles into build/ and links ./gise; an
+# installed build (TREE=) into build/installed/, so `make install` never
+# replaces the development binary the tests run.
+OBJ      = $(if $(TREE),build,build/installed)
+GISE_BIN = $(if $(TREE),gise,$(OBJ)/gise)
+LIB_OBJ  = $(LIB_SRC:%.c=$(OBJ)/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 DBT_SRC  = $(wildcard tests/db/test_*.c)
 TEST_BIN = $(UNIT_SRC:%.c=build/%) $(DBT_SRC:%.c=build/%)
@@ -57,7 +62,7 @@ TOOLS    = build/gen_demo build/fold_keys
 .DELETE_ON_ERROR:
 .SECONDARY:
 
-all: gise $(MO) $(TOOLS)
+all: $(GISE_BIN) $(MO) $(if $(TREE),$(TOOLS))
 
 help:
 	@echo 'make              build gise, its catalogues and the demo tools'
@@ -79,22 +84,22 @@ deps:
 # so a PREFIX change rebuilds what includes it and nothing else.
 hash    := \#
 CONFIG_H = $(hash)define GISE_SYSCONFDIR "$(SYSCONFDIR)"\n$(hash)define GISE_LOCALSTATEDIR "$(LOCALSTATEDIR)"\n$(hash)define GISE_LOCALEDIR "$(LOCALEDIR)"\n$(if $(TREE),$(hash)define GISE_TREE "$(TREE)"\n)
-build/config.h: FORCE
-	@mkdir -p build
+$(OBJ)/config.h: FORCE
+	@mkdir -p $(OBJ)
 	@printf '$(CONFIG_H)' > $@.new
 	@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
 .PHONY: FORCE
 FORCE:
 
-build/%.o: %.c | build/config.h
+$(OBJ)/%.o: %.c | $(OBJ)/config.h
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
-build/libgise.a: $(LIB_OBJ)
+$(OBJ)/libgise.a: $(LIB_OBJ)
 	@rm -f $@
 	$(call say,AR,$@)ar rcs $@ $^
 
-gise: build/app/main.o build/libgise.a
+$(GISE_BIN): $(OBJ)/app/main.o $(OBJ)/libgise.a
 	$(call say,LINK,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 build/gen_demo: build/db/demo/gen_demo.o build/libgise.a
@@ -182,13 +187,13 @@ INSTALL_DATA  = app/man/gise.1:$(MANDIR)/man1/gise.1 \
 .PHONY: uninstall deb
 
 # An installed build never looks for the source tree: built with TREE=
-# (only the few files that include build/config.h are compiled again).
+# (into build/installed/: the development build is left alone).
 install:
 	@$(MAKE) --no-print-directory TREE= all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/gise/migrations \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(SYSCONFDIR)/gise \
 	  $(DESTDIR)$(SYSTEMDUNITDIR) $(DESTDIR)$(DOCDIR)/examples build/install
-	install -m 755 gise $(DESTDIR)$(BINDIR)/gise
+	install -m 755 build/installed/gise $(DESTDIR)$(BINDIR)/gise
 	install -m 644 db/migrations/*.sql $(DESTDIR)$(DATADIR)/gise/migrations/
 	install -m 755 db/migrate.sh $(DESTDIR)$(DATADIR)/gise/migrate.sh
 	for l in $(LANGS); do \

@@ -341,6 +341,11 @@ printf '%s\n' "$listed" | while read -r f; do [ -f "$f" ] && echo "$f"; done |
 check '[ $rc = 0 ] && cmp -s "$work/mapped" "$work/layout" && [ -d "$dest$p/var/spool/gise" ] && [ -f "$dest$p/share/doc/gise/LICENSE" ]' \
     "make install DESTDIR=... installs what the package does (for PREFIX=$p), and the licence" \
     "$(diff "$work/mapped" "$work/layout" 2>&1 | head -n 20)"
+# The development binary the other tests run is not the installed one:
+# it still finds the tree's catalogues (make install builds apart, in
+# build/installed/).
+check 'grep -qaF "$top/build/locale" "$top/gise" && ! grep -qaF "$top/build/locale" "$dest$p/bin/gise"' \
+    "make install leaves the development build alone, and installs one that knows no tree"
 grep -q "^ExecStart=$p/bin/gise --lapse-overdue$" "$dest$p/lib/systemd/system/gise-lapse.service" 2>/dev/null; rc1=$?
 grep -q "ForceCommand $p/bin/gise$" "$dest$p/share/doc/gise/examples/sshd-gise.conf" 2>/dev/null; rc2=$?
 grep -q "^#spool = $p/var/spool/gise$" "$dest$p/etc/gise/gise.conf" 2>/dev/null; rc3=$?
