@@ -13,6 +13,7 @@
 #include <unistr.h>
 
 #include "app/core/session.h"
+#include "i18n/text/action.h"
 #include "i18n/text/fold.h"
 #include "i18n/text/i18n.h"
 #include "i18n/text/idle.h"
@@ -241,6 +242,26 @@ int line_ask(struct line *l, const char *prompt, char *out, size_t size)
     }
 }
 
+/* The back word (b) or the quit word (q) as a whole answer. */
+static bool cancels(const char *answer)
+{
+    char word[8];
+    size_t start = strspn(answer, " \t"), len = strcspn(answer + start, " \t");
+    if (len == 0 || len >= sizeof word || answer[start + len + strspn(answer + start + len, " \t")] != '\0')
+        return false;
+    memcpy(word, answer + start, len);
+    word[len] = '\0';
+    enum action a = action_from_line_word(word);
+    return a == ACT_BACK || a == ACT_QUIT;
+}
+
+int line_ask_form(struct line *l, const char *prompt, char *out, size_t size)
+{
+    if (line_ask(l, prompt, out, size) != 0)
+        return -1;
+    return cancels(out) ? 1 : 0;
+}
+
 int line_confirm(struct line *l, const char *question)
 {
     static const char *const yes[] = {"y", "yes", "e", "evet"};
@@ -248,7 +269,7 @@ int line_confirm(struct line *l, const char *question)
     char prompt[600], answer[64];
     snprintf(prompt, sizeof prompt, "%s %s ", question, _("(y/n)"));
     for (;;) {
-        if (line_ask(l, prompt, answer, sizeof answer) != 0)
+        if (line_ask_form(l, prompt, answer, sizeof answer) != 0)
             return 0;
         char *folded = fold_name(answer, strlen(answer));
         for (size_t i = 0; folded && i < sizeof yes / sizeof *yes; i++) {
@@ -271,11 +292,12 @@ int line_ask_text(struct line *l, const char *label, enum text_kind kind, size_t
         return -1;
     snprintf(prompt, sizeof prompt, "%s: ", label);
     for (;;) {
-        if (line_ask(l, prompt, answer, LINE_MAX_INPUT + 1) != 0) {
+        int rc = line_ask_form(l, prompt, answer, LINE_MAX_INPUT + 1);
+        if (rc < 0) {
             free(answer);
             return -1;
         }
-        if (answer[strspn(answer, " \t")] == '\0') {
+        if (rc == 1 || answer[strspn(answer, " \t")] == '\0') {
             free(answer);
             return 1;
         }
@@ -302,9 +324,10 @@ int line_ask_number(struct line *l, const char *prompt, size_t count)
 {
     char answer[32];
     for (;;) {
-        if (line_ask(l, prompt, answer, sizeof answer) != 0)
+        int rc = line_ask_form(l, prompt, answer, sizeof answer);
+        if (rc < 0)
             return -1;
-        if (answer[strspn(answer, " ")] == '\0')
+        if (rc == 1 || answer[strspn(answer, " ")] == '\0')
             return 0;
         char *end;
         long n = strtol(answer, &end, 10);

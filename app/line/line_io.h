@@ -47,21 +47,27 @@ void line_flush_messages(struct line *l);
  * longer answer is refused in words and asked again. */
 int line_ask(struct line *l, const char *prompt, char *out, size_t size);
 
+/* A form's question: as line_ask, but `b` (back) or `q` (quit) as the
+ * whole answer cancels the form, at every question of every form: returns
+ * 1 then (nothing is sent), 0 with the answer, -1 at the end of the
+ * input. */
+int line_ask_form(struct line *l, const char *prompt, char *out, size_t size);
+
 /* A yes/no question ("(y/n)" follows it). Yes: y, yes, e, evet; no: n, no,
- * h, hayır, in either language. Returns 1 for yes, 0 for no or the end of
- * the input. */
+ * h, hayır, in either language. Returns 1 for yes, 0 for no, a
+ * cancellation (b, q) or the end of the input. */
 int line_confirm(struct line *l, const char *question);
 
 /* Asks for required free text of `kind` (at most max_chars characters)
- * until it passes the same checks the database makes. An empty answer
- * cancels. Returns 0 with *out (the caller frees it), 1 when cancelled,
+ * until it passes the same checks the database makes. An empty answer,
+ * b or q cancels. Returns 0 with *out (the caller frees it), 1 when cancelled,
  * -1 at the end of the input. */
 int line_ask_text(struct line *l, const char *label, enum text_kind kind, size_t max_chars,
                   char **out);
 
 /* Reads a choice: a number from 1 to count. Returns it, 0 for an empty
  * answer (cancel), -1 at the end of the input. Anything else is refused in
- * words and asked again. */
+ * words and asked again; b or q cancels as an empty answer does. */
 int line_ask_number(struct line *l, const char *prompt, size_t count);
 
 #endif

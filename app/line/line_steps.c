@@ -132,7 +132,7 @@ static long choose_from(struct line *l, const struct catalogue *c, size_t total,
         if (count == 0)
             line_say(l, "%s", _("Nothing matches; type other words."));
         char answer[256];
-        if (line_ask(l, prompt, answer, sizeof answer) != 0 || answer[strspn(answer, " ")] == '\0')
+        if (line_ask_form(l, prompt, answer, sizeof answer) != 0 || answer[strspn(answer, " ")] == '\0')
             return -1;
         char *end;
         long n = strtol(answer, &end, 10);
@@ -198,8 +198,8 @@ static int ask_missing(struct line *l, const struct application *a, bool *missin
                      session_pick(l->session, a->documents[i].name_tr, a->documents[i].name_en),
                      a->documents[i].mandatory ? _(" (required)") : "");
         char answer[512];
-        if (line_ask(l, _("Missing documents (numbers separated by spaces; empty line keeps the marked ones): "),
-                     answer, sizeof answer) != 0)
+        if (line_ask_form(l, _("Missing documents (numbers separated by spaces; empty line keeps the marked ones): "),
+                          answer, sizeof answer) != 0)
             return -1;
         bool chosen[256] = {false};
         size_t count = 0;
@@ -253,7 +253,7 @@ static enum line_step_end deficiency(struct line *l, struct line_record *r, stru
     format_date(l->session->lang, earliest, shown, sizeof shown);
     snprintf(prompt, sizeof prompt, _("Deadline (empty line: %s): "), shown);
     for (;;) {
-        if (line_ask(l, prompt, answer, sizeof answer) != 0)
+        if (line_ask_form(l, prompt, answer, sizeof answer) != 0)
             return cancelled(l);
         if (answer[strspn(answer, " ")] == '\0') {
             snprintf(f->deadline, sizeof f->deadline, "%s", earliest);
@@ -448,8 +448,8 @@ void line_new_application(struct line *l, int64_t citizen_id, int64_t *opened)
     char answer[512];
     bool ended = false;
     for (;;) {
-        if (line_ask(l, _("Documents the citizen brought (numbers separated by spaces; empty line: none): "),
-                     answer, sizeof answer) != 0) {
+        if (line_ask_form(l, _("Documents the citizen brought (numbers separated by spaces; empty line: none): "),
+                          answer, sizeof answer) != 0) {
             ended = true;
             break;
         }
