@@ -208,6 +208,14 @@ int line_ask(struct line *l, const char *prompt, char *out, size_t size)
 {
     line_flush_messages(l);
     put_safe(prompt);
+    if (l->has_pending) {           /* answered already, at a "more" prompt */
+        l->has_pending = false;
+        snprintf(out, size, "%s", l->pending);
+        put_safe(out);
+        putchar('\n');
+        fflush(stdout);
+        return 0;
+    }
     fflush(stdout);
     for (;;) {
         bool too_long = false;
@@ -240,6 +248,21 @@ int line_ask(struct line *l, const char *prompt, char *out, size_t size)
         put_safe(prompt);
         fflush(stdout);
     }
+}
+
+bool line_more(struct line *l, size_t index, size_t total)
+{
+    if (index == 0 || index % LINE_PAGE_ROWS != 0 || index >= total)
+        return true;
+    char prompt[200], answer[LINE_MAX_INPUT + 1];
+    snprintf(prompt, sizeof prompt, _("%zu of %zu shown. More (Enter), or your answer: "), index, total);
+    if (line_ask(l, prompt, answer, sizeof answer) != 0)
+        return false;
+    if (answer[strspn(answer, " \t")] == '\0')
+        return true;
+    snprintf(l->pending, sizeof l->pending, "%s", answer);
+    l->has_pending = true;
+    return false;
 }
 
 /* The back word (b) or the quit word (q) as a whole answer. */

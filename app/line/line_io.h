@@ -25,7 +25,13 @@ struct line {
     bool eof;
     bool locking;               /* an interactive terminal: the idle lock applies
                                    (a script on a pipe never locks) */
+    bool has_pending;           /* an answer given at a "more" prompt, kept for */
+    char pending[LINE_MAX_INPUT + 1];   /* the next question */
 };
+
+/* Rows of a long list between two "more" prompts: what a braille display
+ * user or a listener takes in before choosing. */
+enum { LINE_PAGE_ROWS = 20 };
 
 /* Starts the conversation for `session` (which it borrows). On a terminal the
  * idle lock runs (session->lock_after_ms): a line warns ahead of time, Enter
@@ -46,6 +52,13 @@ void line_flush_messages(struct line *l);
  * without the line break). Returns 0, or -1 at the end of the input. A
  * longer answer is refused in words and asked again. */
 int line_ask(struct line *l, const char *prompt, char *out, size_t size);
+
+/* Pages a long list (DESIGN.md, Accessibility 11): call before writing row
+ * `index` of `total`. Every LINE_PAGE_ROWS rows it asks whether to go on:
+ * an empty line shows the next rows; anything else (a number, a command)
+ * ends the list and is taken as the answer to the next question. Returns
+ * false when the list should stop there. */
+bool line_more(struct line *l, size_t index, size_t total);
 
 /* A form's question: as line_ask, but `b` (back) or `q` (quit) as the
  * whole answer cancels the form, at every question of every form: returns

@@ -168,7 +168,7 @@ static void show_inbox(struct plain *p)
         return;
     }
     line_say(l, _("Escalations, %lld open; a number opens that application:"), p->inbox.open_total);
-    for (size_t i = 0; i < p->inbox.count; i++) {
+    for (size_t i = 0; i < p->inbox.count && line_more(l, i, p->inbox.count); i++) {
         const struct escalation *e = &p->inbox.items[i];
         char asked[1200], decided[600] = "";
         escalation_request_text(e, asked, sizeof asked);

@@ -57,7 +57,13 @@ position=$(PGUSER=ank_supervisor psql -X -tA -c "SELECT n FROM (SELECT applicati
 check '[ -n "$position" ]' "the escalation is in the supervisor's inbox (row $position)"
 printf '%s\n' i "$position" 1 1 "Gelir sınırın üstünde; ret onaylandı." e q |
     KEEP_NUMBER=$number2 gise_as ank_supervisor --lang tr >"$work/decide.out"
-POSITION=$position KEEP_NUMBER=$number2 compare decide_tr "$work/decide.out"
+PAGED_INBOX=1 POSITION=$position KEEP_NUMBER=$number2 compare decide_tr "$work/decide.out"
+# The inbox pages: at most 20 rows before a "more" question, whose answer
+# (the escalation's number) opens it as the inbox prompt would.
+check '[ "$(grep -c "^  [0-9]*\. 20[0-9][0-9]-[0-9]\{6\}  " "$work/decide.out")" -le 20 ] &&
+       { [ "$position" -le 20 ] || grep -q "^20 / [0-9]* gösterildi\. .*: $position$" "$work/decide.out"; }' \
+    "the supervisor's inbox is paged (row $position): 20 rows at a time, a number answers the more question" \
+    "$(grep -v "^  " "$work/decide.out" | head -n 12)"
 check '[ "$(sql "SELECT a.status || '"'"' '"'"' || d.reason_code || '"'"' '"'"' || (d.letter_text IS NOT NULL)
                   FROM gise.application a JOIN gise.decision d ON d.application_id = a.id WHERE a.id = $app2")" = "rejected ELG-01 true" ]' \
     "the approved escalation rejected the application, with the letter stored"
