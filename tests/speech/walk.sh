@@ -22,6 +22,7 @@ speech_walk() {
          (SELECT FROM gise.application a WHERE a.citizen_id = c.id) ORDER BY id DESC OFFSET $walk_no LIMIT 1")
 
     # The clerk.
+    # shellcheck disable=SC2086 # one word per option
     sp_start "${office}_clerk1" $flags
     sp_key C-l "the message history"
     sp_key C-f "back to the search"
@@ -30,7 +31,7 @@ speech_walk() {
     sp_key Down "the next result"
     sp_key Up "the result before"
     sp_key Up "back up to the field"
-    for c in 1 2 3 4; do sp_key BSpace "clear the field"; done
+    for _ in 1 2 3 4; do sp_key BSpace "clear the field"; done
     sp_key "-l $nid" "an identity number, pasted"
     sp_key Enter "open the citizen"
     sp_until screen Citizen
@@ -86,6 +87,7 @@ speech_walk() {
     sp_end "$walk clerk"
 
     # The supervisor decides.
+    # shellcheck disable=SC2086 # one word per option
     sp_start "${office}_supervisor" $flags
     sp_key C-n "the inbox"
     sp_key Down "the inbox"
