@@ -34,7 +34,7 @@ ALL_CFLAGS = $(WARN) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 LIBS       = $(PKG_LIBS) -lunistring
 
 # Debian packages the project needs to build, test and run its database.
-DEB_PACKAGES = gcc make pkg-config gettext libncurses-dev libpq-dev \
+DEB_PACKAGES = fenrir gcc make pkg-config gettext libncurses-dev libpq-dev \
                libunistring-dev libcmocka-dev postgresql-15 \
                postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl \
                tmux valgrind procps openssh-server openssh-client

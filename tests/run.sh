@@ -35,7 +35,7 @@ export GISE_TEST_SUPERUSER="$GISE_PGSUPERUSER"
 # Arguments name the tests to run (all of them by default).
 tests=${*:-$(
     find build/tests/unit build/tests/db -type f -perm -u+x -name 'test_*' 2>/dev/null | sort
-    ls tests/layout/*.t tests/cli/*.t tests/i18n/*.t tests/db/*.sql tests/db/*.t tests/tui/*.t tests/line/*.t tests/pkg/*.t 2>/dev/null | sort
+    ls tests/layout/*.t tests/cli/*.t tests/i18n/*.t tests/db/*.sql tests/db/*.t tests/tui/*.t tests/line/*.t tests/speech/*.t tests/pkg/*.t 2>/dev/null | sort
 )}
 log="$GISE_VAR/prove.log"
 # prove's own status, not tee's: a failing test must fail the run.
