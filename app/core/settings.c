@@ -16,20 +16,21 @@ static const struct {
     const char *key;
     const char *env;        /* NULL: none */
     enum kind kind;
+    const char *fallback;   /* the default, as a file would write it; NULL: none */
 } keys[SET_COUNT] = {
-    [SET_DATABASE] = {"database", NULL, K_TEXT},
-    [SET_LANGUAGE] = {"language", "GISE_LANG", K_LANGUAGE},
-    [SET_SCREEN_READER] = {"screen_reader", "GISE_SCREEN_READER", K_BOOL},
-    [SET_COLOR] = {"color", NULL, K_BOOL},
-    [SET_LOCK_AFTER] = {"lock_after", "GISE_LOCK_AFTER", K_DURATION},
-    [SET_UNLOCK_COMMAND] = {"unlock_command", "GISE_UNLOCK_COMMAND", K_TEXT},
-    [SET_SPOOL] = {"spool", "GISE_SPOOL", K_PATH},
-    [SET_PRINT_COMMAND] = {"print_command", "GISE_PRINT_COMMAND", K_TEXT},
-    [SET_TLS] = {"tls", "GISE_TLS", K_TLS},
-    [SET_TRACE] = {"trace", "GISE_TRACE", K_PATH},
-    [SET_SYSLOG] = {"syslog", "GISE_SYSLOG", K_BOOL},
-    [SET_SYSLOG_FACILITY] = {"syslog_facility", "GISE_SYSLOG_FACILITY", K_FACILITY},
-    [SET_SYSLOG_SOCKET] = {"syslog_socket", "GISE_SYSLOG_SOCKET", K_PATH},
+    [SET_DATABASE] = {"database", NULL, K_TEXT, NULL},
+    [SET_LANGUAGE] = {"language", "GISE_LANG", K_LANGUAGE, NULL},
+    [SET_SCREEN_READER] = {"screen_reader", "GISE_SCREEN_READER", K_BOOL, "no"},
+    [SET_COLOR] = {"color", NULL, K_BOOL, "yes"},
+    [SET_LOCK_AFTER] = {"lock_after", "GISE_LOCK_AFTER", K_DURATION, "15m"},
+    [SET_UNLOCK_COMMAND] = {"unlock_command", "GISE_UNLOCK_COMMAND", K_TEXT, NULL},
+    [SET_SPOOL] = {"spool", "GISE_SPOOL", K_PATH, NULL},    /* default_spool() */
+    [SET_PRINT_COMMAND] = {"print_command", "GISE_PRINT_COMMAND", K_TEXT, NULL},
+    [SET_TLS] = {"tls", "GISE_TLS", K_TLS, "verify-full"},
+    [SET_TRACE] = {"trace", "GISE_TRACE", K_PATH, NULL},
+    [SET_SYSLOG] = {"syslog", "GISE_SYSLOG", K_BOOL, "yes"},
+    [SET_SYSLOG_FACILITY] = {"syslog_facility", "GISE_SYSLOG_FACILITY", K_FACILITY, "authpriv"},
+    [SET_SYSLOG_SOCKET] = {"syslog_socket", "GISE_SYSLOG_SOCKET", K_PATH, "/dev/log"},
 };
 
 static const char *const tls_names[] = {"verify-full", "verify-ca", "require", "disable"};
@@ -74,31 +75,43 @@ static const char *default_spool(void)
 #endif
 }
 
-/* Recomputes the typed values from the texts; the texts were checked when
- * they were set. */
+/* A key's text: as set, else its default (NULL when it has none). The one
+ * place defaults are applied, for the values and for --check-config. */
+static const char *text_of(const struct settings *s, enum setting k)
+{
+    if (s->text[k])
+        return s->text[k];
+    return k == SET_SPOOL ? default_spool() : keys[k].fallback;
+}
+
+/* A text that says "none" when empty. */
+static const char *unless_empty(const char *text)
+{
+    return text && *text ? text : NULL;
+}
+
+/* Recomputes the typed values from the texts; every text was checked when
+ * it was set, and every default is one of the accepted values. */
 static void apply(struct settings *s)
 {
-    const char *const *t = (const char *const *)s->text;
-    s->database = t[SET_DATABASE] && *t[SET_DATABASE] ? t[SET_DATABASE] : NULL;
-    s->language = t[SET_LANGUAGE];
-    s->screen_reader = t[SET_SCREEN_READER] && strcmp(t[SET_SCREEN_READER], "yes") == 0;
-    s->color = !t[SET_COLOR] || strcmp(t[SET_COLOR], "yes") == 0;
-    if (idle_parse(t[SET_LOCK_AFTER], &s->lock_after_ms) != 0)
+    s->database = unless_empty(text_of(s, SET_DATABASE));
+    s->language = text_of(s, SET_LANGUAGE);
+    s->screen_reader = strcmp(text_of(s, SET_SCREEN_READER), "yes") == 0;
+    s->color = strcmp(text_of(s, SET_COLOR), "yes") == 0;
+    if (idle_parse(text_of(s, SET_LOCK_AFTER), &s->lock_after_ms) != 0)
         s->lock_after_ms = IDLE_DEFAULT_MS;
-    s->unlock_command = t[SET_UNLOCK_COMMAND] && *t[SET_UNLOCK_COMMAND] ? t[SET_UNLOCK_COMMAND] : NULL;
-    s->spool = t[SET_SPOOL] ? t[SET_SPOOL] : default_spool();
-    s->print_command = t[SET_PRINT_COMMAND] && *t[SET_PRINT_COMMAND] ? t[SET_PRINT_COMMAND] : NULL;
-    s->tls = TLS_VERIFY_FULL;
-    for (size_t i = 0; t[SET_TLS] && i < sizeof tls_names / sizeof *tls_names; i++)
-        if (strcmp(t[SET_TLS], tls_names[i]) == 0)
+    s->unlock_command = unless_empty(text_of(s, SET_UNLOCK_COMMAND));
+    s->spool = text_of(s, SET_SPOOL);
+    s->print_command = unless_empty(text_of(s, SET_PRINT_COMMAND));
+    for (size_t i = 0; i < sizeof tls_names / sizeof *tls_names; i++)
+        if (strcmp(text_of(s, SET_TLS), tls_names[i]) == 0)
             s->tls = (enum tls_policy)i;
-    s->trace = t[SET_TRACE] && *t[SET_TRACE] ? t[SET_TRACE] : NULL;
-    s->syslog = !t[SET_SYSLOG] || strcmp(t[SET_SYSLOG], "yes") == 0;
-    s->syslog_facility = LOG_AUTHPRIV;
-    for (size_t i = 0; t[SET_SYSLOG_FACILITY] && i < sizeof facilities / sizeof *facilities; i++)
-        if (strcmp(t[SET_SYSLOG_FACILITY], facilities[i].name) == 0)
+    s->trace = unless_empty(text_of(s, SET_TRACE));
+    s->syslog = strcmp(text_of(s, SET_SYSLOG), "yes") == 0;
+    for (size_t i = 0; i < sizeof facilities / sizeof *facilities; i++)
+        if (strcmp(text_of(s, SET_SYSLOG_FACILITY), facilities[i].name) == 0)
             s->syslog_facility = facilities[i].facility;
-    s->syslog_socket = t[SET_SYSLOG_SOCKET] ? t[SET_SYSLOG_SOCKET] : "/dev/log";
+    s->syslog_socket = text_of(s, SET_SYSLOG_SOCKET);
 }
 
 void settings_init(struct settings *s)
@@ -321,19 +334,8 @@ int settings_read_environment(struct settings *s, char *why, size_t size)
 void settings_print(const struct settings *s, FILE *out)
 {
     for (int i = 0; i < SET_COUNT; i++) {
-        const char *value = s->text[i];
-        if (!value) {
-            switch ((enum setting)i) {
-            case SET_SPOOL: value = s->spool; break;
-            case SET_LOCK_AFTER: value = "15m"; break;
-            case SET_TLS: value = tls_names[s->tls]; break;
-            case SET_SYSLOG_SOCKET: value = s->syslog_socket; break;
-            case SET_SYSLOG_FACILITY: value = "authpriv"; break;
-            case SET_SCREEN_READER: value = "no"; break;
-            case SET_COLOR: case SET_SYSLOG: value = "yes"; break;
-            default: value = ""; break;
-            }
-        }
-        fprintf(out, "%s = %s\t# %s\n", keys[i].key, value, s->origin[i] ? s->origin[i] : _("default"));
+        const char *value = text_of(s, (enum setting)i);
+        fprintf(out, "%s = %s\t# %s\n", keys[i].key, value ? value : "",
+                s->origin[i] ? s->origin[i] : _("default"));
     }
 }
