@@ -244,36 +244,28 @@ int main(int argc, char **argv)
     }
     log_open(&settings, NULL);
 
+    /* One way out below: everything is freed there, whatever was reached. */
     struct session session = {.settings = &settings};
     session.lock_after_ms = settings.lock_after_ms;
     struct db_error err;
+    rc = 1;
     session.db = db_connect(o.conninfo ? o.conninfo : settings.database,
                             settings_tls_mode(&settings), &err);
     if (!session.db) {
         fprintf(stderr, "gise: %s\n", session_explain(&session, &err));
         log_event(LOG_SIGN_IN, "result=no-connection");
-        settings_free(&settings);
-        return 1;
-    }
-    /* The timer's role lapses applications and is no staff member. */
-    if (o.lapse_overdue) {
+    } else if (o.lapse_overdue) {
+        /* The timer's role lapses applications and is no staff member. */
         log_set_login(db_login(session.db));
         rc = lapse_overdue(&session);
-        db_free(session.db);
-        log_close();
-        settings_free(&settings);
-        return rc;
-    }
-    if (staff_whoami(session.db, &session.me, &err) != 0) {
+    } else if (staff_whoami(session.db, &session.me, &err) != 0) {
         fprintf(stderr, "gise: %s\n", session_explain(&session, &err));
         log_set_login(db_login(session.db));
         log_event(LOG_SIGN_IN_REFUSED, "sqlstate=%s", err.sqlstate[0] ? err.sqlstate : "-");
-        db_free(session.db);
-        settings_free(&settings);
-        return 1;
+    } else {
+        log_set_login(session.me.role_name);
+        rc = run_front_end(&session, &o);
     }
-    log_set_login(session.me.role_name);
-    rc = run_front_end(&session, &o);
     messages_free(&session.messages);
     staff_identity_free(&session.me);
     db_free(session.db);

@@ -240,3 +240,10 @@ void explain_db_error(const struct db_error *err, const struct front_words *word
         snprintf(out, size, _("The database reported an error (%s): %s"), err->sqlstate,
                  err->primary[0] ? err->primary : "?");
 }
+
+const char *explain_plain(const struct db_error *err)
+{
+    static char out[700];
+    explain_db_error(err, NULL, out, sizeof out);
+    return out;
+}

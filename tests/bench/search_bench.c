@@ -19,13 +19,6 @@
 #include "db/query.h"
 #include "app/core/explain.h"
 
-static const char *bench_words(const struct db_error *err)
-{
-    static char out[700];
-    explain_db_error(err, NULL, out, sizeof out);
-    return out;
-}
-
 struct sample {
     char national_id[12];
     char *given;
@@ -106,7 +99,7 @@ int main(int argc, char **argv)
     struct db *super = db_connect(conninfo, NULL, &err);
     struct db *clerk = db_connect("user=ank_clerk1", NULL, &err);
     if (!super || !clerk) {
-        fprintf(stderr, "search_bench: %s\n", bench_words(&err));
+        fprintf(stderr, "search_bench: %s\n", explain_plain(&err));
         return 1;
     }
 
@@ -120,7 +113,7 @@ int main(int argc, char **argv)
             "SELECT national_id, given_name, family_name FROM gise.citizen "
             "ORDER BY random() LIMIT $1::integer",
             1, params, &res, &err) != 0) {
-        fprintf(stderr, "search_bench: %s\n", bench_words(&err));
+        fprintf(stderr, "search_bench: %s\n", explain_plain(&err));
         return 1;
     }
     int n = PQntuples(res);
@@ -165,7 +158,7 @@ int main(int argc, char **argv)
                 }
                 times[i] = now_ms() - start;
                 if (rc != 0) {
-                    fprintf(stderr, "search_bench: %s: %s\n", kind_names[kind], bench_words(&err));
+                    fprintf(stderr, "search_bench: %s: %s\n", kind_names[kind], explain_plain(&err));
                     failures++;
                     continue;
                 }

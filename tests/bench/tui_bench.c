@@ -29,13 +29,6 @@
 #include "db/query.h"
 #include "app/core/explain.h"
 
-static const char *bench_words(const struct db_error *err)
-{
-    static char out[700];
-    explain_db_error(err, NULL, out, sizeof out);
-    return out;
-}
-
 static int master = -1;
 static pid_t child;
 static FILE *trace;
@@ -135,7 +128,7 @@ int main(int argc, char **argv)
     if (!db || db_query(db, "SELECT setseed(0.5)", 0, NULL, NULL, &err) != 0 ||
         db_query(db, "SELECT family_key || ' ' || given_key FROM gise.citizen "
                      "ORDER BY random() LIMIT 200", 0, NULL, &res, &err) != 0) {
-        fprintf(stderr, "tui_bench: %s\n", bench_words(&err));
+        fprintf(stderr, "tui_bench: %s\n", explain_plain(&err));
         return 1;
     }
     int names = PQntuples(res);

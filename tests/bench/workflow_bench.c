@@ -23,13 +23,6 @@
 #include "db/query.h"
 #include "app/core/explain.h"
 
-static const char *bench_words(const struct db_error *err)
-{
-    static char out[700];
-    explain_db_error(err, NULL, out, sizeof out);
-    return out;
-}
-
 enum kind { OPEN, REVIEW, DOCUMENT, DEFICIENCY, ARRIVED, APPROVE, COMPLETE, ESCALATE, ANNOUNCED,
             INBOX, DECIDE, KINDS };
 static const char *const names[KINDS] = {"open", "start review", "mark document", "deficiency notice",
@@ -68,7 +61,7 @@ static void record(enum kind k, double ms)
 
 static void fail(const char *what, const struct db_error *err)
 {
-    fprintf(stderr, "workflow_bench: %s: %s\n", what, bench_words(err));
+    fprintf(stderr, "workflow_bench: %s: %s\n", what, explain_plain(err));
     exit(1);
 }
 

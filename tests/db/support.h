@@ -14,15 +14,6 @@
 
 /* Connects as `role` or fails the current test. The caller frees with
  * db_free. */
-/* *err in words, as a front end without keys would say it (the tests
- * check that the facts reach the sentence). */
-static inline const char *words(const struct db_error *err)
-{
-    static char out[700];
-    explain_db_error(err, NULL, out, sizeof out);
-    return out;
-}
-
 static inline struct db *connect_as(const char *role)
 {
     char conninfo[256];
@@ -30,7 +21,7 @@ static inline struct db *connect_as(const char *role)
     struct db_error err;
     struct db *db = db_connect(conninfo, NULL, &err);
     if (!db)
-        fail_msg("cannot connect as %s: %s", role, words(&err));
+        fail_msg("cannot connect as %s: %s", role, explain_plain(&err));
     return db;
 }
 
@@ -42,7 +33,7 @@ static inline int64_t superuser_number(const char *sql)
     PGresult *res;
     struct db_error err;
     if (db_query(super, sql, 0, NULL, &res, &err) != 0 || PQntuples(res) != 1)
-        fail_msg("fixture query failed: %s", words(&err));
+        fail_msg("fixture query failed: %s", explain_plain(&err));
     int64_t n = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
     PQclear(res);
     db_free(super);
@@ -58,10 +49,10 @@ static inline struct action_outcome building_permit_in_review(struct db *db, int
     char rid[37];
     request_id_new(rid);
     if (application_open_new(db, rid, citizen, "YAPI_RUHSATI", NULL, 0, &o, &err) != 0)
-        fail_msg("open: %s", words(&err));
+        fail_msg("open: %s", explain_plain(&err));
     request_id_new(rid);
     if (application_start_review(db, rid, o.application_id, o.version, &o, &err) != 0)
-        fail_msg("review: %s", words(&err));
+        fail_msg("review: %s", explain_plain(&err));
     return o;
 }
 

@@ -73,7 +73,7 @@ static void a_whole_counter_flow(void **state)
                                           &o, &err);
     assert_int_equal(rc, -1);
     assert_string_equal(err.sqlstate, "GS104");
-    assert_non_null(strstr(words(&err), "Note"));
+    assert_non_null(strstr(explain_plain(&err), "Note"));
 
     application_get(db, id, &a, &err);
     const char *first_missing = NULL;
@@ -135,8 +135,8 @@ static void the_second_clerk_hears_who_changed_it(void **state)
     assert_int_equal(application_withdraw(mehmet, rid, id, seen, "Vazgeçti", &o, &err), -1);
     assert_int_equal(err.kind, DB_CONFLICT);
     assert_string_equal(err.sqlstate, "GS102");
-    assert_non_null(strstr(words(&err), "Ayşe Kaya"));
-    assert_non_null(strstr(words(&err), "kept"));
+    assert_non_null(strstr(explain_plain(&err), "Ayşe Kaya"));
+    assert_non_null(strstr(explain_plain(&err), "kept"));
     db_free(ayse);
     db_free(mehmet);
 }
@@ -152,7 +152,7 @@ static void a_clerk_cannot_reject_what_needs_a_supervisor(void **state)
     assert_int_equal(application_reject(db, rid, o.application_id, o.version, "GEN-01", "Eksik", NULL,
                                         &o, &err), -1);
     assert_int_equal(err.kind, DB_PERMISSION);
-    assert_non_null(strstr(words(&err), "supervisor"));
+    assert_non_null(strstr(explain_plain(&err), "supervisor"));
     db_free(db);
 }
 

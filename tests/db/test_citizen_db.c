@@ -20,7 +20,7 @@ static long count_of(struct db *db, const char *sql)
     PGresult *res;
     struct db_error err;
     if (db_query(db, sql, 0, NULL, &res, &err) != 0)
-        fail_msg("%s: %s", sql, words(&err));
+        fail_msg("%s: %s", sql, explain_plain(&err));
     long n = atol(PQgetvalue(res, 0, 0));
     PQclear(res);
     return n;
@@ -55,7 +55,7 @@ static void a_role_that_is_not_staff_is_refused(void **state)
     assert_int_equal(staff_whoami(db, &me, &err), -1);
     assert_int_equal(err.kind, DB_NOT_STAFF);
     assert_string_equal(err.sqlstate, "GS001");
-    assert_non_null(strstr(words(&err), "administrator"));
+    assert_non_null(strstr(explain_plain(&err), "administrator"));
     db_free(db);
     db_free(super);
 }
@@ -108,7 +108,7 @@ static void bad_query_text_never_reaches_the_database(void **state)
     assert_int_equal(err.kind, DB_INVALID_INPUT);
     assert_int_equal(citizen_by_national_id(NULL, "10000000147", &hits, &err), -1);
     assert_int_equal(err.kind, DB_INVALID_INPUT);
-    assert_non_null(strstr(words(&err), "check digits"));
+    assert_non_null(strstr(explain_plain(&err), "check digits"));
     assert_int_equal(hits.count, 0);
 }
 
@@ -189,7 +189,7 @@ static void database_refusals_become_plain_messages(void **state)
         "VALUES ('12345678901', 'Ali', 'Veli', '1980-01-01')", 0, NULL, NULL, &err), -1);
     assert_int_equal(err.kind, DB_INVALID_INPUT);
     assert_string_equal(err.sqlstate, "23514");
-    assert_non_null(strstr(words(&err), "Identity number"));
+    assert_non_null(strstr(explain_plain(&err), "Identity number"));
 
     struct db *clerk = connect_as("ank_clerk1");
     assert_int_equal(db_query(clerk, "SELECT * FROM gise.citizen", 0, NULL, NULL, &err), -1);

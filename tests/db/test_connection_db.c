@@ -118,7 +118,7 @@ static void powers_come_from_the_database(void **state)
         struct staff_identity me;
         struct db_error err;
         if (staff_whoami(db, &me, &err) != 0)
-            fail_msg("%s: %s", expected[i].role, words(&err));
+            fail_msg("%s: %s", expected[i].role, explain_plain(&err));
         assert_int_equal(me.changes_applications, expected[i].changes);
         assert_int_equal(me.decides_escalations, expected[i].decides);
         assert_int_equal(me.reads_every_office, expected[i].every_office);

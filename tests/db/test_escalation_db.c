@@ -97,7 +97,7 @@ static void a_listening_supervisor_hears_of_an_escalation_and_after_a_reconnect(
     struct db *other_supervisor = connect_as("ank_supervisor");
     if (application_decide_escalation(other_supervisor, rid, raised.application_id, raised.version, "denied",
                                       "Tekrar bakın", NULL, &decided, &err) != 0)
-        fail_msg("decide: %s", words(&err));
+        fail_msg("decide: %s", explain_plain(&err));
     assert_string_equal(decided.status, "in_review");
     assert_true(notified_within_a_second(supervisor, payload, sizeof payload));
     flat_json_string(payload, "event", event, sizeof event);
@@ -124,7 +124,7 @@ static void the_one_who_raised_it_cannot_decide_it_and_is_told_why(void **state)
                                                    "approved", "kendim", NULL, &refused, &err), -1);
     assert_int_equal(err.kind, DB_PERMISSION);
     assert_string_equal(err.sqlstate, "GS108");
-    assert_non_null(strstr(words(&err), "another supervisor"));
+    assert_non_null(strstr(explain_plain(&err), "another supervisor"));
 
     struct escalation e;
     assert_int_equal(escalation_latest(supervisor, raised.application_id, &e, &err), 1);
