@@ -54,13 +54,26 @@ static void clear_hits(struct search *s)
     set_hits(s, &none);
 }
 
-static void count_heading(struct search *s)
+/* Listening, the count names the text it answers: it then changes with
+ * every key, so the reader reads the field's row and the count together
+ * (a typed key alone is silent with most readers' defaults), and an answer
+ * to an older text cannot pass for the newest. */
+static void count_heading(struct search *s, bool listening)
 {
+    const char *t = s->field.text;
     if (s->hits.count == 0)
-        snprintf(s->heading, sizeof s->heading, "%s", _("No citizen found."));
+        snprintf(s->heading, sizeof s->heading, listening ? _("No citizen found for “%s”.") : "%s",
+                 listening ? t : _("No citizen found."));
+    else if (s->hits.count >= SEARCH_MAX_ROWS && listening)
+        snprintf(s->heading, sizeof s->heading, _("First %zu citizens found for “%s”; type more to narrow."),
+                 s->hits.count, t);
     else if (s->hits.count >= SEARCH_MAX_ROWS)
         snprintf(s->heading, sizeof s->heading, _("First %zu citizens found; type more to narrow."),
                  s->hits.count);
+    else if (listening)
+        snprintf(s->heading, sizeof s->heading,
+                 ngettext("%zu citizen found for “%s”.", "%zu citizens found for “%s”.", s->hits.count),
+                 s->hits.count, t);
     else
         snprintf(s->heading, sizeof s->heading,
                  ngettext("%zu citizen found.", "%zu citizens found.", s->hits.count),
@@ -214,26 +227,35 @@ static void hit_text(void *ctx, size_t i, char *buf, size_t size)
                h->city ? h->city : "-");
 }
 
+/* Screen-reader mode hears the count under the field, not the list: the
+ * list is there on Down, one row at a time, under its column names. While
+ * an answer is on its way the count row is blank rather than "Searching…",
+ * so a typed key is heard as the field's row and then the count. */
 static void search_draw(struct app *app, void *state)
 {
     struct search *s = state;
     struct layout l = draw_layout();
     int y = l.top;
     const char *label = _("Search");
-    int x = draw_label(y, 0, label, false);
+    bool in_list = s->focus == FOCUS_LIST && s->hits.count;
+    /* Listening, the row says it has the focus, so moving back up from the
+     * results changes it and the reader reads it. */
+    if (l.single)
+        draw_text(y, 0, 2, in_list ? "  " : "> ", A_NORMAL);
+    int x = draw_label(y, l.single ? 2 : 0, label, false);
     int cursor_x = draw_field(y, x, field_width(x), &s->field);
-    draw_text(y + 1, 0, l.cols, s->heading, A_NORMAL);
+    if (!(l.single && s->waiting))
+        draw_text(y + 1, 0, l.cols, s->heading, A_NORMAL);
 
     int list_top = y + 2;
-    if (s->hits.count && l.bottom - list_top > 2) {
+    if (s->hits.count && l.bottom - list_top > 2 && (!l.single || in_list)) {
         char header[256] = "  ";
         result_row(header, sizeof header, l.cols - 2, _("ID number"), _("Name"), _("Born"), _("City"));
         draw_text(list_top, 0, l.cols, header, A_BOLD);
         list_top++;
     }
-    int row = draw_list(list_top, l.bottom - list_top, 0, l.cols, &s->list,
-                        s->focus == FOCUS_LIST, hit_text, s);
-    if (s->focus == FOCUS_LIST && s->hits.count) {
+    int row = draw_list(list_top, l.bottom - list_top, 0, l.cols, &s->list, in_list, hit_text, s);
+    if (in_list) {
         /* The row's label is its first cell, always shown in full. */
         const struct citizen_hit *h = &s->hits.items[s->list.selected];
         char text[512];
@@ -384,7 +406,7 @@ static void search_db_ready(struct app *app, void *state)
         return;
     }
     set_hits(s, &hits);
-    count_heading(s);
+    count_heading(s, app->session->screen_reader);
     snprintf(app->answered, sizeof app->answered, "%s", s->field.text);
 }
 

@@ -101,6 +101,10 @@ static void draw_dialog(struct app *app)
     if (lines > room - 1 - gap - 2 * frame)
         lines = room - 1 - gap - 2 * frame;
     int height = 2 * frame + lines + gap + 1, top = l.top + (room - height) / 2;
+    /* Listening, the question takes the focused row's place, so the focus
+     * is read again when the answer brings it back. */
+    if (l.single)
+        top = l.top;
     for (int r = top; r < top + height; r++) {
         move(r, 0);
         clrtoeol();
@@ -120,6 +124,7 @@ static void draw_dialog(struct app *app)
 static void render(struct app *app)
 {
     erase();
+    draw_frame_begin(app);
     if (COLS < MIN_COLS || LINES < MIN_LINES) {
         char buf[200];
         snprintf(buf, sizeof buf, _("gise needs at least %d×%d; this terminal is %d×%d."),

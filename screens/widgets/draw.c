@@ -17,15 +17,60 @@
 
 enum { PAIR_ERROR = 1, HIGHLIGHT_COLS = 12 };
 
+/* What this frame is drawn for, set by draw_frame_begin before any screen
+ * draws: the listening layout or the seeing one, and how many rows the
+ * message needs. */
+static struct {
+    bool listening;
+    int message_rows;
+} frame = {false, 1};
+
+/* A message may take up to this share of the rows below the title, so a
+ * screen keeps room for its focus; F12 and where-am-I have it whole. */
+static int message_rows_for(const char *text, int cols)
+{
+    int rows = text && text[0] ? wrapped_rows(cols, text) : 1;
+    int most = (LINES - 1) / 3;
+    if (most < 1)
+        most = 1;
+    return rows < 1 ? 1 : rows > most ? most : rows;
+}
+
+void draw_frame_begin(struct app *app)
+{
+    frame.listening = app->session->screen_reader;
+    frame.message_rows = message_rows_for(messages_current(&app->session->messages), COLS);
+}
+
+/* Listening: title, the message (the answer to the key) right under it,
+ * then the content down to the last row. Seeing: title, a separator, the
+ * content, the key hints and the message at the bottom, growing upwards. */
 struct layout draw_layout(void)
 {
     struct layout l;
     l.cols = COLS;
-    l.status_row = LINES - 1;
-    l.hints_row = LINES - 2;
-    l.top = 2;
-    l.bottom = LINES - 2;
+    l.single = frame.listening;
+    if (frame.listening) {
+        l.message_top = 1;
+        l.status_row = frame.message_rows;
+        l.hints_row = -1;
+        l.top = frame.message_rows + 1;
+        l.bottom = LINES;
+    } else {
+        l.status_row = LINES - 1;
+        l.message_top = LINES - frame.message_rows;
+        l.hints_row = l.message_top - 1;
+        l.top = 2;
+        l.bottom = l.hints_row;
+    }
     return l;
+}
+
+attr_t draw_focus_attr(attr_t seeing)
+{
+    /* A screen reader announces "has attribute" whenever the cell under the
+     * cursor gains one: the ">" and the words already say it. */
+    return frame.listening ? A_NORMAL : seeing;
 }
 
 int text_columns(const char *utf8)
@@ -133,18 +178,19 @@ void draw_chrome(struct app *app, const char *title)
     char buf[300];
     snprintf(buf, sizeof buf, _("Screen: %s"), title);
     int used = draw_text(0, 0, l.cols, buf, A_BOLD);
-    /* Who is signed in, on the right when there is room. */
+    /* Who is signed in, on the right when there is room; a listener hears
+     * it from where-am-I instead of on every screen change. */
     snprintf(buf, sizeof buf, "%s, %s, %s", app->session->me.display_name, role_label(app->session->me.role_group),
              app->session->me.office_code);
     int who = text_columns(buf);
-    if (used + 2 + who <= l.cols)
+    if (!l.single && used + 2 + who <= l.cols)
         draw_text(0, l.cols - who, who, buf, A_NORMAL);
-    if (!app->session->screen_reader)
+    if (!l.single)
         draw_separator(1, l.cols);
 
     static const enum action hinted[] = {ACT_HELP, ACT_SEARCH, ACT_BACK, ACT_ACTIONS, ACT_QUIT};
     int x = 0;
-    for (size_t i = 0; i < sizeof hinted / sizeof *hinted; i++) {
+    for (size_t i = 0; l.hints_row >= 0 && i < sizeof hinted / sizeof *hinted; i++) {
         char keys[64];
         keymap_keys_for(NULL, hinted[i], keys, sizeof keys);
         char *comma = strchr(keys, ',');
@@ -161,7 +207,12 @@ void draw_chrome(struct app *app, const char *title)
     const char *msg = messages_current(&app->session->messages);
     bool error = app->session->messages.count && app->session->messages.items[app->session->messages.count - 1].error;
     attr_t attr = error ? (A_BOLD | (app->session->color ? COLOR_PAIR(PAIR_ERROR) : 0)) : A_NORMAL;
-    draw_text(l.status_row, 0, l.cols, msg, attr);
+    int rows = l.status_row - l.message_top + 1;
+    for (int r = l.message_top; r <= l.status_row; r++) {
+        move(r, 0);
+        clrtoeol();
+    }
+    draw_wrapped(l.message_top, 0, l.cols, rows, msg, attr);
 }
 
 int field_width(int x)
@@ -203,11 +254,32 @@ int draw_field(int y, int x, int width, struct field *f)
     return x + (int)cursor;
 }
 
+/* Screen-reader mode: the selected row whole over as many rows as it
+ * needs, and under it where it is in the list. */
+static int draw_list_single(int y, int height, int x, int width, struct list *l, bool focused,
+                            void (*row_text)(void *ctx, size_t row, char *buf, size_t size), void *ctx)
+{
+    list_scroll(l, 1);
+    if (!focused || l->count == 0)
+        return y;
+    char text[1024], place[100];
+    row_text(ctx, l->selected, text, sizeof text);
+    snprintf(place, sizeof place, _("%zu of %zu"), l->selected + 1, l->count);
+    int rows = height > 1 ? height - 1 : 1;
+    draw_text(y, x, 2, "> ", A_NORMAL);
+    int used = draw_wrapped(y, x + 2, width - 2, rows, text, A_NORMAL);
+    if (height > used)
+        draw_text(y + used, x + 2, width - 2, place, A_NORMAL);
+    return y;
+}
+
 int draw_list(int y, int height, int x, int width, struct list *l, bool focused,
               void (*row_text)(void *ctx, size_t row, char *buf, size_t size), void *ctx)
 {
     if (height <= 0)
         return y;
+    if (frame.listening)
+        return draw_list_single(y, height, x, width, l, focused, row_text, ctx);
     list_scroll(l, (size_t)height);
     int cursor_row = y;
     for (int r = 0; r < height && l->top + (size_t)r < l->count; r++) {

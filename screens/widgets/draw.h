@@ -10,18 +10,33 @@
 #include "screens/widgets/field.h"
 #include "screens/widgets/list.h"
 
-/* Rows of the screen: title at 0, content [top, bottom), key hints and the
- * status row at the bottom. */
+/* Rows of the screen. Seeing: title at 0, a separator, content [top,
+ * bottom), the key hints, and the message in [message_top, status_row] at
+ * the bottom. Listening (screen-reader mode, `single`): title at 0, the
+ * message right under it, content [top, bottom) to the last row, no hints
+ * (hints_row -1); lists and forms show only the focused item there. */
 struct layout {
     int top, bottom;
     int hints_row, status_row;
+    int message_top;
     int cols;
+    bool single;
 };
 
 enum { MIN_COLS = 40, MIN_LINES = 12 };
 
-/* The current terminal's layout. */
+/* Starts a frame: from now on draw_layout gives this session's layout
+ * (screen-reader mode or not) with room for the whole current message (a
+ * third of the rows at most). */
+void draw_frame_begin(struct app *app);
+
+/* The current terminal's layout for the frame being drawn. */
 struct layout draw_layout(void);
+
+/* The attribute of a focused row or field: `seeing` in normal mode, none
+ * in screen-reader mode (the reader would say "has attribute" on every
+ * move; the text says what is focused). */
+attr_t draw_focus_attr(attr_t seeing);
 
 /* Display columns of UTF-8 text after sanitising. */
 int text_columns(const char *utf8);
@@ -60,7 +75,9 @@ int draw_label(int y, int x, const char *label, bool required);
 /* Draws a list in rows [y, y + height): the selected row starts with ">"
  * (and is reversed when the list has focus), the others with a blank.
  * row_text fills a row's text. Sets the list's scroll; returns the screen
- * row of the selection (or y when empty). */
+ * row of the selection (or y when empty). In screen-reader mode only the
+ * selected row, whole (wrapped), then its place ("3 of 50"); nothing while
+ * the list has no focus: it is there on demand. */
 int draw_list(int y, int height, int x, int width, struct list *l, bool focused,
               void (*row_text)(void *ctx, size_t row, char *buf, size_t size), void *ctx);
 

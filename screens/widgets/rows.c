@@ -62,7 +62,8 @@ static void row_text(void *ctx, size_t i, char *buf, size_t size)
     const struct row *row = &((const struct rows *)ctx)->items[i];
     if (row->label[0]) {
         char label[256];
-        text_fit(label, sizeof label, row->label, ROW_LABEL_COLS);
+        /* Listening, the row is drawn whole over as many rows as it needs. */
+        text_fit(label, sizeof label, row->label, draw_layout().single ? (int)sizeof label : ROW_LABEL_COLS);
         snprintf(buf, size, "%s: %s", label, row->value);
     } else {
         snprintf(buf, size, "%*s%s", row->indent, "", row->value);

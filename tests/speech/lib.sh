@@ -91,6 +91,18 @@ sp_move() {
     check '[ "$(frame_field focus)" = "$mv_want" ]' "$walk: the focus reaches \"$mv_want\"" "focus: $(frame_field focus)"
 }
 
+# sp_seek PATTERN [KEY]: Down (or KEY) until the focused label or value
+# matches the extended regular expression PATTERN (data, not a msgid), 30
+# keys at most.
+sp_seek() {
+    sk_i=0
+    while ! printf '%s %s' "$(frame_field focus)" "$(frame_field value)" | grep -Eq "$1" && [ $sk_i -lt 30 ]; do
+        sp_key "${2:-Down}" "to /$1/"
+        sk_i=$((sk_i + 1))
+    done
+    check 'printf "%s %s" "$(frame_field focus)" "$(frame_field value)" | grep -Eq "$1"' "$walk: the focus reaches /$1/" "focus: $(frame_field focus)"
+}
+
 # sp_end NAME: the walk's figures (score.pl), kept under $SPEECH_OUT when set.
 sp_end() {
     t kill-server 2>/dev/null

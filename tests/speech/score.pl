@@ -89,6 +89,10 @@ sub steps {
     return @out;
 }
 
+# The answer to a key that changes the screen must come within this many
+# characters of speech (issue 12: right after the screen's name).
+my $answer_within = 120;
+
 my $cmd = shift // '';
 if ($cmd eq 'walk' || $cmd eq 'detail') {
     my ($name, @files) = @ARGV;
@@ -99,16 +103,19 @@ if ($cmd eq 'walk' || $cmd eq 'detail') {
         exit 0;
     }
     my @c = grep { $_->{changed} } @s;
-    printf "walk=%s\tkeys=%d\tfocus_heard=%.1f\tchars_mean=%.1f\tchars_median=%.1f\tchanges=%d\tbefore_mean=%.1f\tbefore_median=%.1f\tanswer_heard=%.1f\tsilent=%d\tretried=%d\n",
+    printf "walk=%s\tkeys=%d\tfocus_heard=%.1f\tchars_mean=%.1f\tchars_median=%.1f\tchanges=%d\tbefore_mean=%.1f\tbefore_median=%.1f\tanswer_heard=%.1f\tsilent=%d\tretried=%d\tanswer_late=%d\n",
         $name, scalar @s, @s ? 100 * mean(map { $_->{focus} } @s) : 0,
         mean(map { $_->{chars} } @s), median(map { $_->{chars} } @s), scalar @c,
         mean(map { $_->{before} } @c), median(map { $_->{before} } @c),
         @c ? 100 * mean(map { $_->{answered} } @c) : 0,
-        scalar(grep { $_->{silent} } @s), scalar(grep { $_->{retry} } @s);
+        scalar(grep { $_->{silent} } @s), scalar(grep { $_->{retry} } @s),
+        scalar(grep { !$_->{answered} || $_->{before} > $answer_within } @c);
 } elsif ($cmd eq 'check') {
-    # Tolerances: the share of keys with the focus heard may fall by 5
-    # points, the characters per key and before the answer may grow by 15 %
-    # (plus 10 characters); keys may differ by 10 %.
+    # Against the expected figures (the code as it was last measured):
+    # the share of keys with the focus heard may fall by 5 points, the
+    # characters per key and before the answer may grow by 15 % (plus 10
+    # characters); keys may differ by 10 %. Screen-reader mode's clerk job
+    # must also meet the targets of issue 12 whatever the file says.
     my ($basef, $sumf) = @ARGV;
     my %base;
     for (read_lines($basef)) { next unless /^walk=/; my $f = frame($_); $base{$f->{walk}} = $f }
@@ -116,14 +123,20 @@ if ($cmd eq 'walk' || $cmd eq 'detail') {
         next unless /^walk=/;
         my $f = frame($_);
         my $b = $base{$f->{walk}};
-        unless ($b) { print "not ok - $f->{walk}: in the baseline\n"; next }
+        unless ($b) { print "not ok - $f->{walk}: in the expected figures\n"; next }
         my @c = (
-            ['keys', abs($f->{keys} - $b->{keys}) <= 0.1 * $b->{keys}, "$f->{keys} keys (baseline $b->{keys})"],
-            ['focus', $f->{focus_heard} >= $b->{focus_heard} - 5, "focused label and value heard after $f->{focus_heard} % of keys (baseline $b->{focus_heard} %)"],
-            ['chars', $f->{chars_mean} <= 1.15 * $b->{chars_mean} + 10, "$f->{chars_mean} characters spoken per key on average (baseline $b->{chars_mean})"],
-            ['before', $f->{before_mean} <= 1.15 * $b->{before_mean} + 10, "$f->{before_mean} characters before the answer on a screen change (baseline $b->{before_mean})"],
+            [abs($f->{keys} - $b->{keys}) <= 0.1 * $b->{keys}, "$f->{keys} keys (expected $b->{keys})"],
+            [$f->{focus_heard} >= $b->{focus_heard} - 5, "focused label and value heard after $f->{focus_heard} % of keys (expected $b->{focus_heard} %)"],
+            [$f->{chars_mean} <= 1.15 * $b->{chars_mean} + 10, "$f->{chars_mean} characters spoken per key on average (expected $b->{chars_mean})"],
+            [$f->{before_mean} <= 1.15 * $b->{before_mean} + 10, "$f->{before_mean} characters before the answer on a screen change (expected $b->{before_mean})"],
         );
-        for (@c) { printf "%s - %s: %s\n", $_->[1] ? 'ok' : 'not ok', $f->{walk}, $_->[2] }
+        if ($f->{walk} =~ /^sr .* clerk$/) {
+            push @c,
+                [$f->{focus_heard} >= 98, "target: focused label and value heard after at least 98 % of keys ($f->{focus_heard} %)"],
+                [$f->{chars_mean} <= 90, "target: at most 90 characters per key ($f->{chars_mean})"],
+                [($f->{answer_late} // 99) == 0, "target: every screen change's answer heard within $answer_within characters (" . ($f->{answer_late} // '?') . " late)"];
+        }
+        for (@c) { printf "%s - %s: %s\n", $_->[0] ? 'ok' : 'not ok', $f->{walk}, $_->[1] }
     }
 } else {
     die "usage: score.pl walk|detail|check ...\n";

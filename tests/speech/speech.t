@@ -6,9 +6,12 @@
 # escalation). Prints per walk the keys, the share of keys after which the
 # focused label and value were heard, the characters spoken per key and
 # before the answer on a screen change; fails when a figure is worse than
-# tests/speech/baseline.txt beyond a small tolerance (score.pl check).
+# tests/speech/expected.txt beyond a small tolerance, or when screen-reader
+# mode misses the targets of issue 12 (score.pl check).
+# tests/speech/baseline.txt holds the same walk measured on the code before
+# screen-reader mode was redesigned, for comparison; it is not checked.
 #
-# SPEECH_BASELINE=write rewrites the baseline from this run; SPEECH_OUT=DIR
+# SPEECH_EXPECTED=write rewrites expected.txt from this run; SPEECH_OUT=DIR
 # keeps every walk's steps, trace, speech and per-key detail.
 . "$(dirname "$0")/../tui/lib.sh"
 . "$top/tests/speech/lib.sh"
@@ -28,19 +31,20 @@ tui_background sr-tr speech_walk sr tr ank 2
 tui_background normal-tr speech_walk normal tr ist 3
 tap_join
 
-if [ "${SPEECH_BASELINE:-}" = write ]; then
+if [ "${SPEECH_EXPECTED:-}" = write ]; then
     {
-        echo "# Speech baseline (tests/speech/speech.t): what Fenrir spoke, per walk."
+        echo "# Expected speech figures (tests/speech/speech.t): what Fenrir spoke, per walk."
         echo "# Reproduce: sh tests/run.sh tests/speech/speech.t (figures as TAP comments);"
-        echo "# rewrite: SPEECH_BASELINE=write sh tests/run.sh tests/speech/speech.t"
+        echo "# rewrite: SPEECH_EXPECTED=write sh tests/run.sh tests/speech/speech.t"
         echo "# keys: keys sent; focus_heard: % of keys after which the focused label and"
         echo "# value were heard; chars_mean/median: characters spoken per key; changes:"
         echo "# keys that changed the screen; before_mean/median: characters spoken before"
         echo "# the answer (new status message, else the focused label) on those;"
         echo "# answer_heard: % of them where it was heard at all; silent: keys after"
-        echo "# which nothing was heard; retried: keys listened to twice."
+        echo "# which nothing was heard; retried: keys listened to twice; answer_late:"
+        echo "# screen changes whose answer came after 120 characters or not at all."
         sort "$SPEECH_SUMMARY"
-    } >"$top/tests/speech/baseline.txt"
+    } >"$top/tests/speech/expected.txt"
 fi
 while IFS= read -r line; do
     case $line in
@@ -48,7 +52,7 @@ while IFS= read -r line; do
         "not ok - "*) ok 1 "${line#not ok - }" ;;
     esac
 done <<EOT
-$(perl "$top/tests/speech/score.pl" check "$top/tests/speech/baseline.txt" "$SPEECH_SUMMARY")
+$(perl "$top/tests/speech/score.pl" check "$top/tests/speech/expected.txt" "$SPEECH_SUMMARY")
 EOT
 check '[ "$(grep -c "^walk=" "$SPEECH_SUMMARY")" = 8 ]' "eight walks measured" "$(cat "$SPEECH_SUMMARY")"
 tui_done
