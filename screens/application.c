@@ -198,7 +198,7 @@ static int build_menu(struct application_view *v)
     rows_free(&v->menu_rows);
     char title[200];
     snprintf(title, sizeof title, _("Actions for %s (%s)"), v->app.number, status_label(v->app.status));
-    int rc = rows_add(&v->menu_rows, "", title, TAG_INFO);
+    int rc = rows_add_heading(&v->menu_rows, title);
     for (int s = 0; s < STEP_COUNT; s++)
         if (step_allowed(&v->app, (enum step)s))
             rc |= rows_add(&v->menu_rows, "", step_label((enum step)s), TAG_ACTION_BASE + s);

@@ -28,6 +28,14 @@ int rows_add(struct rows *r, const char *label, const char *value, long tag)
     return 0;
 }
 
+int rows_add_heading(struct rows *r, const char *text)
+{
+    if (rows_add(r, "", text, -1) != 0)
+        return -1;
+    r->heading = true;
+    return 0;
+}
+
 int rows_add_more(struct rows *r, const char *value, long tag)
 {
     int indent = 0;
@@ -70,10 +78,41 @@ static void row_text(void *ctx, size_t i, char *buf, size_t size)
     }
 }
 
+/* The first row that can be selected: past the heading. */
+static size_t first_item(const struct rows *r)
+{
+    return r->heading && r->count > 1 ? 1 : 0;
+}
+
+/* Screen-reader mode: the heading, the focused row whole, and its place
+ * among the rows below the heading. */
+static int rows_draw_single(struct rows *r, int y, int height)
+{
+    size_t first = first_item(r);
+    int cols = COLS;
+    if (first) {
+        int used = draw_wrapped(y, 0, cols, height > 2 ? height - 2 : 1, r->items[0].value, A_NORMAL);
+        y += used;
+        height -= used;
+    }
+    if (r->count == 0 || height <= 0)
+        return y;
+    char text[1024], place[100];
+    row_text(r, r->list.selected, text, sizeof text);
+    snprintf(place, sizeof place, _("%zu of %zu"), r->list.selected - first + 1, r->count - first);
+    draw_text(y, 0, 2, "> ", A_NORMAL);
+    int used = draw_wrapped(y, 2, cols - 2, height > 1 ? height - 1 : 1, text, A_NORMAL);
+    if (height > used)
+        draw_text(y + used, 2, cols - 2, place, A_NORMAL);
+    return y;
+}
+
 void rows_draw(struct app *app, struct rows *r, int y, int height)
 {
-    int cols = COLS;
-    int cursor_row = draw_list(y, height, 0, cols, &r->list, true, row_text, r);
+    if (r->list.selected < first_item(r))
+        r->list.selected = first_item(r);
+    int cursor_row = draw_layout().single ? rows_draw_single(r, y, height)
+                                          : draw_list(y, height, 0, COLS, &r->list, true, row_text, r);
     const struct row *sel = rows_selected(r);
     if (sel)
         focus_set(app, sel->label[0] ? sel->label : sel->value, sel->value, cursor_row, 0, false);
@@ -81,7 +120,17 @@ void rows_draw(struct app *app, struct rows *r, int y, int height)
         focus_set(app, "", "", y, 0, false);
 }
 
+static bool rows_move(struct rows *r, enum action action);
+
 bool rows_action(struct rows *r, enum action action)
+{
+    bool handled = rows_move(r, action);
+    if (r->list.selected < first_item(r))
+        r->list.selected = first_item(r);
+    return handled;
+}
+
+static bool rows_move(struct rows *r, enum action action)
 {
     switch (action) {
     case ACT_UP:

@@ -22,11 +22,18 @@ struct rows {
     struct row *items;
     size_t count, cap;
     struct list list;
+    bool heading;      /* row 0 says what the rows are (rows_add_heading) */
 };
 
 /* Appends a row (copies label and value; NULL value shows "-"). Returns 0,
  * or -1 when memory runs out. */
 int rows_add(struct rows *r, const char *label, const char *value, long tag);
+
+/* Starts the rows with a heading ("Reasons matching “x”: 3"): row 0,
+ * never selected; in screen-reader mode it stays above the one focused row,
+ * so a filter typed is heard with what it found. Call on empty rows. Same
+ * return as rows_add. */
+int rows_add_heading(struct rows *r, const char *text);
 
 /* Appends the continuation of the row before: the next line of a long
  * value, drawn under its start (past the label) and focused as text. Same
