@@ -254,22 +254,28 @@ int draw_field(int y, int x, int width, struct field *f)
     return x + (int)cursor;
 }
 
+void draw_single_row(int y, int height, int x, int width, const char *text, size_t place, size_t count)
+{
+    /* The place on the row itself: a reader speaks a changed row reliably,
+     * a second changed row under it not always. */
+    char line[1200], where[100];
+    snprintf(where, sizeof where, _("%zu of %zu"), place, count);
+    snprintf(line, sizeof line, "%s  (%s)", text, where);
+    draw_text(y, x, 2, "> ", A_NORMAL);
+    draw_wrapped(y, x + 2, width - 2, height, line, A_NORMAL);
+}
+
 /* Screen-reader mode: the selected row whole over as many rows as it
- * needs, and under it where it is in the list. */
+ * needs, ending with where it is in the list. */
 static int draw_list_single(int y, int height, int x, int width, struct list *l, bool focused,
                             void (*row_text)(void *ctx, size_t row, char *buf, size_t size), void *ctx)
 {
     list_scroll(l, 1);
     if (!focused || l->count == 0)
         return y;
-    char text[1024], place[100];
+    char text[1024];
     row_text(ctx, l->selected, text, sizeof text);
-    snprintf(place, sizeof place, _("%zu of %zu"), l->selected + 1, l->count);
-    int rows = height > 1 ? height - 1 : 1;
-    draw_text(y, x, 2, "> ", A_NORMAL);
-    int used = draw_wrapped(y, x + 2, width - 2, rows, text, A_NORMAL);
-    if (height > used)
-        draw_text(y + used, x + 2, width - 2, place, A_NORMAL);
+    draw_single_row(y, height, x, width, text, l->selected + 1, l->count);
     return y;
 }
 

@@ -81,6 +81,10 @@ int draw_label(int y, int x, const char *label, bool required);
 int draw_list(int y, int height, int x, int width, struct list *l, bool focused,
               void (*row_text)(void *ctx, size_t row, char *buf, size_t size), void *ctx);
 
+/* Screen-reader mode's one focused row at (y, x): "> ", the text and its
+ * place "(3 of 50)", wrapped over at most `height` rows of `width`. */
+void draw_single_row(int y, int height, int x, int width, const char *text, size_t place, size_t count);
+
 /* Copies text into buf cut to `width` columns with "…" when it is wider
  * (sanitised, widths from libunistring; no padding). */
 void text_fit(char *buf, size_t size, const char *text, int width);

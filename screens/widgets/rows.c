@@ -97,13 +97,9 @@ static int rows_draw_single(struct rows *r, int y, int height)
     }
     if (r->count == 0 || height <= 0)
         return y;
-    char text[1024], place[100];
+    char text[1024];
     row_text(r, r->list.selected, text, sizeof text);
-    snprintf(place, sizeof place, _("%zu of %zu"), r->list.selected - first + 1, r->count - first);
-    draw_text(y, 0, 2, "> ", A_NORMAL);
-    int used = draw_wrapped(y, 2, cols - 2, height > 1 ? height - 1 : 1, text, A_NORMAL);
-    if (height > used)
-        draw_text(y + used, 2, cols - 2, place, A_NORMAL);
+    draw_single_row(y, height, 0, cols, text, r->list.selected - first + 1, r->count - first);
     return y;
 }
 
