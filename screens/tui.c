@@ -52,6 +52,11 @@ static void start_terminal(struct app *app)
     nodelay(stdscr, TRUE);
     leaveok(stdscr, FALSE);
     set_escdelay(25);
+    /* No typeahead check while drawing: curses would flush the frame to the
+     * terminal line by line around each check, and a screen reader reading
+     * the terminal then sees half a frame, speaks it, and the other half a
+     * key later. One frame, one write. */
+    typeahead(-1);
     curs_set(1);    /* the cursor is always on what has focus */
     if (app->session->color && has_colors()) {
         start_color();
