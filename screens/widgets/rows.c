@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "i18n/text/i18n.h"
+#include "i18n/text/sanitize.h"
+#include "i18n/text/wrap.h"
 #include "screens/widgets/draw.h"
 
 int rows_add(struct rows *r, const char *label, const char *value, long tag)
@@ -84,22 +86,73 @@ static size_t first_item(const struct rows *r)
     return r->heading && r->count > 1 ? 1 : 0;
 }
 
-/* Screen-reader mode: the heading, the focused row whole, and its place
- * among the rows below the heading. */
-static int rows_draw_single(struct rows *r, int y, int height)
+/* The lines of the selected row as screen-reader mode shows it: its text
+ * and its place, wrapped to the width of the terminal. */
+struct row_lines {
+    char text[1200];
+    size_t want, count;     /* the line asked for; how many there are */
+    const char *start;
+    size_t len;
+};
+
+static void keep_line(void *ctx, const char *start, size_t len)
+{
+    struct row_lines *rl = ctx;
+    if (rl->count++ == rl->want) {
+        rl->start = start;
+        rl->len = len;
+    }
+}
+
+static void selected_lines(const struct rows *r, size_t want, struct row_lines *rl)
 {
     size_t first = first_item(r);
-    int cols = COLS;
+    char text[1024], place[100];
+    row_text((void *)r, r->list.selected, text, sizeof text);
+    snprintf(place, sizeof place, _("%zu of %zu"), r->list.selected - first + 1, r->count - first);
+    snprintf(rl->text, sizeof rl->text, "%s  (%s)", text, place);
+    char *safe = sanitize_for_display(rl->text, strlen(rl->text));
+    if (safe) {
+        snprintf(rl->text, sizeof rl->text, "%s", safe);
+        free(safe);
+    }
+    rl->want = want;
+    rl->count = 0;
+    rl->start = rl->text;
+    rl->len = strlen(rl->text);
+    text_wrap(rl->text, COLS - 2, keep_line, rl);
+    if (rl->count == 0)
+        rl->count = 1;
+}
+
+/* Screen-reader mode: the heading, then one line of the selected row. */
+static int rows_draw_single(struct app *app, struct rows *r, int y, int height)
+{
+    size_t first = first_item(r);
     if (first) {
-        int used = draw_wrapped(y, 0, cols, height > 2 ? height - 2 : 1, r->items[0].value, A_NORMAL);
+        int used = draw_wrapped(y, 0, COLS, height > 2 ? height - 2 : 1, r->items[0].value, A_NORMAL);
         y += used;
         height -= used;
     }
-    if (r->count == 0 || height <= 0)
+    if (r->count == 0 || height <= 0) {
+        focus_set(app, "", "", y, 0, false);
         return y;
-    char text[1024];
-    row_text(r, r->list.selected, text, sizeof text);
-    draw_single_row(y, height, 0, cols, text, r->list.selected - first + 1, r->count - first);
+    }
+    struct row_lines rl;
+    selected_lines(r, r->part, &rl);
+    if (r->part >= rl.count) {
+        r->part = rl.count - 1;
+        selected_lines(r, r->part, &rl);
+    }
+    char line[1200];
+    snprintf(line, sizeof line, "%.*s", (int)rl.len, rl.start);
+    draw_text(y, 0, 2, "> ", A_NORMAL);
+    draw_text(y, 2, COLS - 2, line, A_NORMAL);
+    const struct row *sel = rows_selected(r);
+    if (rl.count == 1)
+        focus_set(app, sel->label[0] ? sel->label : sel->value, sel->value, y, 0, false);
+    else
+        focus_set(app, r->part == 0 && sel->label[0] ? sel->label : line, line, y, 0, false);
     return y;
 }
 
@@ -107,8 +160,11 @@ void rows_draw(struct app *app, struct rows *r, int y, int height)
 {
     if (r->list.selected < first_item(r))
         r->list.selected = first_item(r);
-    int cursor_row = draw_layout().single ? rows_draw_single(r, y, height)
-                                          : draw_list(y, height, 0, COLS, &r->list, true, row_text, r);
+    if (draw_layout().single) {
+        rows_draw_single(app, r, y, height);
+        return;
+    }
+    int cursor_row = draw_list(y, height, 0, COLS, &r->list, true, row_text, r);
     const struct row *sel = rows_selected(r);
     if (sel)
         focus_set(app, sel->label[0] ? sel->label : sel->value, sel->value, cursor_row, 0, false);
@@ -118,9 +174,33 @@ void rows_draw(struct app *app, struct rows *r, int y, int height)
 
 static bool rows_move(struct rows *r, enum action action);
 
+/* Screen-reader mode: Down and Up within the lines of a long row first. */
+static bool move_within_row(struct rows *r, enum action action)
+{
+    if (!draw_layout().single || r->count == 0)
+        return false;
+    if (action == ACT_DOWN || action == ACT_NEXT) {
+        struct row_lines rl;
+        selected_lines(r, r->part, &rl);
+        if (r->part + 1 < rl.count) {
+            r->part++;
+            return true;
+        }
+    } else if ((action == ACT_UP || action == ACT_PREV) && r->part > 0) {
+        r->part--;
+        return true;
+    }
+    return false;
+}
+
 bool rows_action(struct rows *r, enum action action)
 {
+    if (move_within_row(r, action))
+        return true;
+    size_t was = r->list.selected;
     bool handled = rows_move(r, action);
+    if (r->list.selected != was)
+        r->part = 0;
     if (r->list.selected < first_item(r))
         r->list.selected = first_item(r);
     return handled;

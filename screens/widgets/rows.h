@@ -23,6 +23,8 @@ struct rows {
     size_t count, cap;
     struct list list;
     bool heading;      /* row 0 says what the rows are (rows_add_heading) */
+    size_t part;       /* screen-reader mode: the line of a long selected row
+                          that has the focus (rows_draw) */
 };
 
 /* Appends a row (copies label and value; NULL value shows "-"). Returns 0,
@@ -43,10 +45,17 @@ int rows_add_more(struct rows *r, const char *value, long tag);
 /* Frees every row. */
 void rows_free(struct rows *r);
 
-/* Draws rows in [y, y + height) and sets the focus on the selected row. */
+/* Draws rows in [y, y + height) and sets the focus on the selected row.
+ * In screen-reader mode only the heading and one line: the selected row,
+ * or the focused line of it when it is longer than a row, ending with its
+ * place "(3 of 12)"; a screen reader reads one changed line reliably (a
+ * frame reaches it in pieces, and the second line of a change may be
+ * spoken a key late or not at all). */
 void rows_draw(struct app *app, struct rows *r, int y, int height);
 
-/* Up, Down, PgUp, PgDn, Home, End on the selection; true when handled. */
+/* Up, Down, PgUp, PgDn, Home, End on the selection; true when handled. In
+ * screen-reader mode a selected row longer than the screen is wide is
+ * read a line at a time: Down and Up go through its lines first. */
 bool rows_action(struct rows *r, enum action action);
 
 /* The selected row, or NULL when there are none. */
