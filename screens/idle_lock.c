@@ -1,5 +1,7 @@
 #include "screens/idle_lock.h"
 
+#include "screens/frame_out.h"
+
 #include "app/core/log.h"
 
 #include <curses.h>
@@ -114,6 +116,7 @@ static int run_unlock_command(const char *command)
 {
     def_prog_mode();
     endwin();
+    frame_out_flush();
     struct sigaction ignore, old_int, old_quit;
     memset(&ignore, 0, sizeof ignore);
     ignore.sa_handler = SIG_IGN;
@@ -123,6 +126,8 @@ static int run_unlock_command(const char *command)
     int status = -1;
     pid_t pid = fork();
     if (pid == 0) {
+        if (frame_out_terminal() >= 0)
+            dup2(frame_out_terminal(), STDOUT_FILENO);
         signal(SIGINT, SIG_DFL);
         signal(SIGQUIT, SIG_DFL);
         signal(SIGPIPE, SIG_DFL);

@@ -223,8 +223,12 @@ static void hit_text(void *ctx, size_t i, char *buf, size_t size)
     snprintf(name, sizeof name, "%s %s", h->given_name, h->family_name);
     snprintf(year, sizeof year, "%d", h->birth_year);
     buf[0] = '\0';
-    result_row(buf, size, draw_layout().cols - 2, h->national_id_masked, name, year,
-               h->city ? h->city : "-");
+    /* Listening, the cells without the padding that lines them up. */
+    if (draw_layout().single)
+        snprintf(buf, size, "%s  %s  %s  %s", h->national_id_masked, name, year, h->city ? h->city : "-");
+    else
+        result_row(buf, size, draw_layout().cols - 2, h->national_id_masked, name, year,
+                   h->city ? h->city : "-");
 }
 
 /* Screen-reader mode hears the count under the field, not the list: the

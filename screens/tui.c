@@ -12,6 +12,7 @@
 
 #include "i18n/text/i18n.h"
 #include "app/core/live.h"
+#include "screens/frame_out.h"
 #include "screens/idle_lock.h"
 #include "i18n/text/sanitize.h"
 #include "screens/lock.h"
@@ -44,6 +45,7 @@ static void install_signals(void)
 
 static void start_terminal(struct app *app)
 {
+    frame_out_start();
     initscr();
     raw();          /* Ctrl-Q, Ctrl-C and friends arrive as keys */
     noecho();
@@ -148,6 +150,7 @@ static void render(struct app *app)
     }
     move(app->focus.y, app->focus.x);
     refresh();
+    frame_out_flush();
     app->frames++;
     write_trace(app);
 }
@@ -391,6 +394,7 @@ int tui_run(struct session *session)
     app->dirty = true;
 
     while (!app->quit && !stop_signal) {
+        frame_out_flush();          /* whatever curses wrote outside a frame */
         if (app->dirty) {
             app->dirty = false;
             render(app);
@@ -436,6 +440,7 @@ int tui_run(struct session *session)
         app->stack[app->depth].screen->leave(app, app->stack[app->depth].state);
     }
     endwin();
+    frame_out_stop();
     lock_stop(app);
     session->front = (struct front_end){0};
     return stop_signal ? 128 + stop_signal : 0;
