@@ -42,24 +42,33 @@ static int draw_paragraph(int y, int bottom, const char *text, attr_t attr)
     return p.y;
 }
 
-/* The status row, and the key hints' row above it when the text needs
- * two: cut short, "Press any key" or how to unlock would be lost on a
- * narrow terminal. Returns the first row written. */
+/* The message rows: at the bottom, over as many rows as the text needs
+ * (the key hints' row and those above it when it needs more), or right
+ * under the title in screen-reader mode; cut short, "Press any key" or how
+ * to unlock would be lost on a narrow terminal. Returns the first row
+ * written. */
 static int draw_bottom(const char *text, attr_t attr)
 {
     struct layout l = draw_layout();
-    int top = text_columns(text) > l.cols ? l.hints_row : l.status_row;
-    for (int r = top; r <= l.status_row; r++) {
+    int rows = wrapped_rows(l.cols, text);
+    if (rows < 1)
+        rows = 1;
+    if (rows > LINES - 1)
+        rows = LINES - 1;
+    int top = l.single ? l.message_top : LINES - rows;
+    for (int r = top; r < top + rows; r++) {
         move(r, 0);
         clrtoeol();
     }
-    draw_paragraph(top, l.status_row + 1, text, attr);
+    draw_paragraph(top, top + rows, text, attr);
     return top;
 }
 
 void lock_screen_draw(struct app *app)
 {
     struct layout l = draw_layout();
+    if (l.hints_row < 0)            /* screen-reader mode: no hints row */
+        l.hints_row = LINES - 1;
     char buf[300];
     snprintf(buf, sizeof buf, _("Screen: %s"), _("Locked"));
     draw_text(0, 0, l.cols, buf, A_BOLD);

@@ -71,9 +71,10 @@ idle_from=$(bytes)
 wait_for_text "$warning"
 seen=$(( $(ms) - last_key ))
 check '[ "$seen" -ge 1900 ] && [ "$seen" -lt 3500 ]' "the warning comes after 2 idle seconds of 4 ($seen ms)"
-check 'screen_row 23 | grep -qxF "$warning"' "it is on the status row, in words" "$(screen_row 23)"
-check '[ "$(cursor)" = "0,23" ]' "the cursor is on the status row, so a screen reader reads it" "$(cursor)"
-check '[ "$(frame_field row)" = 23 ] && [ "$(frame_field focus)" = "$warning" ]' \
+# Screen-reader mode: the message rows are right under the title.
+check 'screen_row 1 | grep -qxF "$warning"' "it is on the message row under the title, in words" "$(screen_row 1)"
+check '[ "$(cursor)" = "0,1" ]' "the cursor is on it, so a screen reader reads it" "$(cursor)"
+check '[ "$(frame_field row)" = 1 ] && [ "$(frame_field focus)" = "$warning" ]' \
     "the trace reports the focus on the warning" "$(last_frame)"
 check 'screen | grep -q "Reason (required): .*changed her mi *$"' "the form is still shown above it"
 sleep 0.3
@@ -86,8 +87,8 @@ extend() {   # $1: key, $2: what
     t send-keys -t gise "$1"
     wait_for_frame $((before + 1))
     extended_at=$(ms)
-    check '[ "$(traced_status)" = "Still signed in." ] && screen_row 23 | grep -qx "Still signed in\."' \
-        "$2 extends the session: \"Still signed in.\"" "$(screen_row 23)"
+    check '[ "$(traced_status)" = "Still signed in." ] && screen_row 1 | grep -qx "Still signed in\."' \
+        "$2 extends the session: \"Still signed in.\"" "$(screen_row 1)"
     check_focus "$2: the cursor is back on the focus"
     check 'screen | grep -q "Reason (required): .*changed her mi *$"' "$2 is used up, not typed" "$(screen)"
 }
@@ -185,20 +186,22 @@ check '[ "$(cursor)" = "0,23" ]' "the cursor on the status row" "$(cursor)"
 key Down "any key"
 check '[ "$(traced_status)" = "Still signed in." ]' "extends" "$(traced_status)"
 
-# F4 answers in one row, its last message not an earlier F4 answer.
+# F4 answers whole: the message rows grow upwards over what it needs, the
+# key hints above them; its last message is not an earlier F4 answer.
 key F4 "where am I"
-check 'screen_row 23 | grep -q "^Screen: Citizen search. Focus: Search. Value: (empty). Last message: Still sign"' \
-    "F4 on the status row" "$(screen_row 23)"
-check 'screen_row 22 | grep -q "^F1 Help"' "in one row: the key hints above it are untouched" "$(screen_row 22)"
+check '[ "$(screen | tail -n 2 | tr "\n" " " | tr -s " ")" = "Screen: Citizen search. Focus: Search. Value: (empty). Last message: Still signed in. " ]' \
+    "F4 on the two bottom rows, whole" "$(screen | tail -n 2)"
+check 'screen_row 21 | grep -q "^F1 Help"' "the key hints above them, untouched" "$(screen_row 21)"
 key F4 "where am I, again"
 check 'traced_status | grep -q "Last message: Still signed in\.$"' "asked again, the last message is not the answer before" "$(traced_status)"
 
-# 4. A narrow terminal: F4 cut with "…" in its row, whole in F12; the
+# 4. A narrow terminal: F4 whole over the rows it needs and in F12; the
 #    warning over two rows rather than cut.
 COLS=40 tui_start --lang en --lock-after 6s
 key F4 "where am I, 40 columns"
-check 'screen_row 23 | grep -q "^Screen: Citizen search. Focus: Search. *…$"' "F4's answer is cut with … at the edge" "$(screen_row 23)"
-check 'screen_row 22 | grep -q "^F1 Help"' "still one row" "$(screen_row 22)"
+check 'screen | tail -n 6 | tr "\n" " " | tr -s " " | grep -qF "Screen: Citizen search. Focus: Search. Value: (empty). Last message: Signed in as Ayşe Kaya"' \
+    "F4's answer is whole over the bottom rows" "$(screen | tail -n 6)"
+check '! screen | tail -n 6 | grep -q "…"' "not cut" "$(screen | tail -n 6)"
 key F12 "the history"
 history=$(screen | sed -n '3,22p')
 check 'printf "%s\n" "$history" | grep -q "^> $time_re: Screen: Citizen search\.$"' \

@@ -42,6 +42,9 @@ last_frame() { tail -n 1 "$trace"; }
 frame_field() { last_frame | tr '\t' '\n' | sed -n "s/^$1=//p"; }
 screen() { t capture-pane -p -t gise; }
 screen_row() { screen | sed -n "$(($1 + 1))p"; }
+# bottom_rows N: the last N rows joined into one line (the message rows
+# grow upwards to show a message whole), blanks squeezed.
+bottom_rows() { screen | tail -n "$1" | tr "\n" " " | tr -s " " | sed "s/^ //"; }
 cursor() { t display -p -t gise '#{cursor_x},#{cursor_y}'; }
 
 # Waits until the trace has at least $1 frames (5 s at most).

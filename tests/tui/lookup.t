@@ -25,7 +25,7 @@ check '[ -z "$(screen_row 2 | sed "s/^Search: *//")" ]' "the field is empty afte
 
 # A mistyped identity number is caught before the database is asked.
 keys "12345678901" "identity number"
-check 'screen_row 23 | grep -q "^Error: Identity number is not valid"' "an invalid identity number says so on the status row" "$(screen_row 23)"
+check 'bottom_rows 3 | grep -q "Error: Identity number is not valid"' "an invalid identity number says so on the message rows at the bottom" "$(bottom_rows 3)"
 check '[ "$(frame_field focus)" = "Search" ] && [ "$(frame_field col)" -eq 19 ]' \
     "the cursor stays in the field, after the number"
 key Escape
@@ -70,7 +70,7 @@ done
 key Escape "leave help"
 
 key F4 "where am I"
-check 'screen_row 23 | grep -q "Screen: Citizen search. Focus: Search"' "F4 says where the focus is" "$(screen_row 23)"
+check 'bottom_rows 3 | grep -q "Screen: Citizen search. Focus: Search"' "F4 says where the focus is" "$(bottom_rows 3)"
 key F12 "message history"
 wait_for_text "Screen: Message history"
 check 'screen | grep -q "Identity number is not valid"' "the history keeps earlier messages"
