@@ -63,26 +63,36 @@ static int extended_key(const char *capname)
     return code > 0 ? code : -1;
 }
 
+/* Codes curses gives known sequences through the terminfo's extended
+ * capabilities (TERM=linux names ESC [ Z "kcbt2", not Shift-Tab). */
+static struct code_key {
+    int curses;
+    enum gise_key gise;
+} aliases[sizeof known / sizeof *known];
+static size_t alias_count;
+
 void keys_init(void)
 {
     word_left = extended_key("kLFT5");
     word_right = extended_key("kRIT5");
+    alias_count = 0;
     for (size_t i = 0; i < sizeof known / sizeof *known; i++) {
         int code = known[i].curses;
         if (!code)
             code = known[i].gise == GK_WORD_LEFT ? word_left : word_right;
         char definition[SEQUENCE_MAX + 2];
         snprintf(definition, sizeof definition, "\033%s", known[i].bytes);
-        /* What the terminfo maps stays as it is (a VT220's Find key). */
-        if (code > 0 && key_defined(definition) == 0)
+        /* What the terminfo maps stays as it is (a VT220's Find key); an
+         * extended capability of its own is read as the key it is. */
+        int defined = key_defined(definition);
+        if (defined > KEY_MAX && defined != word_left && defined != word_right)
+            aliases[alias_count++] = (struct code_key){defined, known[i].gise};
+        else if (defined == 0 && code > 0)
             define_key(definition, code);
     }
 }
 
-static const struct {
-    int curses;
-    enum gise_key gise;
-} named[] = {
+static const struct code_key named[] = {
     {KEY_UP, GK_UP}, {KEY_DOWN, GK_DOWN}, {KEY_LEFT, GK_LEFT}, {KEY_RIGHT, GK_RIGHT},
     {KEY_HOME, GK_HOME}, {KEY_END, GK_END}, {KEY_PPAGE, GK_PAGE_UP}, {KEY_NPAGE, GK_PAGE_DOWN},
     {KEY_BTAB, GK_BACK_TAB}, {KEY_ENTER, GK_ENTER}, {KEY_BACKSPACE, GK_BACKSPACE},
@@ -99,8 +109,12 @@ static char unknown_name[4 * SEQUENCE_MAX + 16];
 
 static struct key unknown_curses_key(wint_t wc)
 {
-    const char *name = keyname((int)wc);
-    snprintf(unknown_name, sizeof unknown_name, "%s", name ? name : "?");
+    if (wc > (wint_t)KEY_F0 && wc <= (wint_t)KEY_F(63)) {
+        snprintf(unknown_name, sizeof unknown_name, "F%d", (int)(wc - KEY_F0));
+    } else {
+        const char *name = keyname((int)wc);
+        snprintf(unknown_name, sizeof unknown_name, "%s", name ? name : "?");
+    }
     return (struct key){true, GK_UNKNOWN};
 }
 
@@ -117,6 +131,9 @@ static struct key key_from_curses(int rc, wint_t wc)
     for (size_t i = 0; i < sizeof named / sizeof *named; i++)
         if ((wint_t)named[i].curses == wc)
             return (struct key){true, (wint_t)named[i].gise};
+    for (size_t i = 0; i < alias_count; i++)
+        if ((wint_t)aliases[i].curses == wc)
+            return (struct key){true, (wint_t)aliases[i].gise};
     return unknown_curses_key(wc);
 }
 
