@@ -207,10 +207,18 @@ static bool deficiency_text_key(struct app *app, void *state, struct key key)
     return field_take_key(app, d->focus == deadline_item(d) ? &d->deadline : &d->note, key);
 }
 
+/* Typed or chosen here: a note, a deadline other than the one filled in
+ * (the earliest), a tick other than the pre-selection. */
 static bool deficiency_unsaved(void *state)
 {
     struct deficiency *d = state;
-    return d->note.len > 0;
+    char iso[11];
+    if (d->note.len > 0 || parse_date(d->deadline.text, iso) != 0 || strcmp(iso, d->earliest) != 0)
+        return true;
+    for (size_t i = 0; d->missing && i < d->app.document_count; i++)
+        if (d->missing[i] != (d->app.documents[i].mandatory && !d->app.documents[i].checked))
+            return true;
+    return false;
 }
 
 const struct screen deficiency_screen = {

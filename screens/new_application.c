@@ -193,11 +193,22 @@ static bool new_application_text_key(struct app *app, void *state, struct key ke
     return true;
 }
 
+/* The documents ticked as brought are the clerk's work: quitting asks. */
+static bool new_application_unsaved(void *state)
+{
+    const struct new_application *n = state;
+    for (size_t i = 0; n->service && n->brought && i < n->service->document_count; i++)
+        if (n->brought[i])
+            return true;
+    return false;
+}
+
 const struct screen new_application_screen = {
     .name = N_("New application"),
     .enter = new_application_enter,
     .draw = new_application_draw,
     .action = new_application_action,
     .text_key = new_application_text_key,
+    .unsaved = new_application_unsaved,
     .leave = new_application_leave,
 };

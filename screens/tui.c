@@ -185,6 +185,17 @@ static void confirm_quit(struct app *app, void *ctx, bool confirmed)
     app->quit = confirmed;
 }
 
+/* Back from a form with typed text, once the clerk said yes; no keeps
+ * everything as it was. */
+static void confirm_back(struct app *app, void *ctx, bool confirmed)
+{
+    (void)ctx;
+    if (confirmed)
+        app_pop(app);
+    else
+        session_message(app->session, "%s", _("Still here. What you typed is kept."));
+}
+
 static void global_action(struct app *app, enum action action)
 {
     const struct screen *s = app_screen(app);
@@ -197,7 +208,9 @@ static void global_action(struct app *app, enum action action)
         app_screen(app)->action(app, app_state(app), ACT_SEARCH);
         break;
     case ACT_BACK:
-        if (app->depth > 1)
+        if (app->depth > 1 && s->unsaved && s->unsaved(app_state(app)))
+            app_confirm(app, _("Leave this screen and lose what you typed?"), confirm_back, NULL);
+        else if (app->depth > 1)
             app_pop(app);
         else
             session_message(app->session, "%s", _("This is the first screen. F10 quits."));
@@ -239,6 +252,15 @@ static void handle_key(struct app *app, struct key key)
     app->dirty = true;
     if (key.function && key.code == GK_RESIZE)
         return;
+    if (key.function && key.code == GK_UNKNOWN) {
+        /* Nothing typed, nothing left: said in words, with the way to the
+         * keys that do work. */
+        char help[64];
+        keymap_keys_for(NULL, ACT_HELP, help, sizeof help);
+        session_message(app->session, _("gise does not know that key (%s). Help (%s) lists the keys."),
+                        keys_unknown_name(), help);
+        return;
+    }
     const struct screen *s = app_screen(app);
     void *state = app_state(app);
     if (app->dialog.open) {
@@ -315,10 +337,9 @@ static void replay_queued(struct app *app)
 
 static void read_keys(struct app *app)
 {
-    wint_t wc;
-    int rc;
-    while (!app->quit && (rc = wget_wch(stdscr, &wc)) != ERR)
-        take_key(app, key_from_curses(rc, wc));
+    struct key key;
+    while (!app->quit && keys_read(&key))
+        take_key(app, key);
 }
 
 static void database_input(struct app *app)

@@ -52,23 +52,28 @@ struct binding {
 #define NO_KEY {false, 0}, NULL, ANYWHERE
 
 /* The table: X(ID, name, help msgid, label msgid or NULL, line-mode word
- * or NULL, then four default keys, NO_KEY where there are fewer). The
+ * or NULL, then four default keys, NO_KEY where there are fewer). Every
+ * action has a key that works inside a text field and that screen readers
+ * leave alone (DESIGN.md, Accessibility 9): Fenrir's PTY layout takes F1,
+ * F2, F3, F5-F8 and Esc, so Help, Back and Where also have Ctrl-G (nano's
+ * "Get help"), Ctrl-X and Ctrl-T, which no field edits and no reader's
+ * layout takes (README, "Keys and screen readers"). The
  * label is what the key-hint row shows; actions without one are not
  * hinted. Adding an action is one line here and a handler in each front
  * end that offers it. */
 #define GISE_ACTIONS(X)                                                                     \
     X(HELP, "help", N_("Help for this screen, with every key"), N_("Help"), "?",            \
-      KEY_DEF(GK_FN(1), "F1", ANYWHERE), KEY_DEF(GK_CHAR('?'), "?", OUTSIDE_FIELD),          \
-      NO_KEY, NO_KEY)                                                                       \
+      KEY_DEF(GK_FN(1), "F1", ANYWHERE), KEY_DEF(GK_CTRL('G'), "Ctrl-G", ANYWHERE),          \
+      KEY_DEF(GK_CHAR('?'), "?", OUTSIDE_FIELD), NO_KEY)                                    \
     X(SEARCH, "search", N_("Citizen search, from anywhere"), N_("Search"), "s",            \
       KEY_DEF(GK_FN(2), "F2", ANYWHERE), KEY_DEF(GK_CTRL('F'), "Ctrl-F", ANYWHERE),        \
       NO_KEY, NO_KEY)                                                                       \
     X(BACK, "back", N_("Back, or cancel a dialog"), N_("Back"), "b",                        \
       KEY_DEF(GK_FN(3), "F3", ANYWHERE), KEY_DEF(GK_CHAR(27), "Esc", ANYWHERE),              \
-      NO_KEY, NO_KEY)                                                                       \
+      KEY_DEF(GK_CTRL('X'), "Ctrl-X", ANYWHERE), NO_KEY)                                    \
     X(WHERE, "where", N_("Where am I: screen, field, value and last message"), N_("Where"), \
-      "w", KEY_DEF(GK_FN(4), "F4", ANYWHERE),                                               \
-      KEY_DEF(GK_CTRL('W'), "Ctrl-W", OUTSIDE_FIELD), NO_KEY, NO_KEY)                       \
+      "w", KEY_DEF(GK_FN(4), "F4", ANYWHERE), KEY_DEF(GK_CTRL('T'), "Ctrl-T", ANYWHERE),    \
+      KEY_DEF(GK_CTRL('W'), "Ctrl-W", OUTSIDE_FIELD), NO_KEY)                               \
     X(REFRESH, "refresh", N_("Refresh this screen (reconnects if the connection was lost)"), \
       N_("Refresh"), "r", KEY_DEF(GK_FN(5), "F5", ANYWHERE),                                \
       KEY_DEF(GK_CTRL('R'), "Ctrl-R", ANYWHERE), NO_KEY, NO_KEY)                            \

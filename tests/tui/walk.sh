@@ -57,6 +57,18 @@ esc_leaves() {
         "$walk: Esc leaves $1" "$(frame_field screen): $(screen | head -n 8)"
 }
 
+# Esc on a form with text typed ($1) asks first: Esc (no) stays on it ($2,
+# a msgid), Enter (yes) leaves it for $3.
+esc_asks_first() {
+    step Escape "Esc on $1 with text typed"
+    dialog_open "Leave this screen and lose what you typed?"
+    esc_leaves "the dialog \"Leave this screen\" on $1" "$2"
+    step Escape "Esc on $1 again"
+    dialog_open "Leave this screen and lose what you typed?"
+    step Enter "yes: leave $1"
+    check '[ "$(frame_field screen)" = "$3" ]' "$walk: yes leaves $1" "$(frame_field screen)"
+}
+
 # A confirm dialog is open; with a question $1 (a msgid, printf arguments
 # follow), it asks that.
 dialog_open() {
@@ -188,7 +200,7 @@ walk_clerk() {
     step Enter "issue the notice"
     dialog_open ""
     esc_leaves "the dialog \"Issue the notice\"" "Deficiency notice"
-    esc_leaves "the deficiency notice" "Application"
+    esc_asks_first "the deficiency notice" "Deficiency notice" "Application"
 
     # Approval is confirmed first.
     menu_step "Approve"
@@ -212,7 +224,7 @@ walk_clerk() {
     dialog_open ""
     esc_leaves "the dialog \"Reject\"" "Rejection"
     step Escape "Esc: back to the reasons"
-    esc_leaves "the rejection" "Application"
+    esc_asks_first "the rejection" "Rejection" "Application"
 
     # The withdrawal, confirmed first.
     menu_step "Withdraw at the citizen's request"
@@ -224,7 +236,7 @@ walk_clerk() {
     step Enter "withdraw"
     dialog_open "Withdraw application %s? This closes it." "$number"
     esc_leaves "the dialog \"Withdraw\"" "Withdrawal"
-    esc_leaves "the withdrawal" "Application"
+    esc_asks_first "the withdrawal" "Withdrawal" "Application"
 
     # The escalation: what is asked, the reasons, why; confirmed.
     menu_step "Escalate to a supervisor"
@@ -294,7 +306,7 @@ walk_supervisor() {
     dialog_open "Deny the escalation of %s? It goes back to review." "$number"
     esc_leaves "the decision's dialog" "Escalation decision"
     help_over "Escalation decision"
-    esc_leaves "the decision" "Inbox"
+    esc_asks_first "the decision" "Escalation decision" "Inbox"
 
     # Too small: one line asking for more room; then back.
     t resize-window -t gise -x 30 -y 10
