@@ -51,6 +51,10 @@ struct screen {
      * be NULL: never. */
     bool (*unsaved)(void *state);
 
+    /* What an action does on this screen when that is more than the key
+     * table's help says (F1 shows it instead), or NULL. May be NULL. */
+    const char *(*help_for)(enum action action);
+
     /* Frees the state. */
     void (*leave)(struct app *app, void *state);
 };

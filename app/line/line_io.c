@@ -254,8 +254,17 @@ bool line_more(struct line *l, size_t index, size_t total)
 {
     if (index == 0 || index % LINE_PAGE_ROWS != 0 || index >= total)
         return true;
+    return line_more_shown(l, 1, index, total);
+}
+
+bool line_more_shown(struct line *l, size_t first, size_t last, size_t total)
+{
     char prompt[200], answer[LINE_MAX_INPUT + 1];
-    snprintf(prompt, sizeof prompt, _("%zu of %zu shown. More (Enter), or your answer: "), index, total);
+    if (first <= 1)
+        snprintf(prompt, sizeof prompt, _("%zu of %zu shown. More (Enter), or your answer: "), last, total);
+    else
+        snprintf(prompt, sizeof prompt, _("%zu to %zu of %zu shown. More (Enter), or your answer: "), first, last,
+                 total);
     if (line_ask(l, prompt, answer, sizeof answer) != 0)
         return false;
     if (answer[strspn(answer, " \t")] == '\0')
