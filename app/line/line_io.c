@@ -301,7 +301,8 @@ int line_confirm(struct line *l, const char *question)
     char prompt[600], answer[64];
     snprintf(prompt, sizeof prompt, "%s %s ", question, _("(y/n)"));
     for (;;) {
-        if (line_ask_form(l, prompt, answer, sizeof answer) != 0)
+        /* No default named: an empty line cancels, as b and q do (README). */
+        if (line_ask_form(l, prompt, answer, sizeof answer) != 0 || answer[strspn(answer, " \t")] == '\0')
             return 0;
         char *folded = fold_name(answer, strlen(answer));
         for (size_t i = 0; folded && i < sizeof yes / sizeof *yes; i++) {

@@ -73,7 +73,7 @@ int line_ask_form(struct line *l, const char *prompt, char *out, size_t size);
 
 /* A yes/no question ("(y/n)" follows it). Yes: y, yes, e, evet; no: n, no,
  * h, hayır, in either language. Returns 1 for yes, 0 for no, a
- * cancellation (b, q) or the end of the input. */
+ * cancellation (b, q, an empty line) or the end of the input. */
 int line_confirm(struct line *l, const char *question);
 
 /* Asks for required free text of `kind` (at most max_chars characters)

@@ -224,11 +224,18 @@ static int show_inbox(struct plain *p, enum escalation_page from, int64_t anchor
         return 0;
     }
     long long first = page.first_position, total = page.total;
-    line_say(l, ngettext("Escalations %lld to %lld of %lld, oldest first; a number opens that application, "
-                         "m shows the next 20, e the newest:",
-                         "Escalations %lld to %lld of %lld, oldest first; a number opens that application, "
-                         "m shows the next 20, e the newest:", total),
-             first, first + (long long)page.count - 1, total);
+    if (p->session->me.decides_escalations || p->session->me.reads_every_office)
+        line_say(l, ngettext("Escalations %lld to %lld of %lld, oldest first; a number opens that application, "
+                             "m shows the next 20, e the newest:",
+                             "Escalations %lld to %lld of %lld, oldest first; a number opens that application, "
+                             "m shows the next 20, e the newest:", (unsigned long)total),
+                 first, first + (long long)page.count - 1, total);
+    else
+        line_say(l, ngettext("Your escalations %lld to %lld of %lld, those decided lately first, then the open ones; "
+                             "a number opens that application, m shows the next 20, e the last:",
+                             "Your escalations %lld to %lld of %lld, those decided lately first, then the open ones; "
+                             "a number opens that application, m shows the next 20, e the last:", (unsigned long)total),
+                 first, first + (long long)page.count - 1, total);
     for (size_t shown = 0;;) {
         for (size_t i = shown; i < p->inbox.count; i++)
             say_inbox_row(p, &p->inbox.items[i], first + (long long)i);
