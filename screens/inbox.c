@@ -1,9 +1,14 @@
 /* The inbox (F6). A supervisor: the open escalations of their office,
  * oldest first, with how long each has waited; Enter decides one. A clerk:
  * their own escalations, the recently decided first (with the decision and
- * its comment), then the open ones. An auditor: every office's open escalations. It is live:
- * a new, decided or withdrawn escalation reloads it without a key
- * (app/live.h), and the selection stays on the escalation it was on. */
+ * its comment), then the open ones. An auditor: every office's open
+ * escalations. It is read from the database a page at a time
+ * (db/escalation.h) however long it grows: the heading says which part of
+ * how many is shown, PgDn/PgUp (and Down/Up past the page's edge) turn the
+ * pages, Home and End go to the oldest and the newest, and F6 goes to the
+ * escalation just announced, or opens the inbox on it from anywhere. It is
+ * live: a new, decided or withdrawn escalation reloads the page without a
+ * key (app/live.h), and the selection stays on the escalation it was on. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,7 +70,10 @@ static void where_in_list(struct app *app, const struct escalation_list *page, c
 {
     long long first = page->first_position, last = last_position(page), total = page->total;
     unsigned long plural = (unsigned long)total;
-    if (first == 1 && last == total) {
+    if (page->count == 0)
+        snprintf(out, size, "%s", sees_own_only(app) ? _("You have no escalations open or decided lately.")
+                                                     : _("Nothing is waiting."));
+    else if (first == 1 && last == total) {
         if (sees_own_only(app))
             snprintf(out, size, ngettext("Your escalation (%lld): decided in the last 14 days, or open.",
                                          "Your escalations (%lld): those decided in the last 14 days first, then the open ones.",
@@ -109,12 +117,6 @@ static int build_rows(struct app *app, struct inbox *in)
     rows_free(&in->rows);
     char text[1200];
     int rc = 0;
-    if (in->page.count == 0) {
-        rc |= rows_add(&in->rows, "", sees_own_only(app) ? _("You have no escalations open or decided lately.")
-                                                         : _("No escalation is waiting."), -1);
-        rc |= rows_add(&in->rows, "", _("Nothing is waiting."), -1);
-        return rc;
-    }
     where_in_list(app, &in->page, text, sizeof text);
     rc |= rows_add(&in->rows, "", text, -1);
     if (in->page.total > (long long)in->page.count) {
