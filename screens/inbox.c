@@ -349,11 +349,8 @@ static bool inbox_action(struct app *app, void *state, enum action action)
         if (reload(app, in) == 0)
             session_message(app->session, "%s", _("Refreshed."));
         return true;
-    case ACT_INBOX:
-        if (!sees_own_only(app))
-            go_to_announced(app, in);
-        else if (turn_to(app, in, PAGE_FIRST, 0, FIRST_ROW, 0) == 0)
-            say_where(app, in);
+    case ACT_INBOX:     /* announcements are a supervisor's: a clerk goes to the newest */
+        go_to_announced(app, in);
         return true;
     case ACT_PAGE_DOWN:
         next_page(app, in, FIRST_ROW);
@@ -406,23 +403,12 @@ static void inbox_live(struct app *app, void *state, const struct live_event *ev
                     event->application_number);
 }
 
-/* What the keys do here, where it is more than the key table says. */
+/* What a key does here that the key table does not say (F1): PgDn, PgUp,
+ * Home and End do what it says, over the whole inbox; the heading names
+ * them too. */
 static const char *inbox_help(enum action action)
 {
-    switch (action) {
-    case ACT_INBOX:
-        return _("The escalation just announced (or, when none was, the newest)");
-    case ACT_PAGE_DOWN:
-        return _("The next page of escalations (20 each)");
-    case ACT_PAGE_UP:
-        return _("The previous page of escalations");
-    case ACT_FIRST:
-        return _("The first page: the oldest escalations");
-    case ACT_LAST:
-        return _("The last page: the newest escalation");
-    default:
-        return NULL;
-    }
+    return action == ACT_INBOX ? _("On this screen: the escalation just announced, else the newest") : NULL;
 }
 
 const struct screen inbox_screen = {

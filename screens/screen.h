@@ -52,7 +52,8 @@ struct screen {
     bool (*unsaved)(void *state);
 
     /* What an action does on this screen when that is more than the key
-     * table's help says (F1 shows it instead), or NULL. May be NULL. */
+     * table's help says (F1 shows it on a row of its own, under the
+     * table's), or NULL. May be NULL. */
     const char *(*help_for)(enum action action);
 
     /* Frees the state. */
