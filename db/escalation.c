@@ -65,10 +65,11 @@ static int out_of_memory(struct db_error *err)
     return -1;
 }
 
-/* Runs a query whose rows are escalation items (and, when `with_total`,
- * one more column: the open total) into *out. */
+/* Runs a query whose rows are escalation items (and, when `paged`, two
+ * more columns: the row's position in the inbox and the inbox's length)
+ * into *out. */
 static int read_list(struct db *db, const char *sql, int nparams, const char *const *params,
-                     bool with_total, struct escalation_list *out, struct db_error *err)
+                     bool paged, struct escalation_list *out, struct db_error *err)
 {
     memset(out, 0, sizeof *out);
     PGresult *res;
@@ -83,8 +84,11 @@ static int read_list(struct db *db, const char *sql, int nparams, const char *co
     for (int i = 0; i < n; i++)
         read_item(res, i, &out->items[i], &oom);
     out->count = (size_t)n;
-    if (with_total && n)
-        out->open_total = strtoll(PQgetvalue(res, 0, PQnfields(res) - 1), NULL, 10);
+    if (paged && n) {
+        int columns = PQnfields(res);
+        out->first_position = strtoll(PQgetvalue(res, 0, columns - 2), NULL, 10);
+        out->total = strtoll(PQgetvalue(res, 0, columns - 1), NULL, 10);
+    }
     PQclear(res);
     if (oom) {
         escalation_list_free(out);
@@ -93,14 +97,26 @@ static int read_list(struct db *db, const char *sql, int nparams, const char *co
     return 0;
 }
 
+int escalation_inbox_page(struct db *db, enum escalation_page from, int64_t anchor,
+                          struct escalation_list *out, struct db_error *err)
+{
+    bool anchored = from != PAGE_FIRST && from != PAGE_LAST;
+    bool forward = from == PAGE_FIRST || from == PAGE_AFTER || from == PAGE_FROM;
+    bool inclusive = from == PAGE_FROM || from == PAGE_THROUGH;
+    char anchor_text[24], rows[8];
+    snprintf(anchor_text, sizeof anchor_text, "%" PRId64, anchor);
+    snprintf(rows, sizeof rows, "%d", ESCALATION_PAGE_ROWS);
+    const char *params[] = {anchored ? anchor_text : NULL, forward ? "t" : "f", inclusive ? "t" : "f", rows};
+    return read_list(db,
+                     "SELECT " ITEM_COLUMNS ", position, total FROM "
+                     "(SELECT (p.item).*, p.position, p.total "
+                     "FROM gise.escalation_inbox_page($1::bigint, $2::boolean, $3::boolean, $4::integer) p) page",
+                     4, params, true, out, err);
+}
+
 int escalation_inbox(struct db *db, struct escalation_list *out, struct db_error *err)
 {
-    /* The count once, beside every row: materialized, or the planner would
-     * pull the call up into every row. */
-    return read_list(db,
-                     "WITH total AS MATERIALIZED (SELECT gise.escalation_open_count() AS n) "
-                     "SELECT " ITEM_COLUMNS ", total.n FROM gise.escalation_inbox(), total",
-                     0, NULL, true, out, err);
+    return escalation_inbox_page(db, PAGE_FIRST, 0, out, err);
 }
 
 int escalation_news(struct db *db, const char *since, struct escalation_list *out,

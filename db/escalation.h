@@ -34,13 +34,39 @@ struct escalation {
 struct escalation_list {
     struct escalation *items;
     size_t count;
-    long long open_total;            /* open ones the role sees (the list stops at 500) */
+    long long total;                 /* an inbox page: the length of the whole inbox */
+    long long first_position;        /* an inbox page: items[0]'s place in it (1 is the
+                                        first); 0 when the page is empty */
 };
 
-/* The signed-in staff member's inbox: a supervisor's office's open
- * escalations, a clerk's own (open, and closed in the last 14 days), every
- * office's open ones for an auditor; oldest first. The caller frees *out
- * with escalation_list_free; -1 with *err otherwise. */
+/* Rows of an inbox page: what a screen shows at once and line mode says
+ * before asking "more". */
+enum { ESCALATION_PAGE_ROWS = 20 };
+
+/* Where an inbox page starts (db/migrations/0013_inbox_pages.sql). The
+ * anchor is an escalation of the inbox; it may have left it since. */
+enum escalation_page {
+    PAGE_FIRST,         /* the oldest rows (no anchor) */
+    PAGE_LAST,          /* the newest rows (no anchor) */
+    PAGE_AFTER,         /* the rows after the anchor */
+    PAGE_BEFORE,        /* the rows before it, ending just before it */
+    PAGE_FROM,          /* from the anchor on: the same page again */
+    PAGE_THROUGH,       /* the rows up to and with the anchor, which ends the page */
+};
+
+/* One page (at most ESCALATION_PAGE_ROWS rows) of the signed-in staff
+ * member's inbox: a supervisor's office's open escalations and every
+ * office's for an auditor, oldest first; a clerk's own, those closed in
+ * the last 14 days first (latest first), then the open ones, oldest
+ * first. A page in one direction reads on from an anchor, so it never
+ * shifts when escalations arrive or leave elsewhere; an empty page (there
+ * is nothing after the anchor, or it is not the reader's to see) has
+ * count 0. The caller frees *out with escalation_list_free; -1 with *err
+ * otherwise. */
+int escalation_inbox_page(struct db *db, enum escalation_page from, int64_t anchor,
+                          struct escalation_list *out, struct db_error *err);
+
+/* The first page of the inbox (escalation_inbox_page from PAGE_FIRST). */
 int escalation_inbox(struct db *db, struct escalation_list *out, struct db_error *err);
 
 /* One escalation within the reader's office. 0 with *out (caller frees

@@ -24,6 +24,9 @@ static void *help_enter(struct app *app, const void *arg)
         if (keymap_keys_for(about ? about->keys : NULL, (enum action)a, keys, sizeof keys) == 0)
             continue;
         rc |= rows_add(r, keys, keymap_help((enum action)a), a);
+        const char *here = about && about->help_for ? about->help_for((enum action)a) : NULL;
+        if (here)
+            rc |= rows_add(r, keys, here, a);
     }
     if (!rows_screen_ready(app, r, rc))
         return NULL;

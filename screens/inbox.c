@@ -1,9 +1,14 @@
 /* The inbox (F6). A supervisor: the open escalations of their office,
  * oldest first, with how long each has waited; Enter decides one. A clerk:
  * their own escalations, the recently decided first (with the decision and
- * its comment), then the open ones. An auditor: every office's open escalations. It is live:
- * a new, decided or withdrawn escalation reloads it without a key
- * (app/live.h), and the selection stays on the escalation it was on. */
+ * its comment), then the open ones. An auditor: every office's open
+ * escalations. It is read from the database a page at a time
+ * (db/escalation.h) however long it grows: the heading says which part of
+ * how many is shown, PgDn/PgUp (and Down/Up past the page's edge) turn the
+ * pages, Home and End go to the oldest and the newest, and F6 goes to the
+ * escalation just announced, or opens the inbox on it from anywhere. It is
+ * live: a new, decided or withdrawn escalation reloads the page without a
+ * key (app/live.h), and the selection stays on the escalation it was on. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +23,11 @@
 
 struct inbox {
     struct rows rows;
-    struct escalation_list list;
+    struct escalation_list page;     /* the page on screen (db/escalation.h) */
 };
+
+/* Where the selection goes on a page just read. */
+enum place { KEEP_PLACE, FIRST_ROW, LAST_ROW };
 
 /* A clerk's inbox: their own escalations and the decisions on them (a
  * supervisor sees the office's, an auditor every office's). */
@@ -51,64 +59,191 @@ static void describe(struct app *app, const struct escalation *e, char *out, siz
                  e->raised_by_name);
 }
 
+static long long last_position(const struct escalation_list *page)
+{
+    return page->first_position + (long long)page->count - 1;
+}
+
+/* Which part of how many: the heading, and what a page turn says. The
+ * count is spoken, so its plural comes from the catalogue. */
+static void where_in_list(struct app *app, const struct escalation_list *page, char *out, size_t size)
+{
+    long long first = page->first_position, last = last_position(page), total = page->total;
+    unsigned long plural = (unsigned long)total;
+    if (page->count == 0)
+        snprintf(out, size, "%s", sees_own_only(app) ? _("You have no escalations open or decided lately.")
+                                                     : _("Nothing is waiting."));
+    else if (first == 1 && last == total) {
+        if (sees_own_only(app))
+            snprintf(out, size, ngettext("Your escalation (%lld): decided in the last 14 days, or open.",
+                                         "Your escalations (%lld): those decided in the last 14 days first, then the open ones.",
+                                         plural), total);
+        else if (app->session->me.reads_every_office)
+            snprintf(out, size, ngettext("%lld open escalation of every office.",
+                                         "%lld open escalations of every office, oldest first.", plural), total);
+        else
+            snprintf(out, size, ngettext("%lld open escalation of your office. Enter decides.",
+                                         "%lld open escalations of your office, oldest first. Enter decides.", plural),
+                     total);
+    } else if (sees_own_only(app)) {
+        snprintf(out, size, ngettext("Your escalations %lld to %lld of %lld: those decided in the last 14 days first, then the open ones.",
+                                     "Your escalations %lld to %lld of %lld: those decided in the last 14 days first, then the open ones.",
+                                     plural), first, last, total);
+    } else if (app->session->me.reads_every_office) {
+        snprintf(out, size, ngettext("Open escalations %lld to %lld of %lld, every office, oldest first.",
+                                     "Open escalations %lld to %lld of %lld, every office, oldest first.", plural),
+                 first, last, total);
+    } else {
+        snprintf(out, size, ngettext("Open escalations %lld to %lld of %lld in your office, oldest first. Enter decides.",
+                                     "Open escalations %lld to %lld of %lld in your office, oldest first. Enter decides.",
+                                     plural), first, last, total);
+    }
+}
+
+/* The keys that turn the pages, named from the key table (F1 says more). */
+static void page_keys(char *out, size_t size)
+{
+    char down[64], up[64], first[64], last[64];
+    keymap_keys_for(NULL, ACT_PAGE_DOWN, down, sizeof down);
+    keymap_keys_for(NULL, ACT_PAGE_UP, up, sizeof up);
+    keymap_keys_for(NULL, ACT_FIRST, first, sizeof first);
+    keymap_keys_for(NULL, ACT_LAST, last, sizeof last);
+    snprintf(out, size, _("%s, %s: the next or previous page; %s: the oldest; %s: the newest."), down, up,
+             first, last);
+}
+
 static int build_rows(struct app *app, struct inbox *in)
 {
     rows_free(&in->rows);
-    char heading[300];
-    if (sees_own_only(app))
-        snprintf(heading, sizeof heading,
-                 _("Your escalations: those decided in the last 14 days first, then the open ones (%zu)."),
-                 in->list.count);
-    else if (app->session->me.reads_every_office)
-        snprintf(heading, sizeof heading, _("Open escalations of every office, oldest first: %lld."),
-                 in->list.open_total);
-    else
-        snprintf(heading, sizeof heading, _("Open escalations of your office, oldest first: %lld. Enter decides."),
-                 in->list.open_total);
-    int rc = rows_add(&in->rows, "", heading, -1);
-    if (in->list.open_total > (long long)in->list.count && !sees_own_only(app))
-        rc |= rows_add(&in->rows, "", _("Only the oldest 500 are listed."), -1);
-    for (size_t i = 0; i < in->list.count; i++) {
-        char text[1200];
-        describe(app, &in->list.items[i], text, sizeof text);
-        rc |= rows_add(&in->rows, in->list.items[i].application_number, text, (long)i);
+    char text[1200];
+    int rc = 0;
+    where_in_list(app, &in->page, text, sizeof text);
+    rc |= rows_add(&in->rows, "", text, -1);
+    if (in->page.total > (long long)in->page.count) {
+        page_keys(text, sizeof text);
+        rc |= rows_add(&in->rows, "", text, -1);
     }
-    if (in->list.count == 0)
-        rc |= rows_add(&in->rows, "", _("Nothing is waiting."), -1);
+    for (size_t i = 0; i < in->page.count; i++) {
+        describe(app, &in->page.items[i], text, sizeof text);
+        rc |= rows_add(&in->rows, in->page.items[i].application_number, text, (long)i);
+    }
     return rc;
+}
+
+static const struct escalation *selected(const struct inbox *in)
+{
+    const struct row *row = rows_selected(&in->rows);
+    return row && row->tag >= 0 ? &in->page.items[row->tag] : NULL;
 }
 
 static int64_t selected_escalation(const struct inbox *in)
 {
-    const struct row *row = rows_selected(&in->rows);
-    return row && row->tag >= 0 ? in->list.items[row->tag].id : 0;
+    const struct escalation *e = selected(in);
+    return e ? e->id : 0;
 }
 
-/* Reads the inbox again; the selection stays on the same escalation, or
- * on the same place when that one has gone. */
-static int load(struct app *app, struct inbox *in)
+/* The rows of the escalations: [first, first + count). */
+static size_t first_item_row(const struct inbox *in)
 {
-    int64_t keep = selected_escalation(in);
-    size_t place = in->rows.list.selected;
+    for (size_t i = 0; i < in->rows.count; i++)
+        if (in->rows.items[i].tag >= 0)
+            return i;
+    return in->rows.count ? in->rows.count - 1 : 0;
+}
+
+static void select_row(struct inbox *in, size_t row)
+{
+    in->rows.list.selected = row < in->rows.count ? row : in->rows.count - 1;
+}
+
+/* Selects escalation `id` when it is on the page; true then. */
+static bool select_escalation(struct inbox *in, int64_t id)
+{
+    for (size_t i = 0; id && i < in->rows.count; i++)
+        if (in->rows.items[i].tag >= 0 && in->page.items[in->rows.items[i].tag].id == id) {
+            in->rows.list.selected = i;
+            return true;
+        }
+    return false;
+}
+
+/* Reads a page. An empty page read on from the one shown (nothing after
+ * or before it) leaves the screen as it is and returns 1; an empty page
+ * from an anchor that has left the inbox falls back to the newest (FROM)
+ * or the oldest (THROUGH). The selection goes to `keep` when that
+ * escalation is on the new page, else to `place`. */
+static int turn_to(struct app *app, struct inbox *in, enum escalation_page from, int64_t anchor,
+                   enum place place, int64_t keep)
+{
+    size_t old_place = in->rows.list.selected;
     struct escalation_list fresh;
     struct db_error err;
-    if (escalation_inbox(app->session->db, &fresh, &err) != 0) {
+    if (escalation_inbox_page(app->session->db, from, anchor, &fresh, &err) != 0) {
         session_db_error(app->session, &err);
         return -1;
     }
-    escalation_list_free(&in->list);
-    in->list = fresh;
+    if (fresh.count == 0 && (from == PAGE_AFTER || from == PAGE_BEFORE)) {
+        escalation_list_free(&fresh);
+        return 1;
+    }
+    if (fresh.count == 0 && (from == PAGE_FROM || from == PAGE_THROUGH)) {
+        escalation_list_free(&fresh);
+        return turn_to(app, in, from == PAGE_FROM ? PAGE_LAST : PAGE_FIRST, 0,
+                       from == PAGE_FROM ? LAST_ROW : FIRST_ROW, keep);
+    }
+    escalation_list_free(&in->page);
+    in->page = fresh;
     if (build_rows(app, in) != 0) {
         session_error(app->session, "%s", _("Out of memory."));
         return -1;
     }
-    size_t first = in->rows.count > 1 && in->rows.items[1].tag < 0 ? 2 : 1;
-    in->rows.list.selected = place < in->rows.count ? place : in->rows.count - 1;
-    if (in->rows.list.selected < first && first < in->rows.count)
-        in->rows.list.selected = first;
-    for (size_t i = 0; keep && i < in->rows.count; i++)
-        if (in->rows.items[i].tag >= 0 && in->list.items[in->rows.items[i].tag].id == keep)
-            in->rows.list.selected = i;
+    size_t first = first_item_row(in);
+    if (place == FIRST_ROW || (place == KEEP_PLACE && old_place < first))
+        select_row(in, first);
+    else if (place == LAST_ROW)
+        select_row(in, in->rows.count - 1);
+    else
+        select_row(in, old_place);
+    select_escalation(in, keep);
+    return 0;
+}
+
+/* The page on screen read again: from its first row on. */
+static int reload(struct app *app, struct inbox *in)
+{
+    int64_t keep = selected_escalation(in);
+    if (in->page.count == 0)
+        return turn_to(app, in, PAGE_FIRST, 0, FIRST_ROW, keep);
+    return turn_to(app, in, PAGE_FROM, in->page.items[0].id, KEEP_PLACE, keep);
+}
+
+/* Says which part of the list is on screen now. */
+static void say_where(struct app *app, struct inbox *in)
+{
+    char text[600];
+    where_in_list(app, &in->page, text, sizeof text);
+    session_message(app->session, "%s", text);
+}
+
+/* The escalation just announced (app/core/live.h), or the newest when
+ * none was: the page that ends with it, and it selected. */
+static int go_to_announced(struct app *app, struct inbox *in)
+{
+    int64_t announced = app->session->live.announced;
+    int rc = announced ? turn_to(app, in, PAGE_THROUGH, announced, LAST_ROW, announced)
+                       : turn_to(app, in, PAGE_LAST, 0, LAST_ROW, 0);
+    if (rc != 0)
+        return rc;
+    app->session->live.announced_unseen = false;
+    const struct escalation *e = selected(in);
+    if (!announced || !e)
+        say_where(app, in);
+    else if (e->id == announced)
+        session_message(app->session, _("The escalation just announced, application %s, is %lld of %lld."),
+                        e->application_number, in->page.first_position + (long long)(in->rows.list.selected - first_item_row(in)),
+                        in->page.total);
+    else
+        session_message(app->session, "%s", _("The escalation just announced is no longer waiting: decided by a colleague or withdrawn."));
     return 0;
 }
 
@@ -124,14 +259,18 @@ static void *inbox_enter(struct app *app, const void *arg)
         session_error(app->session, "%s", _("Out of memory."));
         return NULL;
     }
-    if (load(app, in) != 0) {
+    /* After an announcement the inbox opens on what was announced: the
+     * supervisor who heard it is one key (F6) from it. */
+    bool on_announced = app->session->live.announced_unseen && !sees_own_only(app);
+    int rc = on_announced ? go_to_announced(app, in) : turn_to(app, in, PAGE_FIRST, 0, FIRST_ROW, 0);
+    if (rc != 0) {
+        rows_free(&in->rows);
+        escalation_list_free(&in->page);
         free(in);
         return NULL;
     }
-    if (sees_own_only(app))
-        session_message(app->session, _("Inbox: %zu of your escalations."), in->list.count);
-    else
-        session_message(app->session, _("Inbox: %lld open escalations."), in->list.open_total);
+    if (!on_announced)
+        say_where(app, in);
     return in;
 }
 
@@ -140,7 +279,7 @@ static void inbox_leave(struct app *app, void *state)
     (void)app;
     struct inbox *in = state;
     rows_free(&in->rows);
-    escalation_list_free(&in->list);
+    escalation_list_free(&in->page);
     free(in);
 }
 
@@ -151,10 +290,9 @@ static void inbox_draw(struct app *app, void *state)
 
 static void open_selected(struct app *app, struct inbox *in)
 {
-    const struct row *row = rows_selected(&in->rows);
-    if (!row || row->tag < 0)
+    const struct escalation *e = selected(in);
+    if (!e)
         return;
-    const struct escalation *e = &in->list.items[row->tag];
     bool open = !e->decision && !e->cancelled_at;
     if (app->session->me.decides_escalations && open && e->raised_by_id != app->session->me.id) {
         app_push(app, &decide_screen, &e->id);
@@ -166,6 +304,40 @@ static void open_selected(struct app *app, struct inbox *in)
         session_message(app->session, "%s", _("You raised this escalation, so another supervisor must decide it."));
 }
 
+/* PgDn, PgUp, Down past the page's last row and Up past its first read
+ * the next or previous page from the database. */
+static void next_page(struct app *app, struct inbox *in, enum place place)
+{
+    int rc = in->page.count ? turn_to(app, in, PAGE_AFTER, in->page.items[in->page.count - 1].id, place, 0) : 1;
+    if (rc == 1) {
+        select_row(in, in->rows.count - 1);
+        session_message(app->session, "%s", _("This is the last page: the newest escalations."));
+    } else if (rc == 0) {
+        say_where(app, in);
+    }
+}
+
+static void previous_page(struct app *app, struct inbox *in, enum place place)
+{
+    int rc = in->page.count ? turn_to(app, in, PAGE_BEFORE, in->page.items[0].id, place, 0) : 1;
+    if (rc == 1) {
+        select_row(in, first_item_row(in));
+        session_message(app->session, "%s", _("This is the first page: the oldest escalations."));
+    } else if (rc == 0) {
+        say_where(app, in);
+    }
+}
+
+static bool on_last_item(const struct inbox *in)
+{
+    return in->page.count && in->rows.list.selected + 1 == in->rows.count;
+}
+
+static bool on_first_item(const struct inbox *in)
+{
+    return in->page.count && in->rows.list.selected == first_item_row(in);
+}
+
 static bool inbox_action(struct app *app, void *state, enum action action)
 {
     struct inbox *in = state;
@@ -174,11 +346,40 @@ static bool inbox_action(struct app *app, void *state, enum action action)
         open_selected(app, in);
         return true;
     case ACT_REFRESH:
-        if (load(app, in) == 0)
+        if (reload(app, in) == 0)
             session_message(app->session, "%s", _("Refreshed."));
         return true;
-    case ACT_INBOX:
+    case ACT_INBOX:     /* announcements are a supervisor's: a clerk goes to the newest */
+        go_to_announced(app, in);
         return true;
+    case ACT_PAGE_DOWN:
+        next_page(app, in, FIRST_ROW);
+        return true;
+    case ACT_PAGE_UP:
+        previous_page(app, in, FIRST_ROW);
+        return true;
+    case ACT_FIRST:
+        if (turn_to(app, in, PAGE_FIRST, 0, FIRST_ROW, 0) == 0)
+            say_where(app, in);
+        return true;
+    case ACT_LAST:
+        if (turn_to(app, in, PAGE_LAST, 0, LAST_ROW, 0) == 0)
+            say_where(app, in);
+        return true;
+    case ACT_DOWN:
+    case ACT_NEXT:
+        if (on_last_item(in) && last_position(&in->page) < in->page.total) {
+            next_page(app, in, FIRST_ROW);
+            return true;
+        }
+        return rows_screen_action(app, &in->rows, action);
+    case ACT_UP:
+    case ACT_PREV:
+        if (on_first_item(in) && in->page.first_position > 1) {
+            previous_page(app, in, LAST_ROW);
+            return true;
+        }
+        return rows_screen_action(app, &in->rows, action);
     default:
         return rows_screen_action(app, &in->rows, action);
     }
@@ -186,20 +387,28 @@ static bool inbox_action(struct app *app, void *state, enum action action)
 
 static void inbox_resume(struct app *app, void *state)
 {
-    load(app, state);
+    reload(app, state);
 }
 
 static void inbox_live(struct app *app, void *state, const struct live_event *event)
 {
     struct inbox *in = state;
     int64_t was = selected_escalation(in);
-    if (load(app, in) != 0)
+    if (reload(app, in) != 0)
         return;
     /* Focus that moved by itself deserves a word. */
     if (was && was == event->escalation_id && selected_escalation(in) != was && app->depth &&
         app->stack[app->depth - 1].state == state)
         session_message(app->session, _("Application %s is no longer waiting: decided by a colleague or withdrawn."),
                     event->application_number);
+}
+
+/* What a key does here that the key table does not say (F1): PgDn, PgUp,
+ * Home and End do what it says, over the whole inbox; the heading names
+ * them too. */
+static const char *inbox_help(enum action action)
+{
+    return action == ACT_INBOX ? _("On this screen: the escalation just announced, else the newest") : NULL;
 }
 
 const struct screen inbox_screen = {
@@ -210,4 +419,5 @@ const struct screen inbox_screen = {
     .resume = inbox_resume,
     .live = inbox_live,
     .leave = inbox_leave,
+    .help_for = inbox_help,
 };

@@ -51,6 +51,11 @@ struct screen {
      * be NULL: never. */
     bool (*unsaved)(void *state);
 
+    /* What an action does on this screen when that is more than the key
+     * table's help says (F1 shows it on a row of its own, under the
+     * table's), or NULL. May be NULL. */
+    const char *(*help_for)(enum action action);
+
     /* Frees the state. */
     void (*leave)(struct app *app, void *state);
 };

@@ -75,12 +75,18 @@ static void announce(struct session *session, const struct live_event *event)
     struct db_error err;
     if (escalation_get(session->db, event->escalation_id, &e, &err) != 0)
         return;   /* not ours to see after all */
-    if (for_raiser)
+    if (for_raiser) {
         announce_decision(session, &e);
-    else
-        session_message(session, _("New escalation from %s: application %s (%s). F6 opens the inbox."),
-                    e.raised_by_name, e.application_number,
-                    session_pick(session, e.service_name_tr, e.service_name_en));
+    } else {
+        /* The inbox opens on it: the one heard of is one key away. */
+        session->live.announced = e.id;
+        session->live.announced_unseen = true;
+        char key[120];
+        session_how_to(session, ACT_INBOX, key, sizeof key);
+        session_message(session, _("New escalation from %s: application %s (%s). %s to open it."),
+                        e.raised_by_name, e.application_number,
+                        session_pick(session, e.service_name_tr, e.service_name_en), key);
+    }
     escalation_free(&e);
 }
 

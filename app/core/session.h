@@ -7,6 +7,7 @@
 #define GISE_SESSION_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "i18n/text/idle.h"
@@ -46,6 +47,9 @@ struct session {
         char since[64];             /* server time of the last look at decisions */
         double retry_due_ms;        /* next reconnection attempt; 0: none */
         int retry_delay_ms;         /* grows to 30 s while the database is away */
+        int64_t announced;          /* the latest new escalation announced to a
+                                       supervisor (0: none), which the inbox */
+        bool announced_unseen;      /* opens on until it has shown it */
     } live;
 };
 

@@ -254,8 +254,17 @@ bool line_more(struct line *l, size_t index, size_t total)
 {
     if (index == 0 || index % LINE_PAGE_ROWS != 0 || index >= total)
         return true;
+    return line_more_shown(l, 1, index, total);
+}
+
+bool line_more_shown(struct line *l, size_t first, size_t last, size_t total)
+{
     char prompt[200], answer[LINE_MAX_INPUT + 1];
-    snprintf(prompt, sizeof prompt, _("%zu of %zu shown. More (Enter), or your answer: "), index, total);
+    if (first <= 1)
+        snprintf(prompt, sizeof prompt, _("%zu of %zu shown. More (Enter), or your answer: "), last, total);
+    else
+        snprintf(prompt, sizeof prompt, _("%zu to %zu of %zu shown. More (Enter), or your answer: "), first, last,
+                 total);
     if (line_ask(l, prompt, answer, sizeof answer) != 0)
         return false;
     if (answer[strspn(answer, " \t")] == '\0')
@@ -292,7 +301,8 @@ int line_confirm(struct line *l, const char *question)
     char prompt[600], answer[64];
     snprintf(prompt, sizeof prompt, "%s %s ", question, _("(y/n)"));
     for (;;) {
-        if (line_ask_form(l, prompt, answer, sizeof answer) != 0)
+        /* No default named: an empty line cancels, as b and q do (README). */
+        if (line_ask_form(l, prompt, answer, sizeof answer) != 0 || answer[strspn(answer, " \t")] == '\0')
             return 0;
         char *folded = fold_name(answer, strlen(answer));
         for (size_t i = 0; folded && i < sizeof yes / sizeof *yes; i++) {

@@ -60,6 +60,11 @@ int line_ask(struct line *l, const char *prompt, char *out, size_t size);
  * false when the list should stop there. */
 bool line_more(struct line *l, size_t index, size_t total);
 
+/* The same question for a list read a page at a time: rows first to last
+ * of total have been written (the caller knows where its pages end).
+ * True for the next page; false with the answer kept, as line_more. */
+bool line_more_shown(struct line *l, size_t first, size_t last, size_t total);
+
 /* A form's question: as line_ask, but `b` (back) or `q` (quit) as the
  * whole answer cancels the form, at every question of every form: returns
  * 1 then (nothing is sent), 0 with the answer, -1 at the end of the
@@ -68,7 +73,7 @@ int line_ask_form(struct line *l, const char *prompt, char *out, size_t size);
 
 /* A yes/no question ("(y/n)" follows it). Yes: y, yes, e, evet; no: n, no,
  * h, hayır, in either language. Returns 1 for yes, 0 for no, a
- * cancellation (b, q) or the end of the input. */
+ * cancellation (b, q, an empty line) or the end of the input. */
 int line_confirm(struct line *l, const char *question);
 
 /* Asks for required free text of `kind` (at most max_chars characters)

@@ -1,9 +1,11 @@
 #!/bin/sh
 # Every line-mode form cancels the same way (issue 12, point 6): `b` or `q`
 # as the answer to any question of any form cancels it, says so, and sends
-# nothing; an empty line takes the default the question names. Before, `b`
-# and `q` at the deficiency notice's documents were "Type document numbers
-# from 1 to 2", and only some questions cancelled at all.
+# nothing; an empty line takes the default the question names, and cancels
+# where it names none (README, line mode). Before, `b` and `q` at the
+# deficiency notice's documents were "Type document numbers from 1 to 2",
+# only some questions cancelled at all, and an empty line at a yes/no
+# question was refused.
 . "$(dirname "$0")/lib.sh"
 
 # A fresh application in review for each try: opened and reviewed here.
@@ -35,6 +37,9 @@ try 22 "b at the deadline" "" b
 try 23 "b at the note" "" "" b
 try 24 "b at the confirmation" "" "" "A note." b
 try 25 "an empty note" "" "" ""
+# A yes/no question names no default either: an empty line cancels there
+# too (before, it was "Answer y (yes) or n (no)" until one was typed).
+try 27 "an empty line at the confirmation" "" "" "A note." ""
 
 # The service chooser and the documents brought, in the new application.
 nid=$(fresh 26)
@@ -44,4 +49,9 @@ check 'grep -q "Cancelled. Nothing was changed." "$work/out" && grep -q "^citize
 printf '%s\n' "$nid" 1 n pasaport 1 b w q | gise_as ank_clerk1 --lang en >"$work/out"
 check 'grep -q "Cancelled. Nothing was changed." "$work/out" && grep -q "^citizen> w$" "$work/out" && [ "$(sql "SELECT count(*) FROM gise.application a JOIN gise.citizen c ON c.id = a.citizen_id WHERE c.national_id = '"'$nid'"'")" = 0 ]' \
     "b at the documents brought: nothing opened" "$(cat "$work/out")"
+# An empty line at the service chooser, whose prompt says it cancels.
+nid=$(fresh 28)
+printf '%s\n' "$nid" 1 n "" w q | gise_as ank_clerk1 --lang en >"$work/out"
+check 'grep -q "Cancelled. Nothing was changed." "$work/out" && grep -q "^citizen> w$" "$work/out" && [ "$(sql "SELECT count(*) FROM gise.application a JOIN gise.citizen c ON c.id = a.citizen_id WHERE c.national_id = '"'$nid'"'")" = 0 ]' \
+    "an empty line at the service chooser: nothing opened" "$(cat "$work/out")"
 line_done

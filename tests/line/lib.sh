@@ -48,7 +48,7 @@ normalise() {
         # A long list pages every 20 rows (line_more): where the page ends
         # depends on how long the demo inbox has grown; with PAGED_INBOX no
         # row and no "more" prompt is compared.
-        next if /^\d+ (of|\/) \d+ \S+\. /;
+        next if /^\d+(-| to )?(\d+ )?(of|\/) \d+ \S+\. /;
         next if $ENV{PAGED_INBOX} && /^  \d+\. 20\d\d-\d{6}  /;
         s/^  \d+\. (?=20\d\d-\d{6}  )/  <POS>. /;
         for $k (sort { length($v{$b}) <=> length($v{$a}) } keys %v) {
@@ -62,7 +62,9 @@ normalise() {
         s/\b\d\d[.\/]\d\d[.\/]\d{4}\b/<DATE>/g;
         s/\b\d\d:\d\d(:\d\d)?\b/<TIME>/g;
         s/(waited|bekledi) [^:]*:/$1 <WAITED>:/g;
-        s/^(Escalations|Amire iletilenler), \d+/$1, <COUNT>/;
+        # The inbox page heading, whichever page and however long the inbox
+        # (in either language: the Turkish is the catalogue'"'"'s).
+        s/^((Your e|E)scalations \d+ to \d+ of \d+|(Amire iletilenler|İlettikleriniz) \d+-\d+ \/ \d+),.*$/<INBOX PAGE>/;
         s/> \Q$ENV{POSITION}\E$/> <POS>/ if $ENV{POSITION};
         print;'
 }

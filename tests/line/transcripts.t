@@ -52,17 +52,21 @@ number2=$(sql "SELECT number FROM gise.application WHERE id = $app2")
 check '[ "$(sql "SELECT status FROM gise.application WHERE id = $app2")" = escalated ]' "the application is escalated"
 
 # 3. The supervisor, in Turkish: the inbox, the application, the decision.
-position=$(PGUSER=ank_supervisor psql -X -tA -c "SELECT n FROM (SELECT application_number, row_number() OVER () AS n
-                                                  FROM gise.escalation_inbox()) i WHERE application_number = '$number2'")
-check '[ -n "$position" ]' "the escalation is in the supervisor's inbox (row $position)"
-printf '%s\n' i "$position" 1 1 "Gelir sınırın üstünde; ret onaylandı." e q |
+# The escalation just raised is the newest: last on the last page (e),
+# numbered with its place in the whole inbox.
+position=$(PGUSER=ank_supervisor psql -X -tA -c "SELECT p.position FROM gise.escalation_inbox_page(NULL, false, false, 20) p
+                                                  WHERE (p.item).application_number = '$number2'")
+total=$(PGUSER=ank_supervisor psql -X -tA -c "SELECT max(total) FROM gise.escalation_inbox_page(NULL, true, false, 20)")
+check '[ -n "$position" ] && [ "$position" = "$total" ]' "the escalation is the newest in the supervisor's inbox (row $position of $total)"
+printf '%s\n' i e "$position" 1 1 "Gelir sınırın üstünde; ret onaylandı." e q |
     KEEP_NUMBER=$number2 gise_as ank_supervisor --lang tr >"$work/decide.out"
 PAGED_INBOX=1 POSITION=$position KEEP_NUMBER=$number2 compare decide_tr "$work/decide.out"
 # The inbox pages: at most 20 rows before a "more" question, whose answer
-# (the escalation's number) opens it as the inbox prompt would.
-check '[ "$(grep -c "^  [0-9]*\. 20[0-9][0-9]-[0-9]\{6\}  " "$work/decide.out")" -le 20 ] &&
-       { [ "$position" -le 20 ] || grep -q "^20 / [0-9]* gösterildi\. .*: $position$" "$work/decide.out"; }' \
-    "the supervisor's inbox is paged (row $position): 20 rows at a time, a number answers the more question" \
+# (e) lists the newest 20, the last of them the escalation.
+check '[ "$(grep -c "^  [0-9]*\. 20[0-9][0-9]-[0-9]\{6\}  " "$work/decide.out")" -le 40 ] &&
+       { [ "$total" -le 20 ] || grep -q "^20 / [0-9]* gösterildi\. .*: e$" "$work/decide.out"; } &&
+       grep -q "^  $position\. $number2  " "$work/decide.out"' \
+    "the supervisor's inbox is paged (row $position): 20 rows, then e at the more question lists the newest" \
     "$(grep -v "^  " "$work/decide.out" | head -n 12)"
 check '[ "$(sql "SELECT a.status || '"'"' '"'"' || d.reason_code || '"'"' '"'"' || (d.letter_text IS NOT NULL)
                   FROM gise.application a JOIN gise.decision d ON d.application_id = a.id WHERE a.id = $app2")" = "rejected ELG-01 true" ]' \

@@ -22,7 +22,9 @@ b_app="gise-test-supervisor-$$"
 b_start "PGUSER=ank_supervisor PGAPPNAME=$b_app" --lang en
 b_status() { b_screen | tail -n 1; }
 b_list() { b_screen | sed -n '3,22p'; }
-b_count() { b_screen | sed -n 's/.*oldest first: \([0-9]*\)\..*/\1/p'; }
+b_count() {   # the heading: "N open escalations of your office" or "Open escalations A to B of N in your office"
+    b_screen | sed -n 's/.* of \([0-9]*\) in your office.*/\1/p; s/^ *\([0-9]*\) open escalations* of your office.*/\1/p' | head -n 1
+}
 b_wait_count() {   # the inbox heading reaches $1 within $2 hundredths of a second
     i=0
     while [ "$(b_count)" != "$1" ] && [ $i -lt "$2" ]; do sleep 0.01; i=$((i + 1)); done
@@ -34,7 +36,7 @@ wait_for_status() {
 b_wait "Search:"
 b send-keys -t b F6
 b_wait "Screen: Inbox"
-check 'b_screen | grep -q "Open escalations of your office, oldest first"' "the supervisor's inbox opens with F6" "$(b_screen)"
+check 'b_screen | grep -Eq "of [0-9]+ in your office, oldest first|open escalations? of your office"' "the supervisor's inbox opens with F6" "$(b_screen)"
 check '! b_list | grep -qF "$number"' "the application is not in it yet"
 open_before=$(b_count)
 
