@@ -7,11 +7,10 @@
 #       application)
 #
 # Only keys that reach gise through Fenrir's PTY layout are used: Fenrir
-# keeps F1, F2, F3, F5-F8, F10 (it quits Fenrir) and Esc, and F4 arrives as
-# Esc O S. So: ? for help (outside a field), Ctrl-F for the search, Ctrl-W
-# for where am I, Ctrl-N for the inbox, F9 for actions, F12 for messages;
-# there is no Back (F3 and Esc are both taken), so the walk leaves screens
-# with Ctrl-F and Ctrl-N and confirms dialogs with Enter.
+# keeps F1, F2, F3, F5-F8, F10 (it quits Fenrir) and Esc. So: ? for help
+# (outside a field), Ctrl-F for the search, Ctrl-T for where am I, Ctrl-X
+# for Back, Ctrl-N for the inbox, F9 for actions, F12 for messages (the
+# bindings README's "Keys and screen readers" gives for Fenrir).
 
 speech_walk() {
     mode=$1 lang=$2 office=$3 walk_no=$4
@@ -35,7 +34,7 @@ speech_walk() {
     sp_key "-l $nid" "an identity number, pasted"
     sp_key Enter "open the citizen"
     sp_until screen Citizen
-    sp_key C-w "where am I"
+    sp_key C-t "where am I"
     sp_key F9 "a new application"
     sp_type ikam "narrowing the services"
     sp_key Enter "choose the service"
@@ -50,9 +49,7 @@ speech_walk() {
     sp_key Down "the application"
     sp_key '?' "help on the application"
     sp_key Down "help: the next key"
-    sp_key C-f "the search (leaves help)"
-    sp_key Enter "open the citizen again"
-    sp_key Enter "open the application again"
+    sp_key C-x "back to the application"
     sp_key F9 "the action menu"
     sp_move "Start the review"
     sp_key Enter "start the review"
@@ -63,9 +60,8 @@ speech_walk() {
     sp_seek "Notarised|vekâletname"
     sp_key Space "a missing document"
     sp_key Up "the notice"
-    sp_key C-f "the search (leaves the notice)"
-    sp_key Enter "open the citizen again"
-    sp_key Enter "open the application again"
+    sp_key C-x "back: asks first, something is ticked"
+    sp_key Enter "leave the notice"
     sp_key F9 "the action menu"
     sp_move "Escalate to a supervisor"
     sp_key Enter "escalate"
@@ -98,7 +94,7 @@ speech_walk() {
     sp_key Down "to the button"
     sp_key Enter "record the decision"
     sp_key Enter "confirm the decision"
-    sp_key C-w "where am I"
+    sp_key C-t "where am I"
     sp_key F12 "the message history"
     sp_end "$walk supervisor"
 }
