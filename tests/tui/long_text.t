@@ -29,6 +29,14 @@ law=$(sql "SELECT law || ', ' || article FROM gise.rejection_reason WHERE code =
 # as it was written: "…" and the focus marker of scrolling left out.
 joined() { screen | perl -CSD -ne 's/^[> ]\s*//; s/\s*\x{2026}?\s*$//; print "$_ "' | tr -s ' '; }
 on_screen_whole() { joined | grep -qF -- "$1"; }
+# A key whose focus is a row inside wrapped text (the label is on the
+# text's first row, not on every row): the cursor is checked, not the label.
+key_in_text() {
+    before=$(frames)
+    t send-keys -t gise "$1"
+    wait_for_frame $((before + 1))
+    check '[ "$(cursor)" = "$(frame_field col),$(frame_field row)" ]' "$2: the cursor is on the traced focus" "$(cursor)"
+}
 
 # Opens the rejection form of the $1-th rejectable application with the
 # longest reason chosen.
@@ -56,7 +64,7 @@ t send-keys -t gise -l "$long"
 wait_for_text "Nothing else is missing."
 check 'on_screen_whole "Explanation (required): $long"' "80x24: the 400-character explanation is on screen whole, wrapped" "$(screen)"
 check '[ "$(frame_field value)" = "$long" ]' "the trace's focus value is the whole explanation"
-check_focus "80x24 after typing the explanation"
+check '[ "$(cursor)" = "$(frame_field col),$(frame_field row)" ]' "80x24: the cursor is on the traced focus" "$(cursor)"
 row=$(screen_row "$(frame_field row)")
 check 'printf "%s" "$row" | grep -q "Nothing else is missing\.$"' "the cursor is on the explanation's last row" "$row"
 check '[ "$(cursor | cut -d, -f1)" = "$(printf "%s" "$row" | perl -CSD -ne "chomp; print length")" ]' \
@@ -64,4 +72,52 @@ check '[ "$(cursor | cut -d, -f1)" = "$(printf "%s" "$row" | perl -CSD -ne "chom
 key Home "Home: to the start of the explanation"
 check 'screen_row "$(cursor | cut -d, -f2)" | grep -q "Explanation (required): The identity"' \
     "Home puts the cursor on the explanation's first row" "$(cursor)"
+
+# 40x12: the form is taller than the screen. The explanation's rows follow
+# the insertion point, "…" marks those hidden above, and where-am-I reads
+# the whole text; Up from the explanation walks up to the legal basis.
+COLS=40 ROWS=12 open_rejection 1
+t send-keys -t gise -l "$long"
+wait_for_text "Nothing else is missing."
+first=$(screen | perl -CSD -ne 'print if /^>\x{2026}/')
+check '[ -n "$first" ]' "40x12: the first row shown of the explanation starts with \"…\": text hidden above" "$(screen)"
+check '[ "$(frame_field value)" = "$long" ]' "40x12: the trace's focus value is the whole explanation"
+key_in_text F4 "where am I"
+check 'traced_status | grep -qF "Value: $long"' "40x12: where-am-I says the whole explanation" "$(traced_status)"
+key Home "Home: to the start of the explanation"
+check 'screen_row "$(cursor | cut -d, -f2)" | grep -q "^> Explanation"' "40x12: Home shows the explanation's first row, the cursor on it" "$(screen)"
+check 'screen | grep -q "\…$"' "40x12: and \"…\" marks what is hidden below" "$(screen)"
+i=0
+while ! on_screen_whole "Legal basis: $law" && [ $i -lt 20 ]; do key_in_text Up "Up: reading up"; i=$((i + 1)); done
+check 'on_screen_whole "Legal basis: $law"' "40x12: Up from the explanation brings the legal basis on screen whole" "$(screen)"
+check '[ "$(frame_field focus)" = "Legal basis" ] || [ "$(frame_field focus)" = "The citizen reads" ]' \
+    "the cursor is on the text read, named" "$(frame_field focus)"
+t send-keys -t gise -l "x"
+sleep 0.3
+i=0
+while [ "$(frame_field focus)" != "Explanation" ] && [ $i -lt 20 ]; do key_in_text Down "Down: back"; i=$((i + 1)); done
+check '[ "$(frame_field value)" = "$long" ]' "a letter typed while reading goes nowhere: the explanation is unchanged" "$(frame_field value)"
+
+# The supervisor's decision: the clerk's reason whole. The oldest open
+# escalation of the office (first in the inbox) gets a long reason.
+clerk_says="The citizen asks for an exception: the rental contract was signed by the landlord's son under a power of attorney that the notary has since cancelled, and a new contract signed by the landlord will take two months because the landlord lives abroad; the family has lived at the address for six years and the neighbourhood office confirms it in writing."
+esc=$(sql "SELECT e.id FROM gise.escalation e JOIN gise.application a ON a.id = e.application_id
+           WHERE a.office_id = $ank AND e.decision IS NULL AND e.cancelled_at IS NULL ORDER BY e.raised_at, e.id LIMIT 1")
+sql "UPDATE gise.escalation SET reason = '$clerk_says' WHERE id = $esc" >/dev/null
+open_decision() {
+    TUI_ENV="PGUSER=ank_supervisor" tui_start --lang en
+    key F6 "the inbox"
+    wait_for_text "Screen: Inbox"
+    key Home "the inbox's heading"
+    key Down "the oldest escalation"
+    key Enter "decide it"
+    wait_for_text "Screen: Escalation decision"
+}
+for size in 80x24 40x12; do
+    COLS=${size%x*} ROWS=${size#*x} open_decision
+    i=0
+    while ! on_screen_whole "The clerk writes: $clerk_says" && [ $i -lt 20 ]; do key_in_text Up "$size: Up, reading up"; i=$((i + 1)); done
+    check 'on_screen_whole "The clerk writes: $clerk_says"' "$size: the clerk's reason is on screen whole, wrapped ($i times Up)" "$(screen)"
+    [ "$size" = 80x24 ] && check '[ $i = 0 ]' "80x24: at once, with the focus on the first choice"
+done
 tui_done
