@@ -44,8 +44,8 @@ open_rejection() {
     tui_start --lang en
     open_only_application "$(rejectable "$1")"
     key F9 "the action menu"
-    i=0
-    while [ "$(frame_field focus)" != "Reject, with a reason" ] && [ $i -lt 12 ]; do key Down "down the menu"; i=$((i + 1)); done
+    tries=0
+    while [ "$(frame_field focus)" != "Reject, with a reason" ] && [ $tries -lt 12 ]; do key Down "down the menu"; tries=$((tries + 1)); done
     key Enter "choose Reject"
     wait_for_text "Screen: Rejection"
     keys "$reason" "the reason's code"
@@ -87,15 +87,15 @@ check 'traced_status | grep -qF "Value: $long"' "40x12: where-am-I says the whol
 key Home "Home: to the start of the explanation"
 check 'screen_row "$(cursor | cut -d, -f2)" | grep -q "^> Explanation"' "40x12: Home shows the explanation's first row, the cursor on it" "$(screen)"
 check 'screen | grep -q "\…$"' "40x12: and \"…\" marks what is hidden below" "$(screen)"
-i=0
-while ! on_screen_whole "Legal basis: $law" && [ $i -lt 20 ]; do key_in_text Up "Up: reading up"; i=$((i + 1)); done
+tries=0
+while ! on_screen_whole "Legal basis: $law" && [ $tries -lt 20 ]; do key_in_text Up "Up: reading up"; tries=$((tries + 1)); done
 check 'on_screen_whole "Legal basis: $law"' "40x12: Up from the explanation brings the legal basis on screen whole" "$(screen)"
 check '[ "$(frame_field focus)" = "Legal basis" ] || [ "$(frame_field focus)" = "The citizen reads" ]' \
     "the cursor is on the text read, named" "$(frame_field focus)"
 t send-keys -t gise -l "x"
 sleep 0.3
-i=0
-while [ "$(frame_field focus)" != "Explanation" ] && [ $i -lt 20 ]; do key_in_text Down "Down: back"; i=$((i + 1)); done
+tries=0
+while [ "$(frame_field focus)" != "Explanation" ] && [ $tries -lt 20 ]; do key_in_text Down "Down: back"; tries=$((tries + 1)); done
 check '[ "$(frame_field value)" = "$long" ]' "a letter typed while reading goes nowhere: the explanation is unchanged" "$(frame_field value)"
 
 # The supervisor's decision: the clerk's reason whole. The oldest open
@@ -103,7 +103,7 @@ check '[ "$(frame_field value)" = "$long" ]' "a letter typed while reading goes 
 clerk_says="The citizen asks for an exception: the rental contract was signed by the landlord's son under a power of attorney that the notary has since cancelled, and a new contract signed by the landlord will take two months because the landlord lives abroad; the family has lived at the address for six years and the neighbourhood office confirms it in writing."
 esc=$(sql "SELECT e.id FROM gise.escalation e JOIN gise.application a ON a.id = e.application_id
            WHERE a.office_id = $ank AND e.decision IS NULL AND e.cancelled_at IS NULL ORDER BY e.raised_at, e.id LIMIT 1")
-sql "UPDATE gise.escalation SET reason = '$clerk_says' WHERE id = $esc" >/dev/null
+sql "UPDATE gise.escalation SET reason = '$(printf '%s' "$clerk_says" | sed "s/'/''/g")' WHERE id = $esc" >/dev/null
 open_decision() {
     TUI_ENV="PGUSER=ank_supervisor" tui_start --lang en
     key F6 "the inbox"
@@ -113,11 +113,24 @@ open_decision() {
     key Enter "decide it"
     wait_for_text "Screen: Escalation decision"
 }
-for size in 80x24 40x12; do
-    COLS=${size%x*} ROWS=${size#*x} open_decision
-    i=0
-    while ! on_screen_whole "The clerk writes: $clerk_says" && [ $i -lt 20 ]; do key_in_text Up "$size: Up, reading up"; i=$((i + 1)); done
-    check 'on_screen_whole "The clerk writes: $clerk_says"' "$size: the clerk's reason is on screen whole, wrapped ($i times Up)" "$(screen)"
-    [ "$size" = 80x24 ] && check '[ $i = 0 ]' "80x24: at once, with the focus on the first choice"
+COLS=80 ROWS=24 open_decision
+check 'on_screen_whole "The clerk writes: $clerk_says"' "80x24: the clerk's reason is on screen whole, wrapped, with the first choice focused" "$(screen)"
+
+# 40x12: longer than the eight rows there are, it is read line by line
+# walking up from the first choice, each line under the cursor, and the
+# focus's value is the whole reason.
+COLS=40 ROWS=12 open_decision
+read_lines=""
+tries=0
+while [ $tries -lt 30 ]; do
+    key_in_text Up "40x12: Up, reading up"
+    tries=$((tries + 1))
+    [ "$(frame_field focus)" = "The clerk writes" ] || { [ -n "$read_lines" ] && break; continue; }
+    line=$(screen_row "$(frame_field row)" | perl -CSD -pe 's/^\s+//; s/\s*\x{2026}?\s*$//')
+    read_lines="$line $read_lines"
+    value_read=$(frame_field value)
 done
+check '[ "$(printf "%s" "$read_lines" | tr -s " " | sed "s/ $//")" = "The clerk writes: $clerk_says" ]' \
+    "40x12: walking up reads the clerk's reason whole, line by line" "$read_lines"
+check '[ "$value_read" = "$clerk_says" ]' "40x12: on each of its lines, the focus's value is the whole reason (where-am-I reads it)" "$value_read"
 tui_done

@@ -21,14 +21,14 @@ open_only_application "$nid"
 check 'screen | grep -q ": received: \(yes\|no\), checked: \(yes\|no\)"' \
     "the application's documents say \"received: yes/no, checked: yes/no\"" "$(screen)"
 check no_brackets "no \"[x]\" or \"[ ]\" on the application" "$(screen)"
-i=0
-while ! frame_field value | grep -q "^received: " && [ $i -lt 30 ]; do key Down "down to a document"; i=$((i + 1)); done
+tries=0
+while ! frame_field value | grep -q "^received: " && [ $tries -lt 30 ]; do key Down "down to a document"; tries=$((tries + 1)); done
 check 'frame_field value | grep -q "^received: \(yes\|no\), checked: \(yes\|no\)"' \
     "a focused document's value says the same words" "$(frame_field value)"
 
 key F9 "the action menu"
-i=0
-while [ "$(frame_field focus)" != "Issue a deficiency notice" ] && [ $i -lt 12 ]; do key Down "down the menu"; i=$((i + 1)); done
+tries=0
+while [ "$(frame_field focus)" != "Issue a deficiency notice" ] && [ $tries -lt 12 ]; do key Down "down the menu"; tries=$((tries + 1)); done
 key Enter "the deficiency notice"
 wait_for_text "Screen: Deficiency notice"
 check 'screen | grep -q ": \(not \)\?missing, received: \(yes\|no\)"' "each document says missing or not missing" "$(screen)"
