@@ -10,7 +10,12 @@
 #include "screens/widgets/draw.h"
 #include "screens/widgets/textarea.h"
 
-#define ELLIPSIS "\xE2\x80\xA6"
+/* Rows hidden above or below: arrows, text a screen reader says, and not
+ * the "…" of a row cut at the edge. */
+#define MORE_ABOVE "\xE2\x86\x91"   /* ↑ */
+#define MORE_BELOW "\xE2\x86\x93"   /* ↓ */
+
+enum { BRAILLE_CELLS = 40 };
 
 struct sheet_line {
     char *text;                    /* owned; display-safe */
@@ -199,9 +204,12 @@ void sheet_field(struct sheet *s, const char *label, bool required, struct field
         snprintf(prefix, sizeof prefix, "%s %s: ", label, _("(required)"));
     else
         snprintf(prefix, sizeof prefix, "%s: ", label);
-    /* Rows from column 2, the last column free for "…", one more for the
-     * insertion point after a row's last character. */
-    int width = s->cols - 3;
+    /* Rows from column 2, the last column free for the arrows, one more
+     * for the insertion point after a row's last character; and no wider
+     * than one 40-cell braille line from the label's start, so the label,
+     * the start of the value and the cursor are on it (DESIGN.md,
+     * Accessibility 2) and a row of the text is read whole on it. */
+    int width = s->cols - 3 < BRAILLE_CELLS - 1 ? s->cols - 3 : BRAILLE_CELLS - 1;
     struct textarea t;
     if (textarea_layout(&t, prefix, f, after, width) != 0) {
         add_line(s, "", 0, 0, A_NORMAL);
@@ -225,7 +233,7 @@ void sheet_field(struct sheet *s, const char *label, bool required, struct field
         char mark[8];
         bool first = r == f->view_row;
         snprintf(mark, sizeof mark, "%s%s", first && focused ? ">" : " ",
-                 first && r > 0 ? ELLIPSIS : " ");
+                 first && r > 0 ? MORE_ABOVE : " ");
         size_t mlen = strlen(mark);
         char *text = malloc(mlen + row->len + 1);
         if (!text)
@@ -246,7 +254,7 @@ void sheet_field(struct sheet *s, const char *label, bool required, struct field
          * (an attribute, so a screen reader reads no filler). */
         if (!after && value_to >= row->start && value_to <= row->end &&
             (r + 1 == t.count || t.rows[r + 1].start > value_to))
-            l->under_to_col = s->cols - 2;
+            l->under_to_col = 2 + width - 1;
         l->more_after = r + 1 == f->view_row + shown && r + 1 < t.count;
         if (r == t.cursor_row) {
             b->cursor_line = s->count - 1;
@@ -282,7 +290,7 @@ static void draw_line(const struct sheet *s, const struct sheet_line *l, int y)
         attroff(A_UNDERLINE);
     }
     if (l->more_after)
-        mvaddstr(y, s->cols - 1, ELLIPSIS);
+        mvaddstr(y, s->cols - 1, MORE_BELOW);
     attr_set(old_attr, old_pair, NULL);
 }
 
@@ -330,9 +338,15 @@ void sheet_draw(struct app *app, struct sheet *s, int y)
     }
     free(readable);
     size_t height = (size_t)s->height;
-    /* The whole focus in view when it fits, else the line of its cursor. */
+    /* The whole focus in view when it fits, else the line of its cursor;
+     * with a line of what comes before and after it when there is room,
+     * so the arrows saying more is hidden are never on the focused row. */
     if (last - first + 1 > height)
         first = last = line;
+    if (last - first + 3 <= height) {
+        first = first > 0 ? first - 1 : 0;
+        last = last + 1 < s->count ? last + 1 : last;
+    }
     if (first < s->top)
         s->top = first;
     if (last >= s->top + height)
@@ -344,9 +358,9 @@ void sheet_draw(struct app *app, struct sheet *s, int y)
     for (size_t i = s->top; i < s->count && i < s->top + height; i++)
         draw_line(s, &s->lines[i], y + (int)(i - s->top));
     if (s->top > 0)
-        mvaddstr(y, s->cols - 1, ELLIPSIS);
+        mvaddstr(y, s->cols - 1, MORE_ABOVE);
     if (s->top + height < s->count)
-        mvaddstr(y + (int)height - 1, s->cols - 1, ELLIPSIS);
+        mvaddstr(y + (int)height - 1, s->cols - 1, MORE_BELOW);
     focus_set(app, focus->label, focus->value, y + (int)(line - s->top), col, focus->in_field && !s->reading);
 }
 

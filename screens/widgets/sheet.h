@@ -2,8 +2,9 @@
  * width, focus stops (a choice, a button) and text fields over as many rows
  * as their text needs, so nothing the user needs is cut at the edge. When
  * the lines are more than the rows there are, they scroll to keep the focus
- * in view, and "…" in the last column says that lines are hidden above
- * (first row) or below (last row). Up from the first stop walks up through
+ * in view (with a line before and after it when there is room), and "↑" or
+ * "↓" in the last column of the first or last row says lines are hidden
+ * above or below. Up from the first stop walks up through
  * the fixed text above it, one line at a time with the cursor on it, so
  * text scrolled out of view can be reached and heard; Down comes back.
  *
@@ -57,9 +58,10 @@ void sheet_gap(struct sheet *s);
 void sheet_stop(struct sheet *s, const char *text, bool focused, const char *label, const char *value);
 
 /* A text field: "> Label (required): text", the text wrapped over as many
- * rows as it needs, at most height - 2 of them: beyond that the rows shown
- * follow the insertion point and "…" marks the hidden ones (before the
- * first row shown, after the last). `after` (may be NULL) is a hint written
+ * rows as it needs, each within one 40-cell braille line from the label's
+ * start, at most height - 2 of them: beyond that the rows shown
+ * follow the insertion point, "↑" before the first row shown and "↓" after
+ * the last saying rows are hidden there. `after` (may be NULL) is a hint written
  * after the text (e.g. a date's range). Focused, the cursor sits on the
  * insertion point and the focus's value is the whole text. */
 void sheet_field(struct sheet *s, const char *label, bool required, struct field *f, bool focused,

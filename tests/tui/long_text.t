@@ -5,8 +5,8 @@
 # citizen's words on the rejection form and the clerk's reason on the
 # supervisor's decision screen are wrapped, never cut at the edge, at 80x24
 # and at 40x12 (where the reader walks up to them from the first field
-# with Up); a text longer than the room it has is marked with "…" where it
-# is hidden and where-am-I reads it whole.
+# with Up); a text longer than the room it has is marked with "↑"/"↓" where
+# rows are hidden and where-am-I reads it whole.
 . "$(dirname "$0")/lib.sh"
 
 ank="(SELECT id FROM gise.office WHERE code = 'ANK')"
@@ -26,8 +26,9 @@ reason=$(sql "SELECT code FROM gise.rejection_reason WHERE NOT needs_supervisor
 law=$(sql "SELECT law || ', ' || article FROM gise.rejection_reason WHERE code = '$reason'")
 
 # The screen's rows joined into one line, trimmed, so wrapped text reads
-# as it was written: "…" and the focus marker of scrolling left out.
-joined() { screen | perl -CSD -ne 's/^[> ]\s*//; s/\s*\x{2026}?\s*$//; print "$_ "' | tr -s ' '; }
+# as it was written: the focus marker and the arrows saying rows are
+# hidden left out.
+joined() { screen | perl -CSD -ne 's/^[> ][\x{2191} ]?\s*//; s/\s*[\x{2191}\x{2193}]?\s*$//; print "$_ "' | tr -s ' '; }
 on_screen_whole() { joined | grep -qF -- "$1"; }
 # A key whose focus is a row inside wrapped text (the label is on the
 # text's first row, not on every row): the cursor is checked, not the label.
@@ -74,19 +75,19 @@ check 'screen_row "$(cursor | cut -d, -f2)" | grep -q "Explanation (required): T
     "Home puts the cursor on the explanation's first row" "$(cursor)"
 
 # 40x12: the form is taller than the screen. The explanation's rows follow
-# the insertion point, "…" marks those hidden above, and where-am-I reads
+# the insertion point, "↑" marks those hidden above, and where-am-I reads
 # the whole text; Up from the explanation walks up to the legal basis.
 COLS=40 ROWS=12 open_rejection 1
 t send-keys -t gise -l "$long"
 wait_for_text "Nothing else is missing."
-first=$(screen | perl -CSD -ne 'print if /^>\x{2026}/')
-check '[ -n "$first" ]' "40x12: the first row shown of the explanation starts with \"…\": text hidden above" "$(screen)"
+first=$(screen | perl -CSD -ne 'print if /^>\x{2191}/')
+check '[ -n "$first" ]' "40x12: the first row shown of the explanation starts with \"↑\": text hidden above" "$(screen)"
 check '[ "$(frame_field value)" = "$long" ]' "40x12: the trace's focus value is the whole explanation"
 key_in_text F4 "where am I"
 check 'traced_status | grep -qF "Value: $long"' "40x12: where-am-I says the whole explanation" "$(traced_status)"
 key Home "Home: to the start of the explanation"
 check 'screen_row "$(cursor | cut -d, -f2)" | grep -q "^> Explanation"' "40x12: Home shows the explanation's first row, the cursor on it" "$(screen)"
-check 'screen | grep -q "\…$"' "40x12: and \"…\" marks what is hidden below" "$(screen)"
+check 'screen | grep -q "↓$"' "40x12: and \"↓\" marks what is hidden below" "$(screen)"
 tries=0
 while ! on_screen_whole "Legal basis: $law" && [ $tries -lt 20 ]; do key_in_text Up "Up: reading up"; tries=$((tries + 1)); done
 check 'on_screen_whole "Legal basis: $law"' "40x12: Up from the explanation brings the legal basis on screen whole" "$(screen)"
@@ -126,7 +127,7 @@ while [ $tries -lt 30 ]; do
     key_in_text Up "40x12: Up, reading up"
     tries=$((tries + 1))
     [ "$(frame_field focus)" = "The clerk writes" ] || { [ -n "$read_lines" ] && break; continue; }
-    line=$(screen_row "$(frame_field row)" | perl -CSD -pe 's/^\s+//; s/\s*\x{2026}?\s*$//')
+    line=$(screen_row "$(frame_field row)" | perl -CSD -pe 's/^\s+//; s/\s*[\x{2191}\x{2193}]?\s*$//')
     read_lines="$line $read_lines"
     value_read=$(frame_field value)
 done
