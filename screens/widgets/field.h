@@ -15,8 +15,6 @@ struct field {
     size_t cap;
     size_t cursor;       /* byte offset of the insertion point */
     size_t scroll;       /* first byte shown when the text is wider than the field */
-    size_t view_row;     /* first row shown when its rows are more than a form
-                            has room for (screens/widgets/sheet.h) */
     size_t max_chars;    /* limit in Unicode characters, as the database counts */
     struct graphemes graphemes;   /* the text's clusters, kept until it changes */
 };

@@ -15,15 +15,17 @@
 #define MORE_ABOVE "\xE2\x86\x91"   /* ↑ */
 #define MORE_BELOW "\xE2\x86\x93"   /* ↓ */
 
-enum { BRAILLE_CELLS = 40 };
-
 struct sheet_line {
     char *text;                    /* owned; display-safe */
     int x;
     attr_t attr;
     size_t under_from, under_to;   /* the bytes underlined: a field's value */
     int under_to_col;              /* underlined blanks after the text up to this column (0: none) */
-    bool more_after;               /* a capped field: "…" in the last column */
+    bool more_after;               /* a capped field: "↓" in the last column */
+    struct field *field;           /* the line edits it: drawn after the text */
+    int field_x, field_width;
+    char *after;                   /* owned: the field's hint, after it */
+    int cursor_x;                  /* where draw_field put the insertion point */
     size_t block;
 };
 
@@ -37,8 +39,10 @@ struct sheet_block {
 
 static void forget_frame(struct sheet *s)
 {
-    for (size_t i = 0; i < s->count; i++)
+    for (size_t i = 0; i < s->count; i++) {
         free(s->lines[i].text);
+        free(s->lines[i].after);
+    }
     for (size_t i = 0; i < s->block_count; i++) {
         free(s->blocks[i].label);
         free(s->blocks[i].value);
@@ -204,37 +208,40 @@ void sheet_field(struct sheet *s, const char *label, bool required, struct field
         snprintf(prefix, sizeof prefix, "%s %s: ", label, _("(required)"));
     else
         snprintf(prefix, sizeof prefix, "%s: ", label);
-    /* Rows from column 2, the last column free for the arrows, one more
-     * for the insertion point after a row's last character; and no wider
-     * than one 40-cell braille line from the label's start, so the label,
-     * the start of the value and the cursor are on it (DESIGN.md,
-     * Accessibility 2) and a row of the text is read whole on it. */
-    int width = s->cols - 3 < BRAILLE_CELLS - 1 ? s->cols - 3 : BRAILLE_CELLS - 1;
+    if (focused) {
+        /* Being edited: one row, "Label: value" and the insertion point
+         * within one 40-cell braille line (DESIGN.md, Accessibility 2), so
+         * each key is heard as the field's row and nothing else; the value
+         * scrolls, "…" at the side where text is hidden, and where-am-I
+         * reads it whole. Left, the field shows its whole text. */
+        char row[320];
+        snprintf(row, sizeof row, "> %s", prefix);
+        struct sheet_line *l = add_line(s, row, strlen(row), 0, A_NORMAL);
+        if (!l)
+            return;
+        l->field = f;
+        l->field_x = text_columns(row);
+        l->field_width = field_width(l->field_x);
+        l->after = after ? strdup(after) : NULL;
+        b->cursor_line = s->count - 1;
+        return;
+    }
+    /* Rows from column 2, the last column free for the arrows. */
+    int width = s->cols - 3;
     struct textarea t;
     if (textarea_layout(&t, prefix, f, after, width) != 0) {
         add_line(s, "", 0, 0, A_NORMAL);
         return;
     }
     size_t cap = s->height > 3 ? (size_t)s->height - 2 : 1, shown = t.count;
-    if (t.count > cap) {
+    /* From its start: the rows that do not fit are the last ones. */
+    if (t.count > cap)
         shown = cap;
-        if (focused && t.cursor_row < f->view_row)
-            f->view_row = t.cursor_row;
-        if (focused && t.cursor_row >= f->view_row + cap)
-            f->view_row = t.cursor_row - cap + 1;
-        if (f->view_row > t.count - cap)
-            f->view_row = t.count - cap;
-    } else {
-        f->view_row = 0;
-    }
     size_t value_from = t.prefix_len, value_to = t.prefix_len + f->len;
-    for (size_t r = f->view_row; r < f->view_row + shown; r++) {
+    for (size_t r = 0; r < shown; r++) {
         const struct textarea_row *row = &t.rows[r];
-        char mark[8];
-        bool first = r == f->view_row;
-        snprintf(mark, sizeof mark, "%s%s", first && focused ? ">" : " ",
-                 first && r > 0 ? MORE_ABOVE : " ");
-        size_t mlen = strlen(mark);
+        const char *mark = "  ";
+        size_t mlen = 2;
         char *text = malloc(mlen + row->len + 1);
         if (!text)
             break;
@@ -255,16 +262,12 @@ void sheet_field(struct sheet *s, const char *label, bool required, struct field
         if (!after && value_to >= row->start && value_to <= row->end &&
             (r + 1 == t.count || t.rows[r + 1].start > value_to))
             l->under_to_col = 2 + width - 1;
-        l->more_after = r + 1 == f->view_row + shown && r + 1 < t.count;
-        if (r == t.cursor_row) {
-            b->cursor_line = s->count - 1;
-            b->cursor_col = 2 + t.cursor_col;
-        }
+        l->more_after = r + 1 == shown && r + 1 < t.count;
     }
     textarea_free(&t);
 }
 
-static void draw_line(const struct sheet *s, const struct sheet_line *l, int y)
+static void draw_line(const struct sheet *s, struct sheet_line *l, int y)
 {
     attr_t old_attr;
     short old_pair;
@@ -288,6 +291,12 @@ static void draw_line(const struct sheet *s, const struct sheet_line *l, int y)
         for (; cx < l->under_to_col; cx++)
             addch(' ');
         attroff(A_UNDERLINE);
+    }
+    if (l->field) {
+        l->cursor_x = draw_field(y, l->field_x, l->field_width, l->field);
+        int x = l->field_x + l->field_width + 1;
+        if (l->after && x < s->cols)
+            draw_text(y, x, s->cols - x, l->after, A_NORMAL);
     }
     if (l->more_after)
         mvaddstr(y, s->cols - 1, MORE_BELOW);
@@ -361,6 +370,8 @@ void sheet_draw(struct app *app, struct sheet *s, int y)
         mvaddstr(y, s->cols - 1, MORE_ABOVE);
     if (s->top + height < s->count)
         mvaddstr(y + (int)height - 1, s->cols - 1, MORE_BELOW);
+    if (!s->reading && s->lines[line].field)
+        col = s->lines[line].cursor_x;
     focus_set(app, focus->label, focus->value, y + (int)(line - s->top), col, focus->in_field && !s->reading);
 }
 

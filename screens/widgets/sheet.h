@@ -57,13 +57,13 @@ void sheet_gap(struct sheet *s);
  * ">"), wrapped under its start when long. The focus is label and value. */
 void sheet_stop(struct sheet *s, const char *text, bool focused, const char *label, const char *value);
 
-/* A text field: "> Label (required): text", the text wrapped over as many
- * rows as it needs, each within one 40-cell braille line from the label's
- * start, at most height - 2 of them: beyond that the rows shown
- * follow the insertion point, "↑" before the first row shown and "↓" after
- * the last saying rows are hidden there. `after` (may be NULL) is a hint written
- * after the text (e.g. a date's range). Focused, the cursor sits on the
- * insertion point and the focus's value is the whole text. */
+/* A text field. Focused, one row "> Label (required): text" with the
+ * cursor on the insertion point, label, value and cursor within one
+ * 40-cell braille line: the text scrolls, "…" where it is hidden, and the
+ * focus's value is the whole text (where-am-I reads it). Not focused, its
+ * whole text wrapped over as many rows as it needs, at most height - 2:
+ * beyond that "↓" says rows are hidden. `after` (may be NULL) is a hint
+ * written after the text (e.g. a date's range). */
 void sheet_field(struct sheet *s, const char *label, bool required, struct field *f, bool focused,
                  const char *after);
 

@@ -1,12 +1,13 @@
 #!/bin/sh
 # Nothing cut that matters (DESIGN.md, Accessibility 6): a long explanation
-# typed into the rejection form is on screen whole, wrapped over the rows it
-# needs, with the cursor on the insertion point; the legal basis and the
-# citizen's words on the rejection form and the clerk's reason on the
-# supervisor's decision screen are wrapped, never cut at the edge, at 80x24
-# and at 40x12 (where the reader walks up to them from the first field
-# with Up); a text longer than the room it has is marked with "↑"/"↓" where
-# rows are hidden and where-am-I reads it whole.
+# typed into the rejection form, while edited, is one row whose label,
+# value and cursor fit a braille line, "…" on the side where text is
+# hidden, and where-am-I reads it whole; once left it is on screen whole,
+# wrapped ("↓" when it has more rows than there is room for). The legal
+# basis and the citizen's words on the rejection form and the clerk's
+# reason on the supervisor's decision screen are wrapped, never cut at the
+# edge, at 80x24 and at 40x12, where the reader walks up to them from the
+# first field or choice with Up.
 . "$(dirname "$0")/lib.sh"
 
 ank="(SELECT id FROM gise.office WHERE code = 'ANK')"
@@ -62,32 +63,43 @@ check 'on_screen_whole "Legal basis: $law"' "80x24: the legal basis is on screen
 cut=$(screen | perl -CSD -ne 'print if /\x{2026}\s*$/')
 check '[ -z "$cut" ]' "80x24: no row of the form is cut with \"…\"" "$cut"
 t send-keys -t gise -l "$long"
-wait_for_text "Nothing else is missing."
-check 'on_screen_whole "Explanation (required): $long"' "80x24: the 400-character explanation is on screen whole, wrapped" "$(screen)"
-check '[ "$(frame_field value)" = "$long" ]' "the trace's focus value is the whole explanation"
-check '[ "$(cursor)" = "$(frame_field col),$(frame_field row)" ]' "80x24: the cursor is on the traced focus" "$(cursor)"
+wait_for_frame $(( $(frames) + 1 ))
+sleep 0.5
+check_focus "80x24 after typing the explanation"
 row=$(screen_row "$(frame_field row)")
-check 'printf "%s" "$row" | grep -q "Nothing else is missing\.$"' "the cursor is on the explanation's last row" "$row"
+check 'printf "%s" "$row" | grep -q "^> Explanation (required): …"' \
+    "80x24: being edited, the explanation's row says with \"…\" that text is hidden on the left" "$row"
+check 'printf "%s" "$row" | grep -q "Nothing else is missing\.$"' "and shows the end being typed" "$row"
 check '[ "$(cursor | cut -d, -f1)" = "$(printf "%s" "$row" | perl -CSD -ne "chomp; print length")" ]' \
-    "and on the insertion point, after its last character" "$(cursor) / $row"
+    "the cursor is on the insertion point, after the last character" "$(cursor) / $row"
+check '[ "$(frame_field value)" = "$long" ]' "the trace's focus value is the whole explanation"
+key F4 "where am I"
+check 'traced_status | grep -qF "Value: $long"' "80x24: where-am-I says the whole explanation" "$(traced_status)"
 key Home "Home: to the start of the explanation"
-check 'screen_row "$(cursor | cut -d, -f2)" | grep -q "Explanation (required): The identity"' \
-    "Home puts the cursor on the explanation's first row" "$(cursor)"
+row=$(screen_row "$(frame_field row)")
+check 'printf "%s" "$row" | grep -q "^> Explanation (required): The identity.*…$"' \
+    "Home shows its start, \"…\" at the right saying more text follows" "$row"
+key Down "Down: to the button"
+check 'on_screen_whole "Explanation (required): $long"' "80x24: left, the 400-character explanation is on screen whole, wrapped" "$(screen)"
+cut=$(screen | perl -CSD -ne 'print if /\x{2026}\s*$/')
+check '[ -z "$cut" ]' "80x24: and no row is cut with \"…\"" "$cut"
+key Up "Up: back to the explanation"
 
-# 40x12: the form is taller than the screen. The explanation's rows follow
-# the insertion point, "↑" marks those hidden above, and where-am-I reads
-# the whole text; Up from the explanation walks up to the legal basis.
+# 40x12: the form is taller than the screen; where-am-I reads the whole
+# explanation, left it shows from its start; Up from the explanation walks
+# up to the legal basis.
 COLS=40 ROWS=12 open_rejection 1
 t send-keys -t gise -l "$long"
-wait_for_text "Nothing else is missing."
-first=$(screen | perl -CSD -ne 'print if /^>\x{2191}/')
-check '[ -n "$first" ]' "40x12: the first row shown of the explanation starts with \"↑\": text hidden above" "$(screen)"
+wait_for_frame $(( $(frames) + 1 ))
+sleep 0.5
+check_focus "40x12 after typing the explanation"
 check '[ "$(frame_field value)" = "$long" ]' "40x12: the trace's focus value is the whole explanation"
-key_in_text F4 "where am I"
+key F4 "where am I"
 check 'traced_status | grep -qF "Value: $long"' "40x12: where-am-I says the whole explanation" "$(traced_status)"
-key Home "Home: to the start of the explanation"
-check 'screen_row "$(cursor | cut -d, -f2)" | grep -q "^> Explanation"' "40x12: Home shows the explanation's first row, the cursor on it" "$(screen)"
-check 'screen | grep -q "↓$"' "40x12: and \"↓\" marks what is hidden below" "$(screen)"
+key Down "Down: to the button"
+check 'screen | grep -q "^  Explanation (required): The"' "40x12: left, the explanation shows from its start" "$(screen)"
+check 'screen | grep -q "↓$"' "40x12: and \"↓\" says more of it is hidden below (six rows at most here)" "$(screen)"
+key Up "Up: back to the explanation"
 tries=0
 while ! on_screen_whole "Legal basis: $law" && [ $tries -lt 20 ]; do key_in_text Up "Up: reading up"; tries=$((tries + 1)); done
 check 'on_screen_whole "Legal basis: $law"' "40x12: Up from the explanation brings the legal basis on screen whole" "$(screen)"
