@@ -69,7 +69,7 @@ check_focus "80x24 after typing the explanation"
 row=$(screen_row "$(frame_field row)")
 check 'printf "%s" "$row" | grep -q "^> Explanation (required): …"' \
     "80x24: being edited, the explanation's row says with \"…\" that text is hidden on the left" "$row"
-check 'printf "%s" "$row" | grep -q "Nothing else is missing\.$"' "and shows the end being typed" "$row"
+check 'printf "%s" "$row" | grep -q "missing\.$"' "and shows the end being typed" "$row"
 check '[ "$(cursor | cut -d, -f1)" = "$(printf "%s" "$row" | perl -CSD -ne "chomp; print length")" ]' \
     "the cursor is on the insertion point, after the last character" "$(cursor) / $row"
 check '[ "$(frame_field value)" = "$long" ]' "the trace's focus value is the whole explanation"
