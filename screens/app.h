@@ -33,7 +33,8 @@ struct app_dialog {
 /* Where the focus is, as the last frame drew it. */
 struct focus {
     char label[128];        /* "Search", "Phone", the selected row's name */
-    char value[256];        /* the field's text or the row's text */
+    char value[8200];       /* the field's text or the row's text, whole: the
+                               longest field holds 2000 characters (8000 bytes) */
     int y, x;               /* the hardware cursor */
     bool in_field;          /* a text field has it (keys go to the editor) */
 };

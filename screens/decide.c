@@ -21,6 +21,7 @@
 #include "screens/widgets/draw.h"
 #include "screens/widgets/field_keys.h"
 #include "screens/widgets/form.h"
+#include "screens/widgets/sheet.h"
 
 /* Focus order, top to bottom. */
 enum { FOCUS_APPROVE, FOCUS_DENY, FOCUS_COMMENT, FOCUS_SUBMIT, FOCUS_COUNT };
@@ -33,7 +34,7 @@ struct decide {
     size_t focus;
     int choice;                  /* FOCUS_APPROVE, FOCUS_DENY, or -1 */
     struct field comment;
-    struct list view;            /* the lines drawn, scrolled to keep the focus in view */
+    struct sheet sheet;          /* the lines drawn, scrolled to keep the focus in view */
     struct request request;
 };
 
@@ -65,6 +66,7 @@ static void decide_free(struct decide *d)
     application_free(&d->app);
     catalogue_free(&d->catalogue);
     field_free(&d->comment);
+    sheet_free(&d->sheet);
     free(d);
 }
 
@@ -102,61 +104,51 @@ static void decide_leave(struct app *app, void *state)
     decide_free(state);
 }
 
-/* One choice row: "> [x] Deny: back to review" (none when y is -1, out of
- * view). */
-static void draw_choice(struct app *app, struct decide *d, int y, size_t which, const char *label)
+/* One choice: "> Deny: back to review (selected)", the state in words
+ * (a screen reader says nothing for "[ ]" and "x" for "[x]"). */
+static void add_choice(struct decide *d, size_t which, const char *label)
 {
-    if (y < 0)
-        return;
-    struct layout l = draw_layout();
-    char line[300];
-    bool focused = d->focus == which;
-    snprintf(line, sizeof line, "%s %s %s", focused ? ">" : " ", d->choice == (int)which ? "[x]" : "[ ]", label);
-    draw_text(y, 0, l.cols, line, focused ? A_REVERSE : A_NORMAL);
-    if (focused)
-        focus_set(app, label, d->choice == (int)which ? _("chosen") : _("not chosen"), y, 0, false);
+    const char *state = d->choice == (int)which ? _("selected") : _("not selected");
+    char line[400];
+    snprintf(line, sizeof line, "%s (%s)", label, state);
+    sheet_stop(&d->sheet, line, d->focus == which && !sheet_reading(&d->sheet), label, state);
 }
 
-/* The escalation's lines, an empty one, the choices, the comment and the
- * button. When they are more than the content rows (40x12), they scroll
- * like a list whose selection is the focus, so the focus stays in view and
- * nothing is drawn over the key hints. */
+/* The escalation's lines wrapped whole, an empty one, the choices, the
+ * comment and the button. When they are more than the content rows
+ * (40x12), they scroll to keep the focus in view; Up from the first choice
+ * walks up through the text above. */
 static void decide_draw(struct app *app, void *state)
 {
     struct decide *d = state;
     const struct escalation *e = &d->esc;
     struct layout l = draw_layout();
-    char info[5][1200], waited[32];
-    int n = 0;
-    snprintf(info[n++], sizeof *info, _("Escalation of %s: %s, %s"), e->application_number, d->app.citizen_name,
+    struct sheet *sh = &d->sheet;
+    char line[1200], waited[32];
+    sheet_begin(sh, l.cols, l.bottom - l.top);
+    snprintf(line, sizeof line, _("Escalation of %s: %s, %s"), e->application_number, d->app.citizen_name,
              session_pick(app->session, d->app.service_name_tr, d->app.service_name_en));
+    sheet_text(sh, 0, line, line, A_BOLD);
     format_waiting(e->waiting_seconds, waited, sizeof waited);
-    snprintf(info[n++], sizeof *info, _("Raised by: %s, waiting %s"), e->raised_by_name, waited);
-    snprintf(info[n++], sizeof *info, _("Asks for: %s"), outcome_label(e->requested_outcome));
-    if (d->reason)
-        snprintf(info[n++], sizeof *info, "%s: %s %s; %s: %s, %s", _("Reason"), d->reason->code,
-                 session_pick(app->session, d->reason->title_tr, d->reason->title_en), _("Legal basis"),
-                 d->reason->law, d->reason->article);
-    snprintf(info[n++], sizeof *info, _("The clerk writes: %s"), e->reason);
-    int height = l.bottom - l.top;
-    size_t item = (size_t)n + 1;     /* the line of the first choice */
-    d->view.count = item + FOCUS_COUNT;
-    d->view.selected = item + d->focus;
-    list_scroll(&d->view, (size_t)height);
-    for (int i = 0; i < n; i++) {
-        int y = list_row(&d->view, (size_t)i, l.top, height);
-        if (y >= 0)
-            draw_text(y, i ? 2 : 0, l.cols - (i ? 2 : 0), info[i], i ? A_NORMAL : A_BOLD);
+    snprintf(line, sizeof line, _("Raised by: %s, waiting %s"), e->raised_by_name, waited);
+    sheet_text(sh, 2, _("Raised by"), line, A_NORMAL);
+    snprintf(line, sizeof line, _("Asks for: %s"), outcome_label(e->requested_outcome));
+    sheet_text(sh, 2, _("Asks for"), line, A_NORMAL);
+    if (d->reason) {
+        snprintf(line, sizeof line, "%s %s", d->reason->code,
+                 session_pick(app->session, d->reason->title_tr, d->reason->title_en));
+        sheet_labelled(sh, 2, _("Reason"), line, A_NORMAL);
+        snprintf(line, sizeof line, "%s, %s", d->reason->law, d->reason->article);
+        sheet_labelled(sh, 2, _("Legal basis"), line, A_NORMAL);
     }
-    draw_choice(app, d, list_row(&d->view, item + FOCUS_APPROVE, l.top, height), FOCUS_APPROVE, escalation_approve_label(&d->esc));
-    draw_choice(app, d, list_row(&d->view, item + FOCUS_DENY, l.top, height), FOCUS_DENY,
-                _("Deny: back to review"));
-    int y = list_row(&d->view, item + FOCUS_COMMENT, l.top, height);
-    if (y >= 0)
-        form_draw_field_row(app, y, _("Comment"), &d->comment, d->focus == FOCUS_COMMENT);
-    y = list_row(&d->view, item + FOCUS_SUBMIT, l.top, height);
-    if (y >= 0)
-        form_draw_submit_row(app, y, _("Record the decision"), d->focus == FOCUS_SUBMIT);
+    /* The clerk's words whole, however long. */
+    sheet_labelled(sh, 2, _("The clerk writes"), e->reason, A_NORMAL);
+    sheet_gap(sh);
+    add_choice(d, FOCUS_APPROVE, escalation_approve_label(&d->esc));
+    add_choice(d, FOCUS_DENY, _("Deny: back to review"));
+    sheet_field(sh, _("Comment"), true, &d->comment, d->focus == FOCUS_COMMENT, NULL);
+    sheet_stop(sh, _("Record the decision"), d->focus == FOCUS_SUBMIT, _("Record the decision"), "");
+    sheet_draw(app, sh, l.top);
 }
 
 static void decide_now(struct app *app, void *ctx, bool confirmed)
@@ -196,6 +188,8 @@ static void submit(struct app *app, struct decide *d)
 static bool decide_action(struct app *app, void *state, enum action action)
 {
     struct decide *d = state;
+    if (sheet_action(&d->sheet, action, d->focus == FOCUS_APPROVE))
+        return true;
     if (form_focus_move(&d->focus, FOCUS_COUNT, action))
         return true;
     switch (action) {

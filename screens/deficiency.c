@@ -17,6 +17,7 @@
 #include "screens/widgets/draw.h"
 #include "screens/widgets/field_keys.h"
 #include "screens/widgets/form.h"
+#include "screens/widgets/sheet.h"
 
 struct deficiency {
     struct application app;
@@ -24,7 +25,7 @@ struct deficiency {
     bool *missing;              /* per checklist document */
     struct field deadline, note;
     size_t focus;               /* documents, then deadline, note, submit */
-    struct list view;           /* the lines drawn, scrolled to keep the focus in view */
+    struct sheet sheet;         /* the lines drawn, scrolled to keep the focus in view */
     struct request request;
 };
 
@@ -70,53 +71,42 @@ static void deficiency_leave(struct app *app, void *state)
     field_free(&d->deadline);
     field_free(&d->note);
     free(d->missing);
+    sheet_free(&d->sheet);
     free(d);
 }
 
 /* The heading, one line per document, the deadline, the note and the
  * button. When they are more than the content rows (many documents at
- * 40x12), they scroll like a list whose selection is the focus, so the
- * focused document is always on screen. */
+ * 40x12), they scroll to keep the focus in view; Up from the first
+ * document walks up to the heading. */
 static void deficiency_draw(struct app *app, void *state)
 {
     struct deficiency *d = state;
     struct layout l = draw_layout();
-    int height = l.bottom - l.top;
-    d->view.count = submit_item(d) + 2;
-    d->view.selected = d->focus + 1;
-    list_scroll(&d->view, (size_t)height);
+    struct sheet *sh = &d->sheet;
     char line[400], from[16], to[16];
-    int y = list_row(&d->view, 0, l.top, height);
+    sheet_begin(sh, l.cols, l.bottom - l.top);
     snprintf(line, sizeof line, _("Deficiency notice for %s, %s"), d->app.number, d->app.citizen_name);
-    if (y >= 0)
-        draw_text(y, 0, l.cols, line, A_BOLD);
+    sheet_text(sh, 0, line, line, A_BOLD);
     for (size_t i = 0; i < d->app.document_count; i++) {
         const struct checklist_item *c = &d->app.documents[i];
-        if ((y = list_row(&d->view, i + 1, l.top, height)) < 0)
-            continue;
-        snprintf(line, sizeof line, "%s %s %s%s", d->focus == i ? ">" : " ", d->missing[i] ? "[x]" : "[ ]",
-                 session_pick(app->session, c->name_tr, c->name_en), c->received ? _(" (received)") : _(" (not received)"));
-        draw_text(y, 0, l.cols, line, d->focus == i ? A_REVERSE : A_NORMAL);
-        if (d->focus == i)
-            focus_set(app, session_pick(app->session, c->name_tr, c->name_en), d->missing[i] ? _("missing") : _("not missing"),
-                      y, 0, false);
+        const char *name = session_pick(app->session, c->name_tr, c->name_en);
+        /* The state in words: a screen reader says nothing for "[ ]". */
+        char value[200];
+        snprintf(value, sizeof value, "%s, %s", d->missing[i] ? _("missing") : _("not missing"),
+                 c->received ? _("received: yes") : _("received: no"));
+        snprintf(line, sizeof line, "%s: %s", name, value);
+        sheet_stop(sh, line, d->focus == i && !sheet_reading(sh), name, value);
     }
-    if ((y = list_row(&d->view, deadline_item(d) + 1, l.top, height)) >= 0) {
-        format_date(app->session->lang, d->earliest, from, sizeof from);
-        format_date(app->session->lang, d->latest, to, sizeof to);
-        char range[200];
-        snprintf(range, sizeof range, _("from %s to %s, working days"), from, to);
-        draw_text(y, 0, 2, d->focus == deadline_item(d) ? "> " : "  ", A_NORMAL);
-        int x = draw_label(y, 2, _("Deadline"), true);
-        int cx = draw_field(y, x, 11, &d->deadline);
-        draw_text(y, x + 12, l.cols - x - 12, range, A_NORMAL);
-        if (d->focus == deadline_item(d))
-            focus_set(app, _("Deadline"), d->deadline.text, y, cx, true);
-    }
-    if ((y = list_row(&d->view, note_item(d) + 1, l.top, height)) >= 0)
-        form_draw_field_row(app, y, _("Note"), &d->note, d->focus == note_item(d));
-    if ((y = list_row(&d->view, submit_item(d) + 1, l.top, height)) >= 0)
-        form_draw_submit_row(app, y, _("Issue the notice and print the letter"), d->focus == submit_item(d));
+    format_date(app->session->lang, d->earliest, from, sizeof from);
+    format_date(app->session->lang, d->latest, to, sizeof to);
+    char range[200];
+    snprintf(range, sizeof range, _("from %s to %s, working days"), from, to);
+    sheet_field(sh, _("Deadline"), true, &d->deadline, d->focus == deadline_item(d), range);
+    sheet_field(sh, _("Note"), true, &d->note, d->focus == note_item(d), NULL);
+    sheet_stop(sh, _("Issue the notice and print the letter"), d->focus == submit_item(d),
+               _("Issue the notice and print the letter"), "");
+    sheet_draw(app, sh, l.top);
 }
 
 /* What the clerk chose, checked here before the database checks it again:
@@ -165,6 +155,8 @@ static void issue(struct app *app, void *ctx, bool confirmed)
 static bool deficiency_action(struct app *app, void *state, enum action action)
 {
     struct deficiency *d = state;
+    if (sheet_action(&d->sheet, action, d->focus == 0))
+        return true;
     if (form_focus_move(&d->focus, submit_item(d) + 1, action))
         return true;
     switch (action) {
@@ -193,12 +185,14 @@ static bool deficiency_action(struct app *app, void *state, enum action action)
 static bool deficiency_in_field(void *state)
 {
     struct deficiency *d = state;
-    return d->focus == deadline_item(d) || d->focus == note_item(d);
+    return !sheet_reading(&d->sheet) && (d->focus == deadline_item(d) || d->focus == note_item(d));
 }
 
 static bool deficiency_text_key(struct app *app, void *state, struct key key)
 {
     struct deficiency *d = state;
+    if (sheet_reading(&d->sheet))
+        return false;
     if (!deficiency_in_field(d)) {
         if (!key.function && key.code == ' ' && d->focus < d->app.document_count)
             return deficiency_action(app, state, ACT_ACTIVATE);

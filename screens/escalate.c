@@ -19,6 +19,7 @@
 #include "i18n/text/filter.h"
 #include "screens/widgets/reason_list.h"
 #include "screens/widgets/rows.h"
+#include "screens/widgets/sheet.h"
 
 enum phase { PHASE_OUTCOME, PHASE_REASON, PHASE_FORM };
 
@@ -35,6 +36,7 @@ struct escalate {
     char filter[64];
     struct field why;
     bool on_submit;
+    struct sheet sheet;                  /* the form's lines */
     struct request request;
 };
 
@@ -87,6 +89,7 @@ static void escalate_leave(struct app *app, void *state)
     catalogue_free(&s->catalogue);
     rows_free(&s->choices);
     field_free(&s->why);
+    sheet_free(&s->sheet);
     free(s);
 }
 
@@ -98,20 +101,21 @@ static void escalate_draw(struct app *app, void *state)
         return;
     }
     struct layout l = draw_layout();
-    int y = l.top;
+    struct sheet *sh = &s->sheet;
     char line[600];
+    sheet_begin(sh, l.cols, l.bottom - l.top);
     snprintf(line, sizeof line, _("Escalating %s, %s"), s->app.number, s->app.citizen_name);
-    draw_text(y++, 0, l.cols, line, A_BOLD);
+    sheet_text(sh, 0, line, line, A_BOLD);
     if (s->reason)
-        snprintf(line, sizeof line, "%s: %s, %s %s", _("Asks for"), outcome_label(outcomes[s->outcome]),
-                 s->reason->code, session_pick(app->session, s->reason->title_tr, s->reason->title_en));
+        snprintf(line, sizeof line, "%s, %s %s", outcome_label(outcomes[s->outcome]), s->reason->code,
+                 session_pick(app->session, s->reason->title_tr, s->reason->title_en));
     else
-        snprintf(line, sizeof line, "%s: %s", _("Asks for"), outcome_label(outcomes[s->outcome]));
-    draw_text(y++, 2, l.cols - 2, line, A_NORMAL);
-    y++;
-    form_draw_field_row(app, y, _("Why"), &s->why, !s->on_submit);
-    y++;
-    form_draw_submit_row(app, y, _("Escalate to a supervisor"), s->on_submit);
+        snprintf(line, sizeof line, "%s", outcome_label(outcomes[s->outcome]));
+    sheet_labelled(sh, 2, _("Asks for"), line, A_NORMAL);
+    sheet_gap(sh);
+    sheet_field(sh, _("Why"), true, &s->why, !s->on_submit && !sheet_reading(sh), NULL);
+    sheet_stop(sh, _("Escalate to a supervisor"), s->on_submit, _("Escalate to a supervisor"), "");
+    sheet_draw(app, sh, l.top);
 }
 
 static void escalate_now(struct app *app, void *ctx, bool confirmed)
@@ -164,6 +168,8 @@ static bool escalate_action(struct app *app, void *state, enum action action)
         }
         return rows_screen_action(app, &s->choices, action);
     }
+    if (sheet_action(&s->sheet, action, !s->on_submit))
+        return true;
     switch (action) {
     case ACT_BACK:   /* back to the choice; what was typed stays */
         s->reason = NULL;
@@ -198,7 +204,7 @@ static bool escalate_action(struct app *app, void *state, enum action action)
 static bool escalate_in_field(void *state)
 {
     struct escalate *s = state;
-    return s->phase == PHASE_FORM && !s->on_submit;
+    return s->phase == PHASE_FORM && !s->on_submit && !sheet_reading(&s->sheet);
 }
 
 static bool escalate_text_key(struct app *app, void *state, struct key key)
@@ -210,7 +216,7 @@ static bool escalate_text_key(struct app *app, void *state, struct key key)
         reason_list_build(app, &s->choices, &s->catalogue, s->filter);
         return true;
     }
-    return s->phase == PHASE_FORM && !s->on_submit && field_take_key(app, &s->why, key);
+    return escalate_in_field(s) && field_take_key(app, &s->why, key);
 }
 
 static bool escalate_unsaved(void *state)

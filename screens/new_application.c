@@ -85,12 +85,14 @@ static int build_checklist(struct app *app, struct new_application *n)
     if (about && *about)
         rc |= rows_add(&n->rows, _("About"), about, TAG_INFO);
     rc |= rows_add(&n->rows, "", _("Tick what the citizen brought (Enter or Space):"), TAG_INFO);
+    /* "Turkish identity card: brought: no (required)": the state in words,
+     * since a screen reader says nothing for "[ ]" and "x" for "[x]". */
     for (size_t i = 0; i < s->document_count; i++) {
         char value[200];
-        snprintf(value, sizeof value, "%s %s%s", n->brought[i] ? "[x]" : "[ ]",
-                 session_pick(app->session, s->documents[i].name_tr, s->documents[i].name_en),
+        snprintf(value, sizeof value, "%s%s", n->brought[i] ? _("brought: yes") : _("brought: no"),
                  s->documents[i].mandatory ? _(" (required)") : "");
-        rc |= rows_add(&n->rows, "", value, (long)i);
+        rc |= rows_add(&n->rows, session_pick(app->session, s->documents[i].name_tr, s->documents[i].name_en),
+                       value, (long)i);
     }
     rc |= rows_add(&n->rows, "", _("Open the application"), TAG_OPEN);
     n->rows.list.selected = selected < n->rows.count ? selected : 0;

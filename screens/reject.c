@@ -18,6 +18,7 @@
 #include "i18n/text/filter.h"
 #include "screens/widgets/reason_list.h"
 #include "screens/widgets/rows.h"
+#include "screens/widgets/sheet.h"
 
 enum { TAG_INFO = -1 };
 
@@ -29,6 +30,7 @@ struct reject {
     struct rows rows;                 /* the reasons to choose from */
     struct field explanation;
     int focus;                        /* 0: explanation, 1: submit (after choosing) */
+    struct sheet sheet;               /* the form's lines */
     struct request request;
 };
 
@@ -67,6 +69,7 @@ static void reject_leave(struct app *app, void *state)
     catalogue_free(&r->catalogue);
     rows_free(&r->rows);
     field_free(&r->explanation);
+    sheet_free(&r->sheet);
     free(r);
 }
 
@@ -79,21 +82,23 @@ static void reject_draw(struct app *app, void *state)
         return;
     }
     const struct rejection_reason_info *x = r->reason;
-    int y = l.top;
+    struct sheet *sh = &r->sheet;
     char line[600];
+    sheet_begin(sh, l.cols, l.bottom - l.top);
     snprintf(line, sizeof line, _("Rejecting %s, %s"), r->app.number, r->app.citizen_name);
-    draw_text(y++, 0, l.cols, line, A_BOLD);
-    snprintf(line, sizeof line, "%s: %s %s", _("Reason"), x->code, session_pick(app->session, x->title_tr, x->title_en));
-    draw_text(y++, 2, l.cols - 2, line, A_NORMAL);
-    snprintf(line, sizeof line, "%s: %s, %s", _("Legal basis"), x->law, x->article);
-    draw_text(y++, 2, l.cols - 2, line, A_NORMAL);
-    snprintf(line, sizeof line, "%s: %s", _("The citizen reads"),
-             strcmp(r->app.citizen_language, "en") == 0 ? x->text_en : x->text_tr);
-    draw_text(y++, 2, l.cols - 2, line, A_NORMAL);
-    y++;
-    form_draw_field_row(app, y, _("Explanation"), &r->explanation, r->focus == 0);
-    y++;
-    form_draw_submit_row(app, y, _("Reject and print the letter"), r->focus == 1);
+    sheet_text(sh, 0, line, line, A_BOLD);
+    snprintf(line, sizeof line, "%s %s", x->code, session_pick(app->session, x->title_tr, x->title_en));
+    sheet_labelled(sh, 2, _("Reason"), line, A_NORMAL);
+    /* The legal basis and the citizen's words whole, over as many rows as
+     * they need. */
+    snprintf(line, sizeof line, "%s, %s", x->law, x->article);
+    sheet_labelled(sh, 2, _("Legal basis"), line, A_NORMAL);
+    sheet_labelled(sh, 2, _("The citizen reads"),
+                   strcmp(r->app.citizen_language, "en") == 0 ? x->text_en : x->text_tr, A_NORMAL);
+    sheet_gap(sh);
+    sheet_field(sh, _("Explanation"), true, &r->explanation, r->focus == 0 && !sheet_reading(sh), NULL);
+    sheet_stop(sh, _("Reject and print the letter"), r->focus == 1, _("Reject and print the letter"), "");
+    sheet_draw(app, sh, l.top);
 }
 
 static void reject_now(struct app *app, void *ctx, bool confirmed)
@@ -124,6 +129,8 @@ static bool reject_action(struct app *app, void *state, enum action action)
         }
         return true;
     }
+    if (sheet_action(&r->sheet, action, r->focus == 0))
+        return true;
     switch (action) {
     case ACT_BACK:
         r->reason = NULL;   /* back to the reasons; the explanation stays */
@@ -157,7 +164,7 @@ static bool reject_action(struct app *app, void *state, enum action action)
 static bool reject_in_field(void *state)
 {
     struct reject *r = state;
-    return r->reason && r->focus == 0;
+    return r->reason && r->focus == 0 && !sheet_reading(&r->sheet);
 }
 
 static bool reject_text_key(struct app *app, void *state, struct key key)
@@ -169,7 +176,7 @@ static bool reject_text_key(struct app *app, void *state, struct key key)
         build_reasons(app, r);
         return true;
     }
-    if (r->focus != 0)
+    if (r->focus != 0 || sheet_reading(&r->sheet))
         return false;
     return field_take_key(app, &r->explanation, key);
 }

@@ -14,11 +14,13 @@
 #include "screens/widgets/draw.h"
 #include "screens/widgets/form.h"
 #include "screens/widgets/field_keys.h"
+#include "screens/widgets/sheet.h"
 
 struct withdraw {
     struct application app;
     struct field reason;
     bool on_submit;              /* focus: false = the reason field */
+    struct sheet sheet;          /* the form's lines */
     struct request request;
 };
 
@@ -47,6 +49,7 @@ static void withdraw_leave(struct app *app, void *state)
     struct withdraw *w = state;
     application_free(&w->app);
     field_free(&w->reason);
+    sheet_free(&w->sheet);
     free(w);
 }
 
@@ -54,15 +57,16 @@ static void withdraw_draw(struct app *app, void *state)
 {
     struct withdraw *w = state;
     struct layout l = draw_layout();
-    int y = l.top;
+    struct sheet *sh = &w->sheet;
     char line[400];
+    sheet_begin(sh, l.cols, l.bottom - l.top);
     snprintf(line, sizeof line, _("Withdrawing %s (%s) at the request of %s"), w->app.number,
              status_label(w->app.status), w->app.citizen_name);
-    draw_text(y, 0, l.cols, line, A_BOLD);
-    y += 2;
-    form_draw_field_row(app, y, _("Reason"), &w->reason, !w->on_submit);
-    y++;
-    form_draw_submit_row(app, y, _("Withdraw the application"), w->on_submit);
+    sheet_text(sh, 0, line, line, A_BOLD);
+    sheet_gap(sh);
+    sheet_field(sh, _("Reason"), true, &w->reason, !w->on_submit && !sheet_reading(sh), NULL);
+    sheet_stop(sh, _("Withdraw the application"), w->on_submit, _("Withdraw the application"), "");
+    sheet_draw(app, sh, l.top);
 }
 
 static void withdraw_now(struct app *app, void *ctx, bool confirmed)
@@ -82,6 +86,8 @@ static void withdraw_now(struct app *app, void *ctx, bool confirmed)
 static bool withdraw_action(struct app *app, void *state, enum action action)
 {
     struct withdraw *w = state;
+    if (sheet_action(&w->sheet, action, !w->on_submit))
+        return true;
     switch (action) {
     case ACT_UP:
     case ACT_PREV:
@@ -110,13 +116,14 @@ static bool withdraw_action(struct app *app, void *state, enum action action)
 
 static bool withdraw_in_field(void *state)
 {
-    return !((struct withdraw *)state)->on_submit;
+    struct withdraw *w = state;
+    return !w->on_submit && !sheet_reading(&w->sheet);
 }
 
 static bool withdraw_text_key(struct app *app, void *state, struct key key)
 {
     struct withdraw *w = state;
-    return !w->on_submit && field_take_key(app, &w->reason, key);
+    return withdraw_in_field(w) && field_take_key(app, &w->reason, key);
 }
 
 static bool withdraw_unsaved(void *state)

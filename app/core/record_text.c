@@ -42,8 +42,10 @@ const char *escalation_approve_label(const struct escalation *e)
 
 void document_state_text(const struct checklist_item *d, char *out, size_t size)
 {
-    snprintf(out, size, "%s %s, %s %s%s%s", d->received ? "[x]" : "[ ]", _("received"),
-             d->checked ? "[x]" : "[ ]", _("checked"), d->mandatory ? ", " : "",
+    /* Words, not "[x]"/"[ ]": a screen reader says "x" for one and nothing
+     * for the other. */
+    snprintf(out, size, "%s, %s%s%s", d->received ? _("received: yes") : _("received: no"),
+             d->checked ? _("checked: yes") : _("checked: no"), d->mandatory ? ", " : "",
              d->mandatory ? _("(required)") : "");
 }
 

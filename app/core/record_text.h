@@ -21,7 +21,7 @@ void escalation_decision_text(const struct escalation *e, char *out, size_t size
  * reject the application and print the letter"). */
 const char *escalation_approve_label(const struct escalation *e);
 
-/* "[x] received, [ ] checked, (required)". */
+/* "received: yes, checked: no, (required)". */
 void document_state_text(const struct checklist_item *d, char *out, size_t size);
 
 /* "23.11.2026 10:41" in the language's date form. */

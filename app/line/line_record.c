@@ -79,7 +79,8 @@ void line_record_show(struct line *l, const struct line_record *r)
 {
     struct session *session = l->session;
     const struct application *a = &r->app;
-    char received[16], due[16], closed[16], text[1200];
+    /* text: an escalation's request and decision, whole (2000 characters each) */
+    char received[16], due[16], closed[16], text[8600];
     format_date(session->lang, a->received_at, received, sizeof received);
     format_date(session->lang, a->due_date, due, sizeof due);
     format_date(session->lang, a->closed_at, closed, sizeof closed);

@@ -192,11 +192,12 @@ static enum line_step_end simple_step(struct line *l, struct line_record *r, str
 static int ask_missing(struct line *l, const struct application *a, bool *missing)
 {
     for (;;) {
-        line_say(l, "%s", _("Documents ([x]: missing, goes in the notice):"));
+        line_say(l, "%s", _("Documents (the missing ones go in the notice):"));
         for (size_t i = 0; i < a->document_count; i++)
-            line_say(l, "  %zu. %s %s%s", i + 1, missing[i] ? "[x]" : "[ ]",
+            line_say(l, "  %zu. %s%s: %s", i + 1,
                      session_pick(l->session, a->documents[i].name_tr, a->documents[i].name_en),
-                     a->documents[i].mandatory ? _(" (required)") : "");
+                     a->documents[i].mandatory ? _(" (required)") : "",
+                     missing[i] ? _("missing") : _("not missing"));
         char answer[512];
         if (line_ask_form(l, _("Missing documents (numbers separated by spaces; empty line keeps the marked ones): "),
                           answer, sizeof answer) != 0)

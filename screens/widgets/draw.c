@@ -239,16 +239,44 @@ int draw_field(int y, int x, int width, struct field *f)
 {
     if (width < 1)
         return x;
-    size_t cursor = field_layout(f, (size_t)width);
+    if (width < 3) {
+        move(y, x);
+        return x;
+    }
+    /* The last column says whether text goes on to the right ("…"), so the
+     * layout keeps the cursor out of it. */
+    size_t cursor = field_layout(f, (size_t)width - 1);
+    /* Scrolled with the cursor on the first column shown: one cluster more
+     * to its left, so the "…" that says text is hidden there covers no
+     * character under the cursor. */
+    if (f->scroll > 0 && f->scroll == f->cursor) {
+        f->scroll = graphemes_prev(&f->graphemes, f->text, f->len, f->scroll);
+        cursor = field_layout(f, (size_t)width - 1);
+    }
     /* The visible slice, measured the same way field_layout measured it. */
     const char *s = f->text + f->scroll;
     int used;
-    const char *p = s + grapheme_fit(s, f->len - f->scroll, width, &used);
+    const char *p = s + grapheme_fit(s, f->len - f->scroll, width - 1, &used);
+    bool hidden_right = p < f->text + f->len;
     /* The field's extent is underlined: an attribute, so a screen reader
      * reads no filler characters. */
     attron(A_UNDERLINE);
-    mvaddnstr(y, x, s, (int)(p - s));
-    for (int i = used; i < width; i++)
+    if (f->scroll > 0) {
+        /* Text hidden on the left: "…" over the first cluster shown. */
+        size_t first = graphemes_next(&f->graphemes, f->text, f->len, f->scroll) - f->scroll;
+        int w = u8_width((const uint8_t *)s, first, "UTF-8");
+        mvaddstr(y, x, "\xE2\x80\xA6");
+        for (int i = 1; i < w; i++)
+            addch(' ');
+        addnstr(s + first, (int)(p - s - first));
+    } else {
+        mvaddnstr(y, x, s, (int)(p - s));
+    }
+    for (int i = used; i < width - 1; i++)
+        addch(' ');
+    if (hidden_right)
+        addstr("\xE2\x80\xA6");
+    else
         addch(' ');
     attroff(A_UNDERLINE);
     return x + (int)cursor;

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "i18n/text/i18n.h"
-#include "screens/widgets/draw.h"
 
 int form_add(struct form *f, const char *label, bool required, enum text_kind kind,
              size_t max_chars)
@@ -72,45 +71,6 @@ size_t form_validate(struct form *f)
             f->focus = i;
     }
     return problems;
-}
-
-int form_draw(struct app *app, struct form *f, int y)
-{
-    int row = y;
-    for (size_t i = 0; i < f->count; i++) {
-        struct form_field *ff = &f->fields[i];
-        bool focused = i == f->focus;
-        draw_text(row, 0, 2, focused ? "> " : "  ", A_NORMAL);
-        int x = draw_label(row, 2, ff->label, ff->required);
-        int cursor = draw_field(row, x, COLS - x - 1, &ff->field);
-        if (focused)
-            focus_set(app, ff->label, ff->field.text, row, cursor, true);
-        row++;
-        if (ff->error[0]) {
-            char line[300];
-            snprintf(line, sizeof line, "%s %s", _("Error:"), ff->error);
-            draw_text(row++, 4, COLS - 4, line, A_BOLD);
-        }
-    }
-    return row - y;
-}
-
-void form_draw_field_row(struct app *app, int y, const char *label, struct field *field, bool focused)
-{
-    draw_text(y, 0, 2, focused ? "> " : "  ", A_NORMAL);
-    int x = draw_label(y, 2, label, true);
-    int cursor = draw_field(y, x, field_width(x), field);
-    if (focused)
-        focus_set(app, label, field->text, y, cursor, true);
-}
-
-void form_draw_submit_row(struct app *app, int y, const char *label, bool focused)
-{
-    char line[300];
-    snprintf(line, sizeof line, "%s %s", focused ? ">" : " ", label);
-    draw_text(y, 0, draw_layout().cols, line, focused ? A_REVERSE : A_NORMAL);
-    if (focused)
-        focus_set(app, label, "", y, 0, false);
 }
 
 bool form_action_done(struct app *app, int rc, const struct action_result *result)

@@ -1,6 +1,7 @@
 /* A form: labelled fields top to bottom, required markers written as text,
- * an inline error under the field it concerns. Tab/Down and Shift-Tab/Up
- * move between fields; validation moves the focus to the first error. */
+ * an error for the field it concerns. Tab/Down and Shift-Tab/Up move
+ * between fields; validation moves the focus to the first error. Screens
+ * draw their forms with screens/widgets/sheet.h. */
 #ifndef GISE_FORM_H
 #define GISE_FORM_H
 
@@ -47,18 +48,6 @@ bool form_action(struct form *f, enum action action);
  * each problem under its field, moves the focus to the first one and
  * returns the number of problems (0: the form may be submitted). */
 size_t form_validate(struct form *f);
-
-/* Draws the form from row y; returns the rows used and sets the focus. */
-int form_draw(struct app *app, struct form *f, int y);
-
-/* A text field's row of a screen's own form: "> Label: text" when
- * focused (the focus then on its insertion point), "  Label: text"
- * otherwise. */
-void form_draw_field_row(struct app *app, int y, const char *label, struct field *field, bool focused);
-
-/* The row that submits a screen's form: "> Label", reversed when focused
- * (the focus then on its start). */
-void form_draw_submit_row(struct app *app, int y, const char *label, bool focused);
 
 /* After a form's action (app/actions.h) answered rc: done, the form closes
  * and the status row says what happened (true; the form's state is gone);

@@ -59,9 +59,12 @@ new_application "ikamet"
 check 'screen | grep -q "Service: Residence certificate"' "the service guide names the service" "$(screen | head -n 6)"
 check 'screen | grep -q "Takes: [0-9]* working days"' "the guide says how long it takes"
 check 'screen | grep -q "(required)"' "mandatory documents are marked (required)"
-down_to "[ ]"
+down_to "brought: no"
 key Enter "tick the first document"
-check 'screen_row "$(frame_field row)" | grep -q "\[x\]"' "the document is ticked, in text"
+check 'screen_row "$(frame_field row)" | grep -q ": brought: yes"' "the document is ticked, in words"
+check '[ "$(frame_field value)" = "brought: yes (required)" ] || [ "$(frame_field value)" = "brought: yes" ]' \
+    "and the focus says so" "$(frame_field value)"
+check '! screen | grep -qF "[x]" && ! screen | grep -qF "[ ]"' "no \"[x]\" or \"[ ]\" on screen" "$(screen)"
 down_to "Open the application"
 key Enter "open the application"
 wait_for_text "Screen: Application"
@@ -78,7 +81,9 @@ key F9
 down_to "Issue a deficiency notice"
 key Enter "open the deficiency notice"
 wait_for_text "Screen: Deficiency notice"
-check 'screen | grep -q "\[x\]"' "unticked mandatory documents are pre-selected as missing"
+check 'screen | grep -q ": missing, received: \(yes\|no\)$"' "unticked mandatory documents are pre-selected as missing, in words" "$(screen)"
+check 'frame_field value | grep -q "^missing, received: \(yes\|no\)$"' "the focused document says it is missing" "$(frame_field value)"
+check '! screen | grep -qF "[x]" && ! screen | grep -qF "[ ]"' "no \"[x]\" or \"[ ]\" on the notice" "$(screen)"
 check 'screen | grep -q "Deadline (required): [0-9]"' "the deadline is pre-filled"
 down_to "Note"
 keys "Nüfus kaydı getirilmeli" "the note"
@@ -105,12 +110,12 @@ check '[ "$(sql "SELECT count(*) FROM gise.deficiency_notice n JOIN gise.applica
 confirm_menu_step "The missing documents arrived"
 wait_for_text "Status: In review"
 rounds=0
-while screen | grep -q "\[ \] checked, (required)" && [ $rounds -lt 20 ]; do
-    down_to "[ ] checked, (required)" || key Up
+while screen | grep -q "checked: no, (required)" && [ $rounds -lt 20 ]; do
+    down_to "checked: no, (required)" || key Up
     key Enter "mark a required document"
     rounds=$((rounds + 1))
 done
-check '! screen | grep -q "\[ \] checked, (required)"' "every required document is checked"
+check '! screen | grep -q "checked: no, (required)"' "every required document is checked"
 confirm_menu_step "Approve"
 wait_for_text "Status: Approved"
 check 'screen | grep -q "Status: Approved"' "the application is approved"

@@ -17,7 +17,7 @@ tui_start --lang en
 open_only_application "$nid"
 check 'screen | grep -qF "Application number: $number"' "the application $number is open"
 check 'screen | grep -q "Status: Received"' "it is received"
-check 'screen | grep -q "\[x\] received\|\[ \] received"' "its checklist shows received and checked as text"
+check 'screen | grep -q ": received: \(yes\|no\), checked: \(yes\|no\)"' "its checklist says received and checked in words"
 
 b_wait "Search:"
 b send-keys -t b "$nid"
@@ -54,16 +54,16 @@ check '[ "$(sql "SELECT count(*) FROM gise.audit_log l JOIN gise.application a O
     "the review happened once"
 
 # Documents: Enter cycles received, checked, back; the database records who.
-doc_row=$(screen | grep -n "\[ \] received, \[" | head -n 1 | cut -d: -f1)
+doc_row=$(screen | grep -n ": received: no, checked: " | head -n 1 | cut -d: -f1)
 check '[ -n "$doc_row" ]' "a document is not received yet" "$(screen)"
 while [ "$(frame_field row)" -lt $((doc_row - 1)) ]; do key Down "down to a document not received yet"; done
 key Enter "mark the document received"
 wait_for_text "is now: In review"
 row_text=$(screen_row "$(frame_field row)")
-check 'printf "%s" "$row_text" | grep -q "\[x\] received"' "the document is received" "$row_text"
+check 'printf "%s" "$row_text" | grep -q "received: yes"' "the document is received" "$row_text"
 key Enter "mark it checked"
 row_text=$(screen_row "$(frame_field row)")
-check 'printf "%s" "$row_text" | grep -q "\[x\] checked"' "the document is checked" "$row_text"
+check 'printf "%s" "$row_text" | grep -q "checked: yes"' "the document is checked" "$row_text"
 check '[ "$(sql "SELECT count(*) FROM gise.application_document ad JOIN gise.application a ON a.id = ad.application_id
                  WHERE a.number = '"'"'$number'"'"' AND ad.checked_by = (SELECT id FROM gise.staff WHERE role_name = '"'"'ank_clerk1'"'"')")" -ge 1 ]' \
     "the database records who checked it"
