@@ -260,7 +260,8 @@ int draw_field(int y, int x, int width, struct field *f)
     bool hidden_right = p < f->text + f->len;
     /* The field's extent is underlined: an attribute, so a screen reader
      * reads no filler characters. */
-    attron(A_UNDERLINE);
+    attr_t under = draw_focus_attr(A_UNDERLINE);
+    attron(under);
     if (f->scroll > 0) {
         /* Text hidden on the left: "…" over the first cluster shown. */
         size_t first = graphemes_next(&f->graphemes, f->text, f->len, f->scroll) - f->scroll;
@@ -278,7 +279,7 @@ int draw_field(int y, int x, int width, struct field *f)
         addstr("\xE2\x80\xA6");
     else
         addch(' ');
-    attroff(A_UNDERLINE);
+    attroff(under);
     return x + (int)cursor;
 }
 

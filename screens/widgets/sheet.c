@@ -10,6 +10,8 @@
 #include "screens/widgets/draw.h"
 #include "screens/widgets/textarea.h"
 
+#include <unistr.h>
+
 /* Rows hidden above or below: arrows, text a screen reader says, and not
  * the "…" of a row cut at the edge. */
 #define MORE_ABOVE "\xE2\x86\x91"   /* ↑ */
@@ -189,7 +191,7 @@ void sheet_stop(struct sheet *s, const char *text, bool focused, const char *lab
     if (!add_block(s, label, value, true, focused))
         return;
     char *safe = safe_copy(text);
-    struct wrapping w = {s, focused ? "> " : "  ", 0, 2, focused ? A_REVERSE : A_NORMAL, 0};
+    struct wrapping w = {s, focused ? "> " : "  ", 0, 2, focused ? draw_focus_attr(A_REVERSE) : A_NORMAL, 0};
     text_wrap(safe, s->cols - 3, wrapped_line, &w);
     if (w.rows == 0)
         add_line(s, focused ? ">" : " ", 1, 0, w.attr);
@@ -224,6 +226,18 @@ void sheet_field(struct sheet *s, const char *label, bool required, struct field
         l->field_width = field_width(l->field_x);
         l->after = after ? strdup(after) : NULL;
         b->cursor_line = s->count - 1;
+        if (draw_layout().single) {
+            /* Listening: how long the text is, under it. It changes with
+             * every key, so a reader reads the field's row back after each
+             * one (with most readers' defaults a typed key alone is
+             * silent), and it says when the limit is near. */
+            char count[120];
+            size_t chars = u8_mbsnlen((const uint8_t *)f->text, f->len);
+            snprintf(count, sizeof count,
+                     ngettext("%zu of %zu characters", "%zu of %zu characters", f->max_chars), chars,
+                     f->max_chars);
+            add_line(s, count, strlen(count), 2, A_NORMAL);
+        }
         return;
     }
     /* Rows from column 2, the last column free for the arrows. */
@@ -276,9 +290,9 @@ static void draw_line(const struct sheet *s, struct sheet_line *l, int y)
     size_t len = strlen(l->text);
     mvaddnstr(y, l->x, l->text, (int)l->under_from);
     if (l->under_to > l->under_from) {
-        attron(A_UNDERLINE);
+        attron(draw_focus_attr(A_UNDERLINE));
         addnstr(l->text + l->under_from, (int)(l->under_to - l->under_from));
-        attroff(A_UNDERLINE);
+        attroff(draw_focus_attr(A_UNDERLINE));
         addnstr(l->text + l->under_to, (int)(len - l->under_to));
     } else {
         addnstr(l->text + l->under_from, (int)(len - l->under_from));
@@ -287,10 +301,10 @@ static void draw_line(const struct sheet *s, struct sheet_line *l, int y)
         int cy, cx;
         getyx(stdscr, cy, cx);
         (void)cy;
-        attron(A_UNDERLINE);
+        attron(draw_focus_attr(A_UNDERLINE));
         for (; cx < l->under_to_col; cx++)
             addch(' ');
-        attroff(A_UNDERLINE);
+        attroff(draw_focus_attr(A_UNDERLINE));
     }
     if (l->field) {
         l->cursor_x = draw_field(y, l->field_x, l->field_width, l->field);
@@ -315,6 +329,25 @@ static size_t readable_lines(const struct sheet *s, size_t *lines, size_t max)
             lines[n++] = i;
     }
     return n;
+}
+
+/* Screen-reader mode: the fixed text and, of the stops and fields, only
+ * the focused one; a key then changes that one and nothing else. */
+static void draw_single(struct app *app, struct sheet *s, int y, const struct sheet_block *focus, size_t line,
+                        int col)
+{
+    int row = y, cursor_row = y;
+    for (size_t i = 0; i < s->count && row < y + s->height; i++) {
+        const struct sheet_block *b = &s->blocks[s->lines[i].block];
+        if (b->stop && b != focus)
+            continue;
+        if (i == line)
+            cursor_row = row;
+        draw_line(s, &s->lines[i], row++);
+    }
+    if (!s->reading && s->lines[line].field)
+        col = s->lines[line].cursor_x;
+    focus_set(app, focus->label, focus->value, cursor_row, col, focus->in_field && !s->reading);
 }
 
 void sheet_draw(struct app *app, struct sheet *s, int y)
@@ -346,6 +379,10 @@ void sheet_draw(struct app *app, struct sheet *s, int y)
         col = focus->stop ? focus->cursor_col : s->lines[line].x;
     }
     free(readable);
+    if (draw_layout().single) {
+        draw_single(app, s, y, focus, line, col);
+        return;
+    }
     size_t height = (size_t)s->height;
     /* The whole focus in view when it fits, else the line of its cursor;
      * with a line of what comes before and after it when there is room,
