@@ -111,6 +111,11 @@ static void selected_lines(const struct rows *r, size_t want, struct row_lines *
     row_text((void *)r, r->list.selected, text, sizeof text);
     snprintf(place, sizeof place, _("%zu of %zu"), r->list.selected - first + 1, r->count - first);
     snprintf(rl->text, sizeof rl->text, "%s  (%s)", text, place);
+    /* A row longer than a line says its place first, on the line that is
+     * read when it is reached (a filter that leaves it selected changes
+     * its place, and so the line, which is then read again). */
+    if (wrapped_rows(COLS - 2, rl->text) > 1)
+        snprintf(rl->text, sizeof rl->text, "(%s) %s", place, text);
     char *safe = sanitize_for_display(rl->text, strlen(rl->text));
     if (safe) {
         snprintf(rl->text, sizeof rl->text, "%s", safe);
