@@ -400,12 +400,33 @@ my $help_about;       # the screen the help is about: the one it was opened on
 my %bytes;            # navigation key bytes, per screen and key
 
 # A visit to the help screen is over: every key of its screen was there.
+# Screen-reader mode's focused row says its place, "(3 of 12)", at its end
+# (or its start, when it is longer than a line): not part of the value.
+sub unplace { my $t = shift; $t =~ s/^\(\d+ \S+ \d+\) //; $t =~ s/\s+\(\d+ \S+ \d+\)\s*$//; $t }
+
+sub squeeze { my $t = shift; $t =~ s/\s+/ /g; $t =~ s/^ | $//g; $t }
+
+# Screen-reader mode: the rows under the title that hold the message, as
+# many as it takes (1 for none); returns that count (0 when no number of
+# rows reads as the message) and what the first of them read.
+sub message_under_title {
+    my ($r, $want) = @_;
+    return (plain_row($r, 1) =~ /^\s*$/ ? 1 : 0, plain_row($r, 1)) if $want eq '';
+    my $joined = '';
+    for my $k (1 .. int($r->{rows} / 2)) {
+        $joined = squeeze("$joined " . plain_row($r, $k));
+        return ($k, $joined) if $joined eq $want || (whole_or_cut($joined, $want) && $joined =~ /\Q$ell\E$/);
+    }
+    return (0, plain_row($r, 1));
+}
+
 sub check_help_visit {
     my @missing;
     for my $k (@{key_tables($help_about)}) {
         my $want = "$k->{keys}: $k->{help}";
         push @missing, $want
-            unless grep { (my $t = $_) =~ s/^[> ] //; whole_or_cut($t, $want) && length($t) > length($k->{keys}) + 2 } @help_rows;
+            unless grep { (my $t = $_) =~ s/^[> ] //; $t =~ s/^\(\d+ \S+ \d+\) |\s+\(\d+ \S+ \d+\)$//;
+                          whole_or_cut($t, $want) && length($t) > length($k->{keys}) + 2 } @help_rows;
     }
     rule('help', 'Help', !@missing, "the help on $help_about lacks: " . join('; ', @missing));
     @help_rows = ();
@@ -458,10 +479,11 @@ for my $i (0 .. $#rec) {
             my $value = $f->{value} // '';
             if ($ok && defined $vc && $value ne '' && $r->{cx} <= $lc && !$dialog) {
                 my $shown = substr $after, length $1;
+                $shown = unplace($shown) if $sr;
                 rule('cut', $scr, whole_or_cut($shown, $value),
                      where($r) . ": the row shows \"$shown\" for the value \"$value\"");
             } elsif ($ok && $value ne '' && index($value, $label) == 0 && $r->{cx} <= $lc && !$dialog) {
-                rule('cut', $scr, whole_or_cut(substr($row, $at), $value),
+                rule('cut', $scr, whole_or_cut($sr ? unplace(substr($row, $at)) : substr($row, $at), $value),
                      where($r) . ": the row shows \"" . substr($row, $at) . "\" for \"$value\"");
             }
         }
@@ -537,20 +559,32 @@ for my $i (0 .. $#rec) {
             unless $r->{nav};
     }
 
-    # 9. Layout: the key hints and the status row in their places, the
-    # focus in the content area, nothing left over around a dialog.
+    # 9. Layout. Normal mode: the key hints, then the message on the rows
+    # below them to the last (as many as it needs, a third of the screen at
+    # most, cut with an ellipsis beyond), the focus in the content rows
+    # between the separator and the hints. Screen-reader mode: the message
+    # right under the title, no hints row, the focus below the message.
     unless ($r->{small}) {
-        my $h = plain_row($r, $rows - 2);
+        my $want = squeeze($f->{status} // '');
         my $sz = "${cols}x$rows";
-        $hints{$sz} //= $h;
-        my $status = plain_row($r, $rows - 1);
-        my $want = $f->{status} // '';
         my @bad;
-        push @bad, "the hints row is \"$h\", was \"$hints{$sz}\"" if $h ne $hints{$sz} || $h !~ /^F1 /;
-        push @bad, "the status row \"$status\" is not the message \"$want\" (or its start cut with $ell)"
-            unless whole_or_cut($status, $want) && ($status eq $want || width($status) >= $cols - 1);
-        push @bad, "the focus is on row $r->{cy}, outside the content rows 2-" . ($rows - 3)
-            if $r->{cy} < 2 || $r->{cy} > $rows - 3;
+        if ($sr) {
+            my ($k, $seen) = message_under_title($r, $want);
+            push @bad, "the rows under the title read \"$seen\", not the message \"$want\"" unless $k;
+            push @bad, "the focus is on row $r->{cy}, not below the message rows"
+                if $k && $r->{cy} <= $k && $label ne ($f->{status} // '');
+        } else {
+            my $hrow = $rows - 2;
+            $hrow-- while $hrow > 2 && plain_row($r, $hrow) !~ /^F1 /;
+            my $h = plain_row($r, $hrow);
+            $hints{$sz} //= $h;
+            my $status = squeeze(join ' ', map { plain_row($r, $_) } $hrow + 1 .. $rows - 1);
+            push @bad, "the hints row is \"$h\", was \"$hints{$sz}\"" if $h ne $hints{$sz} || $h !~ /^F1 /;
+            push @bad, "the message rows read \"$status\", not the message \"$want\" (or its start cut with $ell)"
+                unless $status eq $want || (whole_or_cut($status, $want) && $status =~ /\Q$ell\E$/);
+            push @bad, "the focus is on row $r->{cy}, outside the content rows 2-" . ($hrow - 1)
+                if ($r->{cy} < 2 || $r->{cy} >= $hrow) && $label ne ($f->{status} // '');
+        }
         rule('layout', $scr, !@bad, where($r) . ': ' . join('; ', @bad));
     }
 
@@ -571,7 +605,7 @@ for my $i (0 .. $#rec) {
         push @bad, 'no empty row under the question' if plain_row($r, $y) ne '';
         push @bad, 'the hint is not on the row below' unless plain_row($r, $y + 1) =~ /^\s*\Q$hint\E$/;
         push @bad, "row $_ around the dialog is neither empty nor a frame line"
-            for grep { plain_row($r, $_) !~ ($sr ? qr/^$/ : qr/^[\s\x{2500}]*$/) } $r->{cy} - 1, $y + 2;
+            for grep { plain_row($r, $_) !~ ($sr ? qr/^$/ : qr/^[\s\x{2500}]*$/) } ($sr ? () : $r->{cy} - 1), $y + 2;
         rule('dialog', $scr, !@bad, where($r) . ': ' . join('; ', @bad) . show_rows($r, $r->{cy} - 1 .. $y + 2));
     }
 

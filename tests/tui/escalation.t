@@ -20,7 +20,7 @@ supervisor_name=$(sql "SELECT display_name FROM gise.staff WHERE role_name = 'an
 # The supervisor, in a terminal of their own, with the inbox open.
 b_app="gise-test-supervisor-$$"
 b_start "PGUSER=ank_supervisor PGAPPNAME=$b_app" --lang en
-b_status() { b_screen | tail -n 1; }
+b_status() { b_screen | message_of; }
 b_list() { b_screen | sed -n '3,22p'; }
 b_count() {   # the heading: "N open escalations of your office" or "Open escalations A to B of N in your office"
     b_screen | sed -n 's/.* of \([0-9]*\) in your office.*/\1/p; s/^ *\([0-9]*\) open escalations* of your office.*/\1/p' | head -n 1
@@ -63,7 +63,7 @@ wait_for_text "Why"
 check 'screen | grep -q "Asks for: rejection, $reason"' "the form shows the rejection and its reason $reason" "$(screen)"
 key Down "to the button with nothing typed"
 key Enter "escalate without a reason"
-check 'screen | tail -n 1 | grep -q "Error: Why: an escalation needs a reason"' "a missing reason is named" "$(screen | tail -n 1)"
+check 'screen | message_of | grep -q "Error: Why: an escalation needs a reason"' "a missing reason is named" "$(screen | message_of)"
 check '[ "$(frame_field focus)" = "Why" ]' "and the cursor is put on it"
 keys "Belge sahte görünüyor" "the reason"
 key Down "to the button"

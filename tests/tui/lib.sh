@@ -44,6 +44,9 @@ screen() { t capture-pane -p -t gise; }
 screen_row() { screen | sed -n "$(($1 + 1))p"; }
 # bottom_rows N: the last N rows joined into one line (the message rows
 # grow upwards to show a message whole), blanks squeezed.
+# message_of: a screen's text on standard input; prints its message rows
+# (those under the key hints' row, normal mode) joined into one line.
+message_of() { sed -n '/^F1 /,$p' | tail -n +2 | tr "\n" " " | tr -s " " | sed "s/^ //; s/ $//"; }
 bottom_rows() { screen | tail -n "$1" | tr "\n" " " | tr -s " " | sed "s/^ //"; }
 cursor() { t display -p -t gise '#{cursor_x},#{cursor_y}'; }
 

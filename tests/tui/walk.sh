@@ -89,7 +89,16 @@ list_keys() {
 # rows that takes paging, and the first visit pages through in any case.
 help_over() {
     step F1 "help on $1"
-    if [ "$ROWS" -lt 24 ] || [ "${help_paged:-0}" = 0 ]; then
+    if [ "$mode" = sr ]; then
+        # One row at a time: Down through every row (each a key of its own).
+        ho_i=0 ho_last=""
+        while [ "$(frame_field focus)" != "$ho_last" ] && [ $ho_i -lt 40 ]; do
+            ho_last=$(frame_field focus)
+            step Down "help: Down"
+            ho_i=$((ho_i + 1))
+        done
+        for k in End PPage Home; do step "$k" "help: $k"; done
+    elif [ "$ROWS" -lt 24 ] || [ "${help_paged:-0}" = 0 ]; then
         for k in Down NPage NPage NPage End PPage Home; do step "$k" "help: $k"; done
         help_paged=1
     fi
