@@ -49,7 +49,7 @@ enter_text() {
 t send-keys -t gise -l "$nid"
 wait_for_text "1 citizen found"
 key Enter "open the citizen"
-wait_for_text "Identity number: "
+wait_for_screen Citizen
 key Enter "open the application"
 wait_for_text "Screen: Application"
 key F9 "the action menu"

@@ -127,6 +127,17 @@ b_wait() {   # text [hundredths of a second to wait, default 500]
 }
 
 # The last frame's full status message (the row itself is cut at the edge).
+# Waits until the newest frame's screen is $1 (5 s at most): whatever the
+# layout shows of it (screen-reader mode shows one row at a time).
+wait_for_screen() {
+    i=0
+    while [ "$(frame_field screen)" != "$1" ]; do
+        [ $i -ge 500 ] && return 1
+        sleep 0.01; i=$((i + 1))
+    done
+    return 0
+}
+
 traced_status() { last_frame | tr '\t' '\n' | sed -n 's/^status=//p'; }
 
 # From the search screen, opens the only application of the citizen with
@@ -135,7 +146,7 @@ open_only_application() {
     keys "$1" "identity number"
     wait_for_text "1 citizen found"
     key Enter "open the citizen"
-    wait_for_text "Identity number: "
+    wait_for_screen Citizen
     key Enter "open the application"
     wait_for_text "Screen: Application"
 }
