@@ -11,7 +11,8 @@ ok() {
         echo "ok $n - $2"
     else
         echo "not ok $n - $2"
-        failed=$((failed + 1))
+        # A TODO (a known gap, named) is reported, not counted as failed.
+        case $2 in *"# TODO"*) ;; *) failed=$((failed + 1)) ;; esac
         [ -n "${3:-}" ] && printf '%s\n' "$3" | sed 's/^/#   /'
     fi
     return 0
