@@ -95,7 +95,10 @@ static void deficiency_draw(struct app *app, void *state)
         char value[200];
         snprintf(value, sizeof value, "%s, %s", d->missing[i] ? _("missing") : _("not missing"),
                  c->received ? _("received: yes") : _("received: no"));
-        snprintf(line, sizeof line, "%s: %s", name, value);
+        /* The state first, where the listener hears it first and it
+         * stays within a braille line however long the name. */
+        snprintf(line, sizeof line, "%s: %s, %s", d->missing[i] ? _("missing") : _("not missing"), name,
+                 c->received ? _("received: yes") : _("received: no"));
         sheet_stop(sh, line, d->focus == i && !sheet_reading(sh), name, value);
     }
     format_date(app->session->lang, d->earliest, from, sizeof from);

@@ -126,7 +126,7 @@ struct wrapping {
     struct sheet *s;
     const char *first;
     int first_x, x;
-    attr_t attr;
+    attr_t attr, rest_attr;     /* the first row's, the others' */
     size_t rows;
 };
 
@@ -144,7 +144,7 @@ static void wrapped_line(void *ctx, const char *start, size_t len)
         free(joined);
         return;
     }
-    add_line(w->s, start, len, w->x, w->attr);
+    add_line(w->s, start, len, w->x, w->rows == 1 ? w->attr : w->rest_attr);
 }
 
 void sheet_text(struct sheet *s, int indent, const char *label, const char *text, attr_t attr)
@@ -152,7 +152,7 @@ void sheet_text(struct sheet *s, int indent, const char *label, const char *text
     if (!add_block(s, label, text, false, false))
         return;
     char *safe = safe_copy(text);
-    struct wrapping w = {s, NULL, indent, indent, attr, 0};
+    struct wrapping w = {s, NULL, indent, indent, attr, attr, 0};
     /* The last column stays free for the "…" of a scrolled sheet. */
     text_wrap(safe, s->cols - indent - 1, wrapped_line, &w);
     if (w.rows == 0)
@@ -189,7 +189,9 @@ void sheet_stop(struct sheet *s, const char *text, bool focused, const char *lab
     if (!add_block(s, label, value, true, focused))
         return;
     char *safe = safe_copy(text);
-    struct wrapping w = {s, focused ? "> " : "  ", 0, 2, focused ? A_REVERSE : A_NORMAL, 0};
+    /* Reversed on its first row only: a focus move then rewrites one row
+     * of it, not every row of a long choice. */
+    struct wrapping w = {s, focused ? "> " : "  ", 0, 2, focused ? A_REVERSE : A_NORMAL, A_NORMAL, 0};
     text_wrap(safe, s->cols - 3, wrapped_line, &w);
     if (w.rows == 0)
         add_line(s, focused ? ">" : " ", 1, 0, w.attr);
@@ -303,7 +305,8 @@ static void draw_line(const struct sheet *s, struct sheet_line *l, int y)
     attr_set(old_attr, old_pair, NULL);
 }
 
-/* The lines the reader can walk up to: fixed text above the first stop. */
+/* The lines the reader can walk up to: the first of each text above the
+ * first stop (a paragraph at a time, its label on the row). */
 static size_t readable_lines(const struct sheet *s, size_t *lines, size_t max)
 {
     size_t n = 0;
@@ -311,7 +314,7 @@ static size_t readable_lines(const struct sheet *s, size_t *lines, size_t max)
         const struct sheet_block *b = &s->blocks[s->lines[i].block];
         if (b->stop)
             break;
-        if (s->lines[i].text[0])
+        if (s->lines[i].text[0] && i == b->first)
             lines[n++] = i;
     }
     return n;
@@ -331,8 +334,10 @@ void sheet_draw(struct app *app, struct sheet *s, int y)
     size_t first, last, line;
     int col;
     if (s->reading) {
-        line = first = last = readable[s->readable - s->reading];
+        line = readable[s->readable - s->reading];
         focus = &s->blocks[s->lines[line].block];
+        first = focus->first;
+        last = focus->last;
         col = s->lines[line].x;
     } else {
         for (size_t i = 0; i < s->block_count && !focus; i++)

@@ -5,8 +5,10 @@
  * in view (with a line before and after it when there is room), and "↑" or
  * "↓" in the last column of the first or last row says lines are hidden
  * above or below. Up from the first stop walks up through
- * the fixed text above it, one line at a time with the cursor on it, so
- * text scrolled out of view can be reached and heard; Down comes back.
+ * the fixed text above it, a paragraph at a time with the cursor on its
+ * first row and the whole paragraph the focus's value (where-am-I reads
+ * it), so text scrolled out of view can be reached and heard; Down comes
+ * back.
  *
  * A screen keeps one struct sheet (zeroed) in its state: each frame it
  * calls sheet_begin, adds its lines, and sheet_draw. */
