@@ -149,7 +149,8 @@ static void wrapped_line(void *ctx, const char *start, size_t len)
 
 void sheet_text(struct sheet *s, int indent, const char *label, const char *text, attr_t attr)
 {
-    if (!add_block(s, label, text, false, false))
+    /* A text that names itself (a heading) is all label. */
+    if (!add_block(s, label, strcmp(label, text) == 0 ? "" : text, false, false))
         return;
     char *safe = safe_copy(text);
     struct wrapping w = {s, NULL, indent, indent, attr, attr, 0};
@@ -196,6 +197,16 @@ void sheet_stop(struct sheet *s, const char *text, bool focused, const char *lab
     if (w.rows == 0)
         add_line(s, focused ? ">" : " ", 1, 0, w.attr);
     free(safe);
+}
+
+void sheet_stop_row(struct sheet *s, const char *text, bool focused, const char *label, const char *value)
+{
+    if (!add_block(s, label, value, true, focused))
+        return;
+    char row[600];
+    snprintf(row, sizeof row, "%s", focused ? "> " : "  ");
+    text_fit(row + 2, sizeof row - 2, text, s->cols - 3);
+    add_line(s, row, strlen(row), 0, focused ? A_REVERSE : A_NORMAL);
 }
 
 void sheet_field(struct sheet *s, const char *label, bool required, struct field *f, bool focused,
@@ -371,6 +382,12 @@ void sheet_draw(struct app *app, struct sheet *s, int y)
         s->top = s->count - height;
     for (size_t i = s->top; i < s->count && i < s->top + height; i++)
         draw_line(s, &s->lines[i], y + (int)(i - s->top));
+    /* The paragraph being read is marked like a selection, the cursor on
+     * the mark (texts start at column 2 or further). */
+    if (s->reading) {
+        col = 0;
+        mvaddstr(y + (int)(line - s->top), 0, ">");
+    }
     if (s->top > 0)
         mvaddstr(y, s->cols - 1, MORE_ABOVE);
     if (s->top + height < s->count)

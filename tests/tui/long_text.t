@@ -139,7 +139,7 @@ while [ "$(frame_field focus)" != "The clerk writes" ] && [ $tries -lt 10 ]; do
     tries=$((tries + 1))
 done
 check_focus "40x12: on the clerk's reason"
-check 'screen_row "$(frame_field row)" | grep -q "^  The clerk writes: The citizen asks"' \
+check 'screen_row "$(frame_field row)" | grep -q "^> The clerk writes: The citizen asks"' \
     "40x12: Up reaches the clerk's reason, the cursor on its first row" "$(screen)"
 check 'screen | grep -q "↓$"' "40x12: \"↓\" says the rest is below" "$(screen)"
 check '[ "$(frame_field value)" = "$clerk_says" ]' "40x12: the focus's value is the whole reason" "$(frame_field value)"
