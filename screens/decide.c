@@ -128,7 +128,7 @@ static void decide_draw(struct app *app, void *state)
     sheet_begin(sh, l.cols, l.bottom - l.top);
     snprintf(line, sizeof line, _("Escalation of %s: %s, %s"), e->application_number, d->app.citizen_name,
              session_pick(app->session, d->app.service_name_tr, d->app.service_name_en));
-    sheet_text(sh, 0, line, line, A_BOLD);
+    sheet_text(sh, 2, line, line, A_BOLD);
     format_waiting(e->waiting_seconds, waited, sizeof waited);
     snprintf(line, sizeof line, _("Raised by: %s, waiting %s"), e->raised_by_name, waited);
     sheet_text(sh, 2, _("Raised by"), line, A_NORMAL);

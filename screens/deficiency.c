@@ -87,7 +87,7 @@ static void deficiency_draw(struct app *app, void *state)
     char line[400], from[16], to[16];
     sheet_begin(sh, l.cols, l.bottom - l.top);
     snprintf(line, sizeof line, _("Deficiency notice for %s, %s"), d->app.number, d->app.citizen_name);
-    sheet_text(sh, 0, line, line, A_BOLD);
+    sheet_text(sh, 2, line, line, A_BOLD);
     for (size_t i = 0; i < d->app.document_count; i++) {
         const struct checklist_item *c = &d->app.documents[i];
         const char *name = session_pick(app->session, c->name_tr, c->name_en);
@@ -95,8 +95,11 @@ static void deficiency_draw(struct app *app, void *state)
         char value[200];
         snprintf(value, sizeof value, "%s, %s", d->missing[i] ? _("missing") : _("not missing"),
                  c->received ? _("received: yes") : _("received: no"));
-        snprintf(line, sizeof line, "%s: %s", name, value);
-        sheet_stop(sh, line, d->focus == i && !sheet_reading(sh), name, value);
+        /* The state first, where the listener hears it first and it
+         * stays within a braille line however long the name. */
+        snprintf(line, sizeof line, "%s: %s, %s", d->missing[i] ? _("missing") : _("not missing"), name,
+                 c->received ? _("received: yes") : _("received: no"));
+        sheet_stop_row(sh, line, d->focus == i && !sheet_reading(sh), name, value);
     }
     format_date(app->session->lang, d->earliest, from, sizeof from);
     format_date(app->session->lang, d->latest, to, sizeof to);

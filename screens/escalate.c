@@ -105,7 +105,7 @@ static void escalate_draw(struct app *app, void *state)
     char line[600];
     sheet_begin(sh, l.cols, l.bottom - l.top);
     snprintf(line, sizeof line, _("Escalating %s, %s"), s->app.number, s->app.citizen_name);
-    sheet_text(sh, 0, line, line, A_BOLD);
+    sheet_text(sh, 2, line, line, A_BOLD);
     if (s->reason)
         snprintf(line, sizeof line, "%s, %s %s", outcome_label(outcomes[s->outcome]), s->reason->code,
                  session_pick(app->session, s->reason->title_tr, s->reason->title_en));

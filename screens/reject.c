@@ -86,7 +86,7 @@ static void reject_draw(struct app *app, void *state)
     char line[600];
     sheet_begin(sh, l.cols, l.bottom - l.top);
     snprintf(line, sizeof line, _("Rejecting %s, %s"), r->app.number, r->app.citizen_name);
-    sheet_text(sh, 0, line, line, A_BOLD);
+    sheet_text(sh, 2, line, line, A_BOLD);
     snprintf(line, sizeof line, "%s %s", x->code, session_pick(app->session, x->title_tr, x->title_en));
     sheet_labelled(sh, 2, _("Reason"), line, A_NORMAL);
     /* The legal basis and the citizen's words whole, over as many rows as

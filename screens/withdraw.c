@@ -62,7 +62,7 @@ static void withdraw_draw(struct app *app, void *state)
     sheet_begin(sh, l.cols, l.bottom - l.top);
     snprintf(line, sizeof line, _("Withdrawing %s (%s) at the request of %s"), w->app.number,
              status_label(w->app.status), w->app.citizen_name);
-    sheet_text(sh, 0, line, line, A_BOLD);
+    sheet_text(sh, 2, line, line, A_BOLD);
     sheet_gap(sh);
     sheet_field(sh, _("Reason"), true, &w->reason, !w->on_submit && !sheet_reading(sh), NULL);
     sheet_stop(sh, _("Withdraw the application"), w->on_submit, _("Withdraw the application"), "");

@@ -128,7 +128,7 @@ struct wrapping {
     struct sheet *s;
     const char *first;
     int first_x, x;
-    attr_t attr;
+    attr_t attr, rest_attr;     /* the first row's, the others' */
     size_t rows;
 };
 
@@ -146,15 +146,16 @@ static void wrapped_line(void *ctx, const char *start, size_t len)
         free(joined);
         return;
     }
-    add_line(w->s, start, len, w->x, w->attr);
+    add_line(w->s, start, len, w->x, w->rows == 1 ? w->attr : w->rest_attr);
 }
 
 void sheet_text(struct sheet *s, int indent, const char *label, const char *text, attr_t attr)
 {
-    if (!add_block(s, label, text, false, false))
+    /* A text that names itself (a heading) is all label. */
+    if (!add_block(s, label, strcmp(label, text) == 0 ? "" : text, false, false))
         return;
     char *safe = safe_copy(text);
-    struct wrapping w = {s, NULL, indent, indent, attr, 0};
+    struct wrapping w = {s, NULL, indent, indent, attr, attr, 0};
     /* The last column stays free for the "…" of a scrolled sheet. */
     text_wrap(safe, s->cols - indent - 1, wrapped_line, &w);
     if (w.rows == 0)
@@ -191,11 +192,23 @@ void sheet_stop(struct sheet *s, const char *text, bool focused, const char *lab
     if (!add_block(s, label, value, true, focused))
         return;
     char *safe = safe_copy(text);
-    struct wrapping w = {s, focused ? "> " : "  ", 0, 2, focused ? draw_focus_attr(A_REVERSE) : A_NORMAL, 0};
+    /* Reversed on its first row only: a focus move then rewrites one row
+     * of it, not every row of a long choice. */
+    struct wrapping w = {s, focused ? "> " : "  ", 0, 2, focused ? draw_focus_attr(A_REVERSE) : A_NORMAL, A_NORMAL, 0};
     text_wrap(safe, s->cols - 3, wrapped_line, &w);
     if (w.rows == 0)
         add_line(s, focused ? ">" : " ", 1, 0, w.attr);
     free(safe);
+}
+
+void sheet_stop_row(struct sheet *s, const char *text, bool focused, const char *label, const char *value)
+{
+    if (!add_block(s, label, value, true, focused))
+        return;
+    char row[600];
+    snprintf(row, sizeof row, "%s", focused ? "> " : "  ");
+    text_fit(row + 2, sizeof row - 2, text, s->cols - 3);
+    add_line(s, row, strlen(row), 0, focused ? draw_focus_attr(A_REVERSE) : A_NORMAL);
 }
 
 void sheet_field(struct sheet *s, const char *label, bool required, struct field *f, bool focused,
@@ -317,7 +330,8 @@ static void draw_line(const struct sheet *s, struct sheet_line *l, int y)
     attr_set(old_attr, old_pair, NULL);
 }
 
-/* The lines the reader can walk up to: fixed text above the first stop. */
+/* The lines the reader can walk up to: the first of each text above the
+ * first stop (a paragraph at a time, its label on the row). */
 static size_t readable_lines(const struct sheet *s, size_t *lines, size_t max)
 {
     size_t n = 0;
@@ -325,7 +339,7 @@ static size_t readable_lines(const struct sheet *s, size_t *lines, size_t max)
         const struct sheet_block *b = &s->blocks[s->lines[i].block];
         if (b->stop)
             break;
-        if (s->lines[i].text[0])
+        if (s->lines[i].text[0] && i == b->first)
             lines[n++] = i;
     }
     return n;
@@ -364,8 +378,10 @@ void sheet_draw(struct app *app, struct sheet *s, int y)
     size_t first, last, line;
     int col;
     if (s->reading) {
-        line = first = last = readable[s->readable - s->reading];
+        line = readable[s->readable - s->reading];
         focus = &s->blocks[s->lines[line].block];
+        first = focus->first;
+        last = focus->last;
         col = s->lines[line].x;
     } else {
         for (size_t i = 0; i < s->block_count && !focus; i++)
@@ -403,6 +419,12 @@ void sheet_draw(struct app *app, struct sheet *s, int y)
         s->top = s->count - height;
     for (size_t i = s->top; i < s->count && i < s->top + height; i++)
         draw_line(s, &s->lines[i], y + (int)(i - s->top));
+    /* The paragraph being read is marked like a selection, the cursor on
+     * the mark (texts start at column 2 or further). */
+    if (s->reading) {
+        col = 0;
+        mvaddstr(y + (int)(line - s->top), 0, ">");
+    }
     if (s->top > 0)
         mvaddstr(y, s->cols - 1, MORE_ABOVE);
     if (s->top + height < s->count)

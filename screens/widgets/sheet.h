@@ -5,8 +5,10 @@
  * in view (with a line before and after it when there is room), and "↑" or
  * "↓" in the last column of the first or last row says lines are hidden
  * above or below. Up from the first stop walks up through
- * the fixed text above it, one line at a time with the cursor on it, so
- * text scrolled out of view can be reached and heard; Down comes back.
+ * the fixed text above it, a paragraph at a time with the cursor on its
+ * first row and the whole paragraph the focus's value (where-am-I reads
+ * it), so text scrolled out of view can be reached and heard; Down comes
+ * back.
  *
  * A screen keeps one struct sheet (zeroed) in its state: each frame it
  * calls sheet_begin, adds its lines, and sheet_draw. */
@@ -41,7 +43,8 @@ struct sheet {
  * last frame's lines, keeps the scroll). */
 void sheet_begin(struct sheet *s, int cols, int height);
 
-/* Fixed text from column `indent`, wrapped between words. `label` names it
+/* Fixed text from column `indent` (2 at least: the reader's ">" goes
+ * before it), wrapped between words. `label` names it
  * when the reader walks onto it (the focus's label; its value is the whole
  * text). */
 void sheet_text(struct sheet *s, int indent, const char *label, const char *text, attr_t attr);
@@ -56,6 +59,10 @@ void sheet_gap(struct sheet *s);
 /* A focus stop: "> text" (reversed when focused; the cursor then on the
  * ">"), wrapped under its start when long. The focus is label and value. */
 void sheet_stop(struct sheet *s, const char *text, bool focused, const char *label, const char *value);
+
+/* A focus stop on one row, cut with "…" at the edge (the state, first in
+ * `text`, stays in view; where-am-I reads label and value whole). */
+void sheet_stop_row(struct sheet *s, const char *text, bool focused, const char *label, const char *value);
 
 /* A text field. Focused, one row "> Label (required): text" with the
  * cursor on the insertion point, label, value and cursor within one

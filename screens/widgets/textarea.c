@@ -3,7 +3,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <uniwidth.h>
 
 #include "i18n/text/wrap.h"
 
@@ -61,19 +60,6 @@ int textarea_layout(struct textarea *t, const char *prefix, const struct field *
     }
     for (size_t i = 0; i < t->count; i++)
         t->rows[i].end = i + 1 < t->count ? t->rows[i + 1].start : total;
-    /* The insertion point: the row whose bytes hold it (blanks dropped at a
-     * break count to the row before), its column measured from the row's
-     * start and kept inside the row. */
-    size_t at = plen + f->cursor;
-    size_t r = 0;
-    while (r + 1 < t->count && t->rows[r + 1].start <= at)
-        r++;
-    size_t from = t->rows[r].start;
-    int col = at > from ? u8_width((const uint8_t *)t->text + from, at - from, "UTF-8") : 0;
-    if (col > width - 1)
-        col = width - 1;
-    t->cursor_row = r;
-    t->cursor_col = col < 0 ? 0 : col;
     return 0;
 }
 

@@ -1,7 +1,7 @@
 /* A text field laid out over several rows: its label first, then its text,
  * wrapped between words by the one wrapper (i18n/text/wrap.c), widths from
- * libunistring. Only the layout: which bytes each row shows and where the
- * insertion point is; drawing is the sheet's (sheet.h). */
+ * libunistring. Only the layout: which bytes each row shows; drawing is the
+ * sheet's (sheet.h). */
 #ifndef GISE_TEXTAREA_H
 #define GISE_TEXTAREA_H
 
@@ -20,14 +20,12 @@ struct textarea {
     size_t prefix_len;     /* the label's bytes; the value follows */
     struct textarea_row *rows;
     size_t count;
-    size_t cursor_row;     /* the row and column of the field's insertion point */
-    int cursor_col;
 };
 
 /* Lays out `prefix` (the label, e.g. "Note (required): ") followed by the
  * field's text and, when `suffix` is not NULL, two blanks and the suffix, in
- * rows of at most width - 1 columns, so the insertion point
- * after the last character of a row still has a column. Returns 0, or -1
+ * rows of at most width - 1 columns (the last column is
+ * left for a mark). Returns 0, or -1
  * when memory runs out (*t is then empty). Free with textarea_free. */
 int textarea_layout(struct textarea *t, const char *prefix, const struct field *f, const char *suffix,
                     int width);

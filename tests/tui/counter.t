@@ -81,7 +81,7 @@ key F9
 down_to "Issue a deficiency notice"
 key Enter "open the deficiency notice"
 wait_for_text "Screen: Deficiency notice"
-check 'screen | grep -q ": missing, received: \(yes\|no\)$"' "unticked mandatory documents are pre-selected as missing, in words" "$(screen)"
+check 'screen | grep -q "^. missing: .*, received: \(yes\|no\)$"' "unticked mandatory documents are pre-selected as missing, in words" "$(screen)"
 check 'frame_field value | grep -q "^missing, received: \(yes\|no\)$"' "the focused document says it is missing" "$(frame_field value)"
 check '! screen | grep -qF "[x]" && ! screen | grep -qF "[ ]"' "no \"[x]\" or \"[ ]\" on the notice" "$(screen)"
 check 'screen | grep -q "Deadline (required): [0-9]"' "the deadline is pre-filled"

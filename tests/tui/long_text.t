@@ -6,8 +6,8 @@
 # wrapped ("↓" when it has more rows than there is room for). The legal
 # basis and the citizen's words on the rejection form and the clerk's
 # reason on the supervisor's decision screen are wrapped, never cut at the
-# edge, at 80x24 and at 40x12, where the reader walks up to them from the
-# first field or choice with Up.
+# edge, at 80x24 and at 40x12, where the reader walks up to them, a
+# paragraph at a time, from the first field or choice with Up.
 . "$(dirname "$0")/lib.sh"
 
 ank="(SELECT id FROM gise.office WHERE code = 'ANK')"
@@ -101,14 +101,14 @@ check 'screen | grep -q "^  Explanation (required): The"' "40x12: left, the expl
 check 'screen | grep -q "↓$"' "40x12: and \"↓\" says more of it is hidden below (six rows at most here)" "$(screen)"
 key Up "Up: back to the explanation"
 tries=0
-while ! on_screen_whole "Legal basis: $law" && [ $tries -lt 20 ]; do key_in_text Up "Up: reading up"; tries=$((tries + 1)); done
+while ! on_screen_whole "Legal basis: $law" && [ $tries -lt 10 ]; do key Up "Up: reading up"; tries=$((tries + 1)); done
 check 'on_screen_whole "Legal basis: $law"' "40x12: Up from the explanation brings the legal basis on screen whole" "$(screen)"
 check '[ "$(frame_field focus)" = "Legal basis" ] || [ "$(frame_field focus)" = "The citizen reads" ]' \
     "the cursor is on the text read, named" "$(frame_field focus)"
 t send-keys -t gise -l "x"
 sleep 0.3
 tries=0
-while [ "$(frame_field focus)" != "Explanation" ] && [ $tries -lt 20 ]; do key_in_text Down "Down: back"; tries=$((tries + 1)); done
+while [ "$(frame_field focus)" != "Explanation" ] && [ $tries -lt 10 ]; do key Down "Down: back"; tries=$((tries + 1)); done
 check '[ "$(frame_field value)" = "$long" ]' "a letter typed while reading goes nowhere: the explanation is unchanged" "$(frame_field value)"
 
 # The supervisor's decision: the clerk's reason whole. The oldest open
@@ -129,21 +129,20 @@ open_decision() {
 COLS=80 ROWS=24 open_decision
 check 'on_screen_whole "The clerk writes: $clerk_says"' "80x24: the clerk's reason is on screen whole, wrapped, with the first choice focused" "$(screen)"
 
-# 40x12: longer than the eight rows there are, it is read line by line
-# walking up from the first choice, each line under the cursor, and the
-# focus's value is the whole reason.
+# 40x12: longer than the eight rows there are: Up from the first choice
+# walks up to it, its start on screen with the cursor on it, "↓" saying
+# more is below, and where-am-I reads it whole.
 COLS=40 ROWS=12 open_decision
-read_lines=""
 tries=0
-while [ $tries -lt 30 ]; do
+while [ "$(frame_field focus)" != "The clerk writes" ] && [ $tries -lt 10 ]; do
     key_in_text Up "40x12: Up, reading up"
     tries=$((tries + 1))
-    [ "$(frame_field focus)" = "The clerk writes" ] || { [ -n "$read_lines" ] && break; continue; }
-    line=$(screen_row "$(frame_field row)" | perl -CSD -pe 's/^\s+//; s/\s*[\x{2191}\x{2193}]?\s*$//')
-    read_lines="$line $read_lines"
-    value_read=$(frame_field value)
 done
-check '[ "$(printf "%s" "$read_lines" | tr -s " " | sed "s/ $//")" = "The clerk writes: $clerk_says" ]' \
-    "40x12: walking up reads the clerk's reason whole, line by line" "$read_lines"
-check '[ "$value_read" = "$clerk_says" ]' "40x12: on each of its lines, the focus's value is the whole reason (where-am-I reads it)" "$value_read"
+check_focus "40x12: on the clerk's reason"
+check 'screen_row "$(frame_field row)" | grep -q "^> The clerk writes: The citizen asks"' \
+    "40x12: Up reaches the clerk's reason, the cursor on its first row" "$(screen)"
+check 'screen | grep -q "↓$"' "40x12: \"↓\" says the rest is below" "$(screen)"
+check '[ "$(frame_field value)" = "$clerk_says" ]' "40x12: the focus's value is the whole reason" "$(frame_field value)"
+key_in_text F4 "where am I"
+check 'traced_status | grep -qF "Value: $clerk_says"' "40x12: where-am-I says the clerk's reason whole" "$(traced_status)"
 tui_done

@@ -31,13 +31,13 @@ tries=0
 while [ "$(frame_field focus)" != "Issue a deficiency notice" ] && [ $tries -lt 12 ]; do key Down "down the menu"; tries=$((tries + 1)); done
 key Enter "the deficiency notice"
 wait_for_text "Screen: Deficiency notice"
-check 'screen | grep -q ": \(not \)\?missing, received: \(yes\|no\)"' "each document says missing or not missing" "$(screen)"
+check 'screen | grep -q "^. \(not \)\?missing: .*, received: \(yes\|no\)$"' "each document says missing or not missing" "$(screen)"
 check no_brackets "no \"[x]\" or \"[ ]\" on the notice" "$(screen)"
 was=$(frame_field value)
 key Enter "Enter turns the focused document round"
 now=$(frame_field value)
 check '[ "$now" = "not $was" ] || [ "$was" = "not $now" ]' "the focus says missing / not missing ($was -> $now)"
-check 'screen_row "$(frame_field row)" | grep -qF ": $now"' "and so does the row" "$(screen_row "$(frame_field row)")"
+check 'screen_row "$(frame_field row)" | grep -qF "> ${now%%,*}: "' "and so does the row" "$(screen_row "$(frame_field row)")"
 
 # The supervisor's choice: "(selected)" / "(not selected)".
 TUI_ENV="PGUSER=ank_supervisor" tui_start --lang en
