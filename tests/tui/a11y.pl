@@ -422,6 +422,12 @@ sub message_under_title {
 
 sub check_help_visit {
     my @missing;
+    # Screen-reader mode reads a row longer than a line a line at a time:
+    # a row may be two consecutive lines.
+    if ($sr) {
+        my @lines = map { (my $t = $_) =~ s/^[> ] //; unplace($t) } @help_rows;
+        @help_rows = (@help_rows, map { "  $lines[$_] $lines[$_ + 1]" } 0 .. $#lines - 1);
+    }
     for my $k (@{key_tables($help_about)}) {
         my $want = "$k->{keys}: $k->{help}";
         push @missing, $want
@@ -479,11 +485,11 @@ for my $i (0 .. $#rec) {
             my $value = $f->{value} // '';
             if ($ok && defined $vc && $value ne '' && $r->{cx} <= $lc && !$dialog) {
                 my $shown = substr $after, length $1;
-                $shown = unplace($shown) if $sr;
+                ($shown, $value) = (unplace($shown), unplace($value)) if $sr;
                 rule('cut', $scr, whole_or_cut($shown, $value),
                      where($r) . ": the row shows \"$shown\" for the value \"$value\"");
             } elsif ($ok && $value ne '' && index($value, $label) == 0 && $r->{cx} <= $lc && !$dialog) {
-                rule('cut', $scr, whole_or_cut($sr ? unplace(substr($row, $at)) : substr($row, $at), $value),
+                rule('cut', $scr, whole_or_cut($sr ? unplace(substr($row, $at)) : substr($row, $at), $sr ? unplace($value) : $value),
                      where($r) . ": the row shows \"" . substr($row, $at) . "\" for \"$value\"");
             }
         }
@@ -546,7 +552,11 @@ for my $i (0 .. $#rec) {
     # changed, the rows the focus left and reached, and the status row.
     if ($prev) {
         my @changed = grep { ($prev->{cap}{cells}[$_] // '') ne ($r->{cap}{cells}[$_] // '') } 0 .. $rows - 1;
-        my %allowed = map { $_ => 1 } @changed, $prev->{cy}, $r->{cy}, $rows - 1;
+        # A row blank before and after is not text written (curses clears
+        # to the end of the screen in one sequence); screen-reader mode's
+        # message rows are under the title.
+        my @blank = grep { ($prev->{cap}{text}[$_] // '') =~ /^\s*$/ && ($r->{cap}{text}[$_] // '') =~ /^\s*$/ } 0 .. $rows - 1;
+        my %allowed = map { $_ => 1 } @changed, @blank, $prev->{cy}, $r->{cy}, $rows - 1, ($sr ? (1, 2, 3) : ());
         my @needless = grep { !$allowed{$_} } @{$w->{rows}};
         if ($r->{nav} && $prev->{cols} == $cols && $prev->{rows} == $rows) {
             rule('redraw', $scr, !@needless && $parsed_ok,

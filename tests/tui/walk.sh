@@ -186,7 +186,8 @@ walk_clerk() {
     step F9 "the action menu"
     for k in Down Up End Home Down; do step "$k" "the menu: $k"; done
     step Escape "Esc closes the menu"
-    check 'screen | grep -qF "$(msg "Application number"): $number"' "$walk: Esc closes the action menu" "$(screen)"
+    check '[ "$(frame_field screen)" = Application ] && ! screen | grep -qF "$(msg "Start the review")"' \
+        "$walk: Esc closes the action menu" "$(screen)"
     menu_step "Start the review"
     dialog_open "Start reviewing application %s?" "$number"
     idle "a confirm dialog"
