@@ -131,7 +131,9 @@ static void draw_dialog(struct app *app)
 static void render(struct app *app)
 {
     erase();
-    draw_frame_begin(app);
+    /* Locked, the session's messages are not shown: they must not move
+     * the lock screen either. */
+    draw_frame_begin(app, lock_locked(app) ? "" : messages_current(&app->session->messages));
     if (COLS < MIN_COLS || LINES < MIN_LINES) {
         char buf[200];
         snprintf(buf, sizeof buf, _("gise needs at least %d×%d; this terminal is %d×%d."),

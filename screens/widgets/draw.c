@@ -36,10 +36,10 @@ static int message_rows_for(const char *text, int cols)
     return rows < 1 ? 1 : rows > most ? most : rows;
 }
 
-void draw_frame_begin(struct app *app)
+void draw_frame_begin(struct app *app, const char *message)
 {
     frame.listening = app->session->screen_reader;
-    frame.message_rows = message_rows_for(messages_current(&app->session->messages), COLS);
+    frame.message_rows = message_rows_for(message, COLS);
 }
 
 /* Listening: title, the message (the answer to the key) right under it,

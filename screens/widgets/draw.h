@@ -26,9 +26,9 @@ struct layout {
 enum { MIN_COLS = 40, MIN_LINES = 12 };
 
 /* Starts a frame: from now on draw_layout gives this session's layout
- * (screen-reader mode or not) with room for the whole current message (a
- * third of the rows at most). */
-void draw_frame_begin(struct app *app);
+ * (screen-reader mode or not) with room for the whole of `message`, the
+ * one the frame shows (a third of the rows at most). */
+void draw_frame_begin(struct app *app, const char *message);
 
 /* The current terminal's layout for the frame being drawn. */
 struct layout draw_layout(void);

@@ -154,10 +154,17 @@ static int rows_draw_single(struct app *app, struct rows *r, int y, int height)
     draw_text(y, 0, 2, "> ", A_NORMAL);
     draw_text(y, 2, COLS - 2, line, A_NORMAL);
     const struct row *sel = rows_selected(r);
-    if (rl.count == 1)
+    if (rl.count == 1) {
         focus_set(app, sel->label[0] ? sel->label : sel->value, sel->value, y, 0, false);
-    else
-        focus_set(app, r->part == 0 && sel->label[0] ? sel->label : line, line, y, 0, false);
+    } else if (r->part == 0 && sel->label[0]) {
+        /* The first line: the label, and as the value what follows it. */
+        const char *at = strstr(line, sel->label);
+        size_t n = strlen(sel->label);
+        const char *value = at && strncmp(at + n, ": ", 2) == 0 ? at + n + 2 : line;
+        focus_set(app, sel->label, value, y, 0, false);
+    } else {
+        focus_set(app, line, line, y, 0, false);
+    }
     return y;
 }
 

@@ -10,7 +10,10 @@
 . "$(dirname "$0")/walk.sh"
 
 WALK_IDLE=0
-small() { walk sr en 0 ank 2 && walk_documents sr en ank; }
+# Screen-reader mode at 40x12 is a known gap (issue 12): rows longer than
+# a line are read a line at a time there, and the rules below expect a
+# row's label and value on the cursor's row; its findings are TODO.
+small() { export A11Y_TODO="screen-reader mode at 40x12: rows longer than a line"; walk sr en 0 ank 2 && walk_documents sr en ank; }
 COLS=40 ROWS=12 tui_background small small
 COLS=132 ROWS=43 tui_background large walk normal tr 0 ist 3
 tap_join

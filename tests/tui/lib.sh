@@ -357,7 +357,9 @@ rec_end() {
     while IFS=$tab read -r result what why; do
         case $result in
             ok) ok 0 "$what" ;;
-            "not ok") ok 1 "$what" "$(printf '%s' "$why" | perl -pe 's/\\(.)/$1 eq "n" ? "\n" : $1/ge')" ;;
+            # A11Y_TODO names a known gap of this walk: its findings are
+            # reported as TODO, not counted as failures.
+            "not ok") ok 1 "$what${A11Y_TODO:+ # TODO $A11Y_TODO}" "$(printf '%s' "$why" | perl -pe 's/\\(.)/$1 eq "n" ? "\n" : $1/ge')" ;;
             "#") echo "# $what" ;;
             *) ok 1 "a11y.pl reports" "$result $what $why" ;;
         esac

@@ -121,8 +121,7 @@ open_decision() {
     TUI_ENV="PGUSER=ank_supervisor" tui_start --lang en
     key F6 "the inbox"
     wait_for_text "Screen: Inbox"
-    key Home "the inbox's heading"
-    key Down "the oldest escalation"
+    key Home "the oldest escalation"
     key Enter "decide it"
     wait_for_text "Screen: Escalation decision"
 }

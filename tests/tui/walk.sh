@@ -92,8 +92,8 @@ help_over() {
     if [ "$mode" = sr ]; then
         # One row at a time: Down through every row (each a key of its own).
         ho_i=0 ho_last=""
-        while [ "$(frame_field focus)" != "$ho_last" ] && [ $ho_i -lt 40 ]; do
-            ho_last=$(frame_field focus)
+        while [ "$(frame_field row) $(frame_field focus) $(frame_field value)" != "$ho_last" ] && [ $ho_i -lt 40 ]; do
+            ho_last="$(frame_field row) $(frame_field focus) $(frame_field value)"
             step Down "help: Down"
             ho_i=$((ho_i + 1))
         done
