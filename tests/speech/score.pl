@@ -67,8 +67,11 @@ sub steps {
         my $after = frame($f1 ? $trace[$f1 - 1] : '');
         my ($sq, $at) = index_map($heard);
         my ($label, $value) = ($after->{focus} // '', $after->{value} // '');
-        my $focus = $label ne '' && index($sq, spoken($label)) >= 0
-            && ($value eq '' || index($sq, spoken($value)) >= 0) ? 1 : 0;
+        # The value whole, or each of its comma-separated parts (a row may
+        # say its state around the label: "missing: NAME, received: no").
+        my $value_heard = $value eq '' || index($sq, spoken($value)) >= 0
+            || !grep { my $p = spoken($_); $p ne '' && index($sq, $p) < 0 } split /,/, $value;
+        my $focus = $label ne '' && index($sq, spoken($label)) >= 0 && $value_heard ? 1 : 0;
         my $changed = ($before->{screen} // '') ne ($after->{screen} // '') ? 1 : 0;
         my $status = $after->{status} // '';
         my $answer = $status ne '' && $status ne ($before->{status} // '') ? $status : $label;
