@@ -95,12 +95,13 @@ sp_move() {
 # matches the extended regular expression PATTERN (data, not a msgid), 30
 # keys at most.
 sp_seek() {
-    sk_i=0
-    while ! printf '%s %s' "$(frame_field focus)" "$(frame_field value)" | grep -Eq "$1" && [ $sk_i -lt 30 ]; do
-        sp_key "${2:-Down}" "to /$1/"
+    sk_i=0 sk_pattern=$1
+    while ! printf '%s %s' "$(frame_field focus)" "$(frame_field value)" | grep -Eq "$sk_pattern" && [ $sk_i -lt 30 ]; do
+        sp_key "${2:-Down}" "to /$sk_pattern/"
         sk_i=$((sk_i + 1))
     done
-    check 'printf "%s %s" "$(frame_field focus)" "$(frame_field value)" | grep -Eq "$1"' "$walk: the focus reaches /$1/" "focus: $(frame_field focus)"
+    check 'printf "%s %s" "$(frame_field focus)" "$(frame_field value)" | grep -Eq "$sk_pattern"' \
+        "$walk: the focus reaches /$sk_pattern/" "focus: $(frame_field focus)"
 }
 
 # sp_end NAME: the walk's figures (score.pl), kept under $SPEECH_OUT when set.
