@@ -42,20 +42,7 @@ static void fee_text(int kurus, char *out, size_t size)
 static int build_choice(struct app *app, struct new_application *n)
 {
     rows_free(&n->rows);
-    size_t matches = 0;
-    for (size_t i = 0; i < n->catalogue.service_count; i++) {
-        const struct service_info *s = &n->catalogue.services[i];
-        const char *name = session_pick(app->session, s->name_tr, s->name_en);
-        matches += !n->filter[0] || filter_match(n->filter, name) || filter_match(n->filter, s->code);
-    }
-    /* The heading says the count, so a letter typed is heard with what it
-     * found. */
-    char heading[200];
-    if (n->filter[0])
-        snprintf(heading, sizeof heading, _("Services matching \"%s\": %zu (Backspace widens)."), n->filter, matches);
-    else
-        snprintf(heading, sizeof heading, "%s", _("Choose the service (type to narrow the list):"));
-    int rc = rows_add_heading(&n->rows, heading);
+    int rc = 0;
     for (size_t i = 0; i < n->catalogue.service_count; i++) {
         const struct service_info *s = &n->catalogue.services[i];
         const char *name = session_pick(app->session, s->name_tr, s->name_en);
@@ -66,7 +53,8 @@ static int build_choice(struct app *app, struct new_application *n)
         snprintf(value, sizeof value, _("%d working days, %s"), s->sla_working_days, fee);
         rc |= rows_add(&n->rows, name, value, (long)i);
     }
-    n->rows.list.selected = n->rows.count > 1 ? 1 : 0;
+    rc |= rows_add_filter_heading(&n->rows, n->filter, _("Choose the service (type to narrow the list):"),
+                                  _("Services matching \"%s\": %zu (Backspace widens)."));
     return rc;
 }
 

@@ -9,20 +9,7 @@ int reason_list_build(struct app *app, struct rows *rows, const struct catalogue
                       const char *filter)
 {
     rows_free(rows);
-    size_t matches = 0;
-    for (size_t i = 0; i < c->reason_count; i++) {
-        const char *title = session_pick(app->session, c->reasons[i].title_tr, c->reasons[i].title_en);
-        matches += !filter[0] || filter_match(filter, title) || filter_match(filter, c->reasons[i].code);
-    }
-    /* The heading says the count, so a letter typed is heard with what it
-     * found. */
-    char heading[200];
-    if (filter[0])
-        snprintf(heading, sizeof heading, _("Reasons matching \"%s\": %zu (Backspace widens)."), filter,
-                 matches);
-    else
-        snprintf(heading, sizeof heading, "%s", _("Choose the reason (type its code or part of its text):"));
-    int rc = rows_add_heading(rows, heading);
+    int rc = 0;
     for (size_t i = 0; i < c->reason_count; i++) {
         const struct rejection_reason_info *x = &c->reasons[i];
         const char *title = session_pick(app->session, x->title_tr, x->title_en);
@@ -32,6 +19,7 @@ int reason_list_build(struct app *app, struct rows *rows, const struct catalogue
         snprintf(value, sizeof value, "%s%s", title, x->needs_supervisor ? _(" (needs a supervisor)") : "");
         rc |= rows_add(rows, x->code, value, (long)i);
     }
-    rows->list.selected = rows->count > 1 ? 1 : 0;
+    rc |= rows_add_filter_heading(rows, filter, _("Choose the reason (type its code or part of its text):"),
+                                  _("Reasons matching \"%s\": %zu (Backspace widens)."));
     return rc;
 }

@@ -9,6 +9,12 @@
 #include "i18n/text/wrap.h"
 #include "screens/widgets/draw.h"
 
+/* The first row that can be selected: past the heading. */
+static size_t first_item(const struct rows *r)
+{
+    return r->heading && r->count > 1 ? 1 : 0;
+}
+
 int rows_add(struct rows *r, const char *label, const char *value, long tag)
 {
     if (r->count == r->cap) {
@@ -35,6 +41,26 @@ int rows_add_heading(struct rows *r, const char *text)
     if (rows_add(r, "", text, -1) != 0)
         return -1;
     r->heading = true;
+    return 0;
+}
+
+int rows_add_filter_heading(struct rows *r, const char *filter, const char *prompt, const char *matching)
+{
+    size_t matches = r->count;
+    bool in_place = filter[0] && matches && draw_layout().single;
+    char heading[300];
+    if (filter[0] && !in_place)
+        snprintf(heading, sizeof heading, matching, filter, matches);
+    else
+        snprintf(heading, sizeof heading, "%s", prompt);
+    if (rows_add(r, "", heading, -1) != 0)
+        return -1;
+    struct row top = r->items[matches];
+    memmove(r->items + 1, r->items, matches * sizeof *r->items);
+    r->items[0] = top;
+    r->heading = true;
+    snprintf(r->filter, sizeof r->filter, "%s", in_place ? filter : "");
+    r->list.selected = first_item(r);
     return 0;
 }
 
@@ -80,16 +106,10 @@ static void row_text(void *ctx, size_t i, char *buf, size_t size)
     }
 }
 
-/* The first row that can be selected: past the heading. */
-static size_t first_item(const struct rows *r)
-{
-    return r->heading && r->count > 1 ? 1 : 0;
-}
-
 /* The lines of the selected row as screen-reader mode shows it: its text
  * and its place, wrapped to the width of the terminal. */
 struct row_lines {
-    char text[1200];
+    char text[1300];
     size_t want, count;     /* the line asked for; how many there are */
     const char *start;
     size_t len;
@@ -107,9 +127,13 @@ static void keep_line(void *ctx, const char *start, size_t len)
 static void selected_lines(const struct rows *r, size_t want, struct row_lines *rl)
 {
     size_t first = first_item(r);
-    char text[1024], place[100];
+    char text[1024], place[200];
     row_text((void *)r, r->list.selected, text, sizeof text);
-    snprintf(place, sizeof place, _("%zu of %zu"), r->list.selected - first + 1, r->count - first);
+    if (r->filter[0])
+        snprintf(place, sizeof place, _("%zu of %zu matching \"%s\""), r->list.selected - first + 1, r->count - first,
+                 r->filter);
+    else
+        snprintf(place, sizeof place, _("%zu of %zu"), r->list.selected - first + 1, r->count - first);
     snprintf(rl->text, sizeof rl->text, "%s  (%s)", text, place);
     /* A row longer than a line says its place first, on the line that is
      * read when it is reached (a filter that leaves it selected changes
@@ -133,9 +157,14 @@ static void selected_lines(const struct rows *r, size_t want, struct row_lines *
 /* Screen-reader mode: the heading, then one line of the selected row. */
 static int rows_draw_single(struct app *app, struct rows *r, int y, int height)
 {
-    size_t first = first_item(r);
-    if (first) {
+    if (r->heading) {
         int used = draw_wrapped(y, 0, COLS, height > 2 ? height - 2 : 1, r->items[0].value, A_NORMAL);
+        /* Nothing under the heading (a filter that matches nothing): the
+         * heading is what has the focus. */
+        if (r->count == 1) {
+            focus_set(app, r->items[0].value, r->items[0].value, y, 0, false);
+            return y;
+        }
         y += used;
         height -= used;
     }
@@ -149,7 +178,7 @@ static int rows_draw_single(struct app *app, struct rows *r, int y, int height)
         r->part = rl.count - 1;
         selected_lines(r, r->part, &rl);
     }
-    char line[1200];
+    char line[1300];
     snprintf(line, sizeof line, "%.*s", (int)rl.len, rl.start);
     draw_text(y, 0, 2, "> ", A_NORMAL);
     draw_text(y, 2, COLS - 2, line, A_NORMAL);

@@ -25,6 +25,8 @@ struct rows {
     bool heading;      /* row 0 says what the rows are (rows_add_heading) */
     size_t part;       /* screen-reader mode: the line of a long selected row
                           that has the focus (rows_draw) */
+    char filter[64];   /* screen-reader mode: what narrowed the rows, said
+                          with the selected row's place (rows_add_filter_heading) */
 };
 
 /* Appends a row (copies label and value; NULL value shows "-"). Returns 0,
@@ -36,6 +38,16 @@ int rows_add(struct rows *r, const char *label, const char *value, long tag);
  * so a filter typed is heard with what it found. Call on empty rows. Same
  * return as rows_add. */
 int rows_add_heading(struct rows *r, const char *text);
+
+/* Finishes rows narrowed by FILTER ("" for none): puts a heading above
+ * the rows added so far and selects the first of them. The heading is
+ * PROMPT while nothing is typed or, with MATCHING (a format taking the
+ * filter and the count), what the filter found. In screen-reader mode,
+ * while something matches, the heading stays PROMPT and the selected row's
+ * place says the filter instead ("1 of 3 matching “ik”"): so every letter
+ * typed changes, and is heard as, the one line with the focus, even when
+ * it leaves the same row selected. Same return as rows_add. */
+int rows_add_filter_heading(struct rows *r, const char *filter, const char *prompt, const char *matching);
 
 /* Appends the continuation of the row before: the next line of a long
  * value, drawn under its start (past the label) and focused as text. Same

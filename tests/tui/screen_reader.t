@@ -45,6 +45,37 @@ sleep 5
 after=$(wc -c <"$out")
 check '[ "$before" -eq "$after" ]' "nothing written in 5 idle seconds ($((after - before)) bytes)"
 
+# A list narrowed by typing (the services of a new application): every
+# letter changes the one line with the focus, and only it, even a letter
+# that leaves the same service selected; a screen reader reads the line
+# that changed, so the clerk hears the service and what the filter found.
+t kill-server
+tui_start --lang en --screen-reader
+keys "ayse"
+wait_for_text "found"
+key Down
+key Enter "open the citizen"
+wait_for_text "Identity number: "
+key F9 "a new application"
+wait_for_text "Choose the service"
+for letter in i k a m; do
+    screen >"$work/before"
+    keys "$letter" "narrowing the services"
+    focused=$(screen_row "$(frame_field row)")
+    # (a line that became blank, the message of the screen before, is not heard)
+    changed=$(screen | diff "$work/before" - | sed -n 's/^> //p' | grep -v '^ *$')
+    check '[ "$(printf "%s\n" "$changed" | wc -l)" -eq 1 ] && [ "$changed" = "$focused" ]' \
+        "letter '$letter': one line changed, the focused one" "$changed"
+    check 'printf "%s" "$focused" | grep -qF "matching"' "letter '$letter': the focused line says what the filter found" "$focused"
+done
+check 'printf "%s" "$focused" | grep -qF "Residence certificate" && printf "%s" "$focused" | grep -qF "1 of 1 matching \"ikam\""' \
+    "\"ikam\" leaves one service, said with its place and the filter" "$focused"
+keys "x" "a letter that matches nothing"
+check 'screen_row "$(frame_field row)" | grep -qF "Services matching \"ikamx\": 0"' \
+    "nothing matches: the heading, with the count, has the focus" "$(screen)"
+key BSpace "widening again"
+check 'screen_row "$(frame_field row)" | grep -qF "Residence certificate"' "Backspace: the service is back under the focus"
+
 # The same flow in normal mode does draw lines: the check above can fail.
 t kill-server
 tui_start --lang en
