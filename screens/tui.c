@@ -198,6 +198,29 @@ static void confirm_back(struct app *app, void *ctx, bool confirmed)
         session_message(app->session, "%s", _("Still here. What you typed is kept."));
 }
 
+/* Back to the search, once the clerk said yes (or nothing typed was open). */
+static void go_to_search(struct app *app, void *ctx, bool confirmed)
+{
+    (void)ctx;
+    if (!confirmed) {
+        session_message(app->session, "%s", _("Still here. What you typed is kept."));
+        return;
+    }
+    app_pop_to_root(app);
+    app_screen(app)->action(app, app_state(app), ACT_SEARCH);
+}
+
+/* Whether any open screen holds typed work that leaving all would lose. */
+static bool any_unsaved(const struct app *app)
+{
+    for (int i = 0; i < app->depth; i++) {
+        const struct screen *open = app->stack[i].screen;
+        if (open->unsaved && open->unsaved(app->stack[i].state))
+            return true;
+    }
+    return false;
+}
+
 static void global_action(struct app *app, enum action action)
 {
     const struct screen *s = app_screen(app);
@@ -206,8 +229,10 @@ static void global_action(struct app *app, enum action action)
         app_push(app, &help_screen, s);
         break;
     case ACT_SEARCH:
-        app_pop_to_root(app);
-        app_screen(app)->action(app, app_state(app), ACT_SEARCH);
+        if (any_unsaved(app))
+            app_confirm(app, _("Go to the search and lose what you typed?"), go_to_search, NULL);
+        else
+            go_to_search(app, NULL, true);
         break;
     case ACT_BACK:
         if (app->depth > 1 && s->unsaved && s->unsaved(app_state(app)))
@@ -231,14 +256,10 @@ static void global_action(struct app *app, enum action action)
         session_message(app->session, "%s", _("There are no actions on this screen."));
         break;
     case ACT_QUIT:
-        for (int i = 0; i < app->depth; i++) {
-            const struct screen *open = app->stack[i].screen;
-            if (open->unsaved && open->unsaved(app->stack[i].state)) {
-                app_confirm(app, _("Quit and lose what you typed?"), confirm_quit, NULL);
-                return;
-            }
-        }
-        app->quit = true;
+        if (any_unsaved(app))
+            app_confirm(app, _("Quit and lose what you typed?"), confirm_quit, NULL);
+        else
+            app->quit = true;
         break;
     case ACT_HISTORY:
         app_push(app, &history_screen, NULL);

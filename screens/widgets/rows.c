@@ -180,20 +180,31 @@ static int rows_draw_single(struct app *app, struct rows *r, int y, int height)
     }
     char line[1300];
     snprintf(line, sizeof line, "%.*s", (int)rl.len, rl.start);
-    draw_text(y, 0, 2, "> ", A_NORMAL);
-    draw_text(y, 2, COLS - 2, line, A_NORMAL);
     const struct row *sel = rows_selected(r);
     if (rl.count == 1) {
+        draw_text(y, 0, 2, "> ", A_NORMAL);
+        draw_text(y, 2, COLS - 2, line, A_NORMAL);
         focus_set(app, sel->label[0] ? sel->label : sel->value, sel->value, y, 0, false);
-    } else if (r->part == 0 && sel->label[0]) {
-        /* The first line: the label, and as the value what follows it. */
-        const char *at = strstr(line, sel->label);
-        size_t n = strlen(sel->label);
-        const char *value = at && strncmp(at + n, ": ", 2) == 0 ? at + n + 2 : line;
-        focus_set(app, sel->label, value, y, 0, false);
-    } else {
-        focus_set(app, line, line, y, 0, false);
+        return y;
     }
+    /* The first line of a long row starts with its place: the marker and
+     * the cursor go to the label after it, so a braille display shows the
+     * label and the value's start, not the place. */
+    const char *at = r->part == 0 && sel->label[0] ? strstr(line, sel->label) : NULL;
+    if (!at) {
+        draw_text(y, 0, 2, "> ", A_NORMAL);
+        draw_text(y, 2, COLS - 2, line, A_NORMAL);
+        focus_set(app, line, line, y, 0, false);
+        return y;
+    }
+    char place[sizeof line];
+    snprintf(place, sizeof place, "%.*s", (int)(at - line), line);
+    int x = text_columns(place);
+    draw_text(y, 0, x, place, A_NORMAL);
+    draw_text(y, x, 2, "> ", A_NORMAL);
+    draw_text(y, x + 2, COLS - x - 2, at, A_NORMAL);
+    size_t n = strlen(sel->label);
+    focus_set(app, sel->label, strncmp(at + n, ": ", 2) == 0 ? at + n + 2 : at, y, x, false);
     return y;
 }
 

@@ -425,7 +425,8 @@ sub check_help_visit {
     # Screen-reader mode reads a row longer than a line a line at a time:
     # a row may be two consecutive lines.
     if ($sr) {
-        my @lines = map { (my $t = $_) =~ s/^[> ] //; unplace($t) } @help_rows;
+        # (the first line of such a row: its place, then "> " at the label)
+        my @lines = map { (my $t = $_) =~ s/^[> ] //; $t = unplace($t); $t =~ s/^> //; $t } @help_rows;
         @help_rows = (@help_rows, map { "  $lines[$_] $lines[$_ + 1]" } 0 .. $#lines - 1);
     }
     for my $k (@{key_tables($help_about)}) {

@@ -170,6 +170,10 @@ press "1b 4f 50"
 check 'on Help' "F1 as xterm sends it (TERM=linux) is help, not Back plus typed letters" "$lf"
 press "1b 5b 31 33 7e"
 check 'in_form' "F3 as VT220 sends it leaves the help; the reason is still there" "$lf"
+press 06
+check 'is focus "Go to the search and lose what you typed?"' "Ctrl-F (the search) from a form with typed text asks first" "$lf"
+press 6e
+check 'in_form' "n keeps the form and what was typed" "$lf"
 press 1b
 check 'asks' "Esc asks once more" "$lf"
 press 0d
