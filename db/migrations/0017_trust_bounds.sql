@@ -630,7 +630,7 @@ $$;
 -- change back here, and a change that is not here did not happen.
 CREATE TABLE gise.escalation_change (
     id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    escalation_id  bigint NOT NULL REFERENCES gise.escalation,
+    escalation_id  bigint NOT NULL REFERENCES gise.escalation ON DELETE CASCADE,
     event          text NOT NULL CONSTRAINT escalation_change_event_known
                    CHECK (event IN ('raised', 'decided', 'cancelled')),
     at             timestamptz NOT NULL DEFAULT clock_timestamp()
