@@ -200,22 +200,24 @@ void live_dispatch(struct session *session)
     /* Only what the database confirms is said or shown; made-up ids are
      * not remembered either (they cost this one read and nothing more). */
     for (size_t i = 0; i < changes.count; i++) {
-        const struct escalation_change *c = &changes.items[i];
-        remember(session, c->change_id);
-        announce(session, c);
+        remember(session, changes.items[i].change_id);
+        announce(session, &changes.items[i]);
+    }
+    if (changes.count == 1 && !overflow) {
+        const struct escalation_change *c = &changes.items[0];
         struct live_event event = {.kind = kind_of(c->event), .escalation_id = c->item.id,
                                    .application_id = c->item.application_id,
                                    .raised_by = c->item.raised_by_id};
         snprintf(event.application_number, sizeof event.application_number, "%s",
                  c->item.application_number ? c->item.application_number : "");
         deliver(session, &event);
-    }
-    escalation_change_list_free(&changes);
-    if (overflow) {
-        /* More than one read's worth at once (a flood): the screens reload. */
+    } else if (changes.count > 1 || overflow) {
+        /* Several changes at once (or a flood past one read's worth): the
+         * screens reload once, not once each. */
         struct live_event resync = {.kind = LIVE_RESYNC};
         deliver(session, &resync);
     }
+    escalation_change_list_free(&changes);
 }
 
 /* What the one who raised escalations missed while the connection was

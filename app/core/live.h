@@ -18,7 +18,8 @@ enum live_kind {
     LIVE_RAISED,        /* a new escalation */
     LIVE_DECIDED,       /* approved or denied */
     LIVE_CANCELLED,     /* its application was withdrawn */
-    LIVE_RESYNC,        /* reconnected: anything may have changed */
+    LIVE_RESYNC,        /* reconnected, or several changes at once: anything
+                           may have changed */
 };
 
 struct live_event {
