@@ -158,6 +158,21 @@ static void forged_notifications_say_nothing_and_a_burst_costs_one_read(void **s
     assert_int_equal(p.shown, 1);
     assert_non_null(strstr(messages_last(&s.messages), raised.number));
 
+    /* Two real escalations at once: one read, each said, the screens
+     * reloaded once. */
+    for (int k = 5; k <= 6; k++) {
+        char fixture[64];
+        snprintf(fixture, sizeof fixture, "SELECT min(id) + %d FROM gise.citizen", k);
+        struct action_outcome ok = building_permit_in_review(clerk, superuser_number(fixture));
+        request_id_new(rid);
+        assert_int_equal(application_escalate(clerk, rid, ok.application_id, ok.version, "Riskli", "approve", NULL,
+                                              &raised, &err), 0);
+    }
+    p = dispatch(&s);
+    assert_int_equal(p.reads, 1);
+    assert_int_equal(p.said, 2);
+    assert_int_equal(p.shown, 1);
+
     db_free(clerk);
     staff_identity_free(&s.me);
     messages_free(&s.messages);
