@@ -6,7 +6,7 @@
 \set QUIET 1
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(31);
+SELECT plan(32);
 
 SELECT id AS citizen FROM gise.citizen ORDER BY id LIMIT 1 \gset
 SELECT id AS ist_office FROM gise.office WHERE code = 'IST' \gset
@@ -91,6 +91,8 @@ SELECT is((SELECT count(*)::int FROM gise.request_log r JOIN gise.staff s ON s.i
            WHERE s.role_name = 'ank_clerk1' AND r.action IN ('document', 'deficiency', 'withdraw')), :requests_before,
           'the refusals came before any work (no request was even claimed)');
 SET SESSION AUTHORIZATION ank_clerk1;
+SELECT throws_ok($$SELECT gise.fold_name(repeat('a', 10000000))$$, '42501', NULL,
+                 'a clerk cannot call the folding rule (ten million characters took 13 s)');
 SELECT throws_ok('SELECT * FROM gise.escalation_changes(array_fill(1::bigint, ARRAY[1001]))', 'GS172', NULL,
                  'escalation_changes with 1001 ids is refused');
 SELECT throws_ok('SELECT * FROM gise.escalation_inbox_page(NULL, true, false, 100000)', '22023', NULL,
