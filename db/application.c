@@ -308,7 +308,7 @@ int application_mark_document(struct db *db, const char *request_id, int64_t id,
 
 int application_issue_deficiency(struct db *db, const char *request_id, int64_t id, int version,
                                  const char *const *missing, size_t missing_count,
-                                 const char *deadline, const char *note, const char *letter,
+                                 const char *deadline, const char *note,
                                  struct action_outcome *outcome, struct db_error *err)
 {
     ID_VERSION(id, version);
@@ -317,10 +317,10 @@ int application_issue_deficiency(struct db *db, const char *request_id, int64_t 
         db_error_reason(err, DB_INVALID_INPUT, DB_R_BAD_DOCUMENT_CODE);
         return -1;
     }
-    const char *params[] = {request_id, id_text, version_text, docs, deadline, note, letter};
+    const char *params[] = {request_id, id_text, version_text, docs, deadline, note};
     int rc = run_action(db,
-        "SELECT * FROM gise.deficiency_issue($1::uuid, $2::bigint, $3::integer, $4::text[], $5::date, $6, $7)",
-        7, params, outcome, err);
+        "SELECT * FROM gise.deficiency_issue($1::uuid, $2::bigint, $3::integer, $4::text[], $5::date, $6)",
+        6, params, outcome, err);
     free(docs);
     return rc;
 }
@@ -422,5 +422,25 @@ int application_lapse_overdue(struct db *db, long long *lapsed, struct db_error 
         return -1;
     *lapsed = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
     PQclear(res);
+    return 0;
+}
+
+int application_letter(struct db *db, int64_t id, const char *kind, char **text, struct db_error *err)
+{
+    *text = NULL;
+    char id_text[24];
+    snprintf(id_text, sizeof id_text, "%" PRId64, id);
+    const char *params[] = {id_text, kind};
+    PGresult *res;
+    if (db_query(db, "SELECT gise.application_letter($1::bigint, $2)", 2, params, &res, err) != 0)
+        return -1;
+    int oom = 0;
+    if (PQntuples(res) == 1)
+        *text = db_strdup_value(res, 0, 0, &oom);
+    PQclear(res);
+    if (oom) {
+        db_error_reason(err, DB_OTHER, DB_R_OUT_OF_MEMORY);
+        return -1;
+    }
     return 0;
 }

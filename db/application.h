@@ -97,7 +97,7 @@ int application_mark_document(struct db *db, const char *request_id, int64_t id,
                               struct action_outcome *outcome, struct db_error *err);
 int application_issue_deficiency(struct db *db, const char *request_id, int64_t id, int version,
                                  const char *const *missing, size_t missing_count,
-                                 const char *deadline, const char *note, const char *letter,
+                                 const char *deadline, const char *note,
                                  struct action_outcome *outcome, struct db_error *err);
 int application_documents_arrived(struct db *db, const char *request_id, int64_t id, int version,
                                   struct action_outcome *outcome, struct db_error *err);
@@ -128,6 +128,13 @@ int application_escalate(struct db *db, const char *request_id, int64_t id, int 
 int application_decide_escalation(struct db *db, const char *request_id, int64_t id, int version,
                                   const char *decision, const char *comment, const char *letter,
                                   struct action_outcome *outcome, struct db_error *err);
+
+/* The letter the database wrote for the application (0017), as stored:
+ * the latest deficiency notice's (kind "deficiency") or the latest
+ * decision's ("decision"). What is printed is this text, never one the
+ * client composed. 0 with *text (the caller frees; NULL when there is
+ * none); -1 with *err. */
+int application_letter(struct db *db, int64_t id, const char *kind, char **text, struct db_error *err);
 
 /* The default and latest deadline of a deficiency notice (YYYY-MM-DD). */
 int application_deficiency_window(struct db *db, int64_t id, char earliest[11], char latest[11],

@@ -20,6 +20,7 @@ struct db {
     bool busy;        /* an asynchronous query is in flight */
     char channels[DB_MAX_CHANNELS][DB_CHANNEL_SIZE];   /* LISTENed, renewed on reconnect */
     int channel_count;
+    unsigned long queries;   /* statements sent, for tests and the trace */
 };
 
 void db_error_clear(struct db_error *err)
@@ -315,6 +316,7 @@ int db_query(struct db *db, const char *sql, int nparams, const char *const *par
         return -1;
     }
     db_drain(db);
+    db->queries++;
     PGresult *res = PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
     ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
@@ -354,6 +356,7 @@ int db_send(struct db *db, const char *sql, int nparams, const char *const *para
     if (!connection_ok(db, err))
         return -1;
     db_drain(db);
+    db->queries++;
     if (!PQsendQueryParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0)) {
         db_error_from_result(db, NULL, err);
         return -1;
@@ -388,6 +391,11 @@ int db_receive(struct db *db, PGresult **result, struct db_error *err)
     db_error_from_result(db, res, err);
     PQclear(res);
     return -1;
+}
+
+unsigned long db_queries_sent(const struct db *db)
+{
+    return db ? db->queries : 0;
 }
 
 bool db_busy(const struct db *db)

@@ -42,6 +42,10 @@ bool db_is_connected(const struct db *db);
  * Returns 0 on success, -1 with *err filled in. */
 int db_reconnect(struct db *db, struct db_error *err);
 
+/* How many statements this connection has sent so far (db_query and
+ * db_send): what a burst of notifications costs is counted with it. */
+unsigned long db_queries_sent(const struct db *db);
+
 /* True while an asynchronous query is in flight. */
 bool db_busy(const struct db *db);
 

@@ -187,3 +187,71 @@ int escalation_my_office(struct db *db, int *office_id, struct db_error *err)
     *office_id = atoi(text);
     return 0;
 }
+
+void escalation_change_list_free(struct escalation_change_list *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        escalation_free(&list->items[i].item);
+    free(list->items);
+    memset(list, 0, sizeof *list);
+}
+
+/* "{1,2,3}": a bigint[] literal of the ids. The caller frees. */
+static char *id_array(const int64_t *ids, size_t count)
+{
+    size_t size = 3 + count * 21;
+    char *text = malloc(size);
+    if (!text)
+        return NULL;
+    size_t len = (size_t)snprintf(text, size, "{");
+    for (size_t i = 0; i < count; i++)
+        len += (size_t)snprintf(text + len, size - len, "%s%" PRId64, i ? "," : "", ids[i]);
+    snprintf(text + len, size - len, "}");
+    return text;
+}
+
+int escalation_changes(struct db *db, const int64_t *ids, size_t count,
+                       struct escalation_change_list *out, struct db_error *err)
+{
+    memset(out, 0, sizeof *out);
+    char *array = id_array(ids, count);
+    if (!array)
+        return out_of_memory(err);
+    const char *params[] = {array};
+    PGresult *res;
+    int rc = db_query(db,
+                      "SELECT " ITEM_COLUMNS ", change_id, event FROM "
+                      "(SELECT (c.item).*, c.change_id, c.event FROM gise.escalation_changes($1::bigint[]) c) x "
+                      "ORDER BY change_id",
+                      1, params, &res, err);
+    free(array);
+    if (rc != 0)
+        return -1;
+    int n = PQntuples(res), oom = 0, columns = PQnfields(res);
+    out->items = n ? calloc((size_t)n, sizeof *out->items) : NULL;
+    if (n && !out->items) {
+        PQclear(res);
+        return out_of_memory(err);
+    }
+    for (int i = 0; i < n; i++) {
+        read_item(res, i, &out->items[i].item, &oom);
+        out->items[i].change_id = strtoll(PQgetvalue(res, i, columns - 2), NULL, 10);
+        snprintf(out->items[i].event, sizeof out->items[i].event, "%s", PQgetvalue(res, i, columns - 1));
+    }
+    out->count = (size_t)n;
+    PQclear(res);
+    if (oom) {
+        escalation_change_list_free(out);
+        return out_of_memory(err);
+    }
+    return 0;
+}
+
+int escalation_change_mark(struct db *db, int64_t *mark, struct db_error *err)
+{
+    char text[24];
+    if (read_text(db, "SELECT gise.escalation_change_mark()", text, sizeof text, err) != 0)
+        return -1;
+    *mark = strtoll(text, NULL, 10);
+    return 0;
+}

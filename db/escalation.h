@@ -89,7 +89,35 @@ int escalation_clock(struct db *db, char out[64], struct db_error *err);
 /* The office the signed-in staff member works in (its id). */
 int escalation_my_office(struct db *db, int *office_id, struct db_error *err);
 
+/* An announced change read back from the database (0017): which change,
+ * what happened then, and the escalation as it is now. */
+struct escalation_change {
+    int64_t change_id;
+    char event[16];                  /* raised, decided, cancelled */
+    struct escalation item;
+};
+
+struct escalation_change_list {
+    struct escalation_change *items;
+    size_t count;
+};
+
+/* The most ids escalation_changes reads at once (the server refuses more). */
+enum { ESCALATION_CHANGES_MAX = 1000 };
+
+/* The changes among ids[0..count) that exist and whose escalation the
+ * reader may see, oldest first, in one query; ids nobody made give nothing.
+ * count is at most ESCALATION_CHANGES_MAX. The caller frees *out with
+ * escalation_change_list_free; -1 with *err otherwise. */
+int escalation_changes(struct db *db, const int64_t *ids, size_t count,
+                       struct escalation_change_list *out, struct db_error *err);
+
+/* The id of the latest change so far (0 when none): changes up to it are
+ * not news to a client that starts listening now. */
+int escalation_change_mark(struct db *db, int64_t *mark, struct db_error *err);
+
 /* Free what they own and zero them. */
+void escalation_change_list_free(struct escalation_change_list *list);
 void escalation_free(struct escalation *e);
 void escalation_list_free(struct escalation_list *list);
 

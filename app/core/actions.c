@@ -42,35 +42,27 @@ static int finish(struct session *session, struct request *req, int rc, struct a
     return rc;
 }
 
-static int out_of_memory(struct action_result *r)
-{
-    db_error_set(&r->err, DB_OTHER, "%s", _("Out of memory."));
-    snprintf(r->message, sizeof r->message, "%s", r->err.text);
-    return -1;
-}
-
 static void say_new_state(struct action_result *r)
 {
     snprintf(r->message, sizeof r->message, _("Application %s is now: %s."), r->outcome.number,
              status_label(r->outcome.status));
 }
 
-/* The letter's head in the citizen's language, whatever the clerk's. */
-static struct letter_head head_of(const struct application *a, bool *en)
+/* The letter the database wrote for the step just taken, delivered as
+ * stored (spool, printer): report says what became of it. */
+static void deliver_stored(struct session *session, const struct action_outcome *o, const char *kind,
+                           const char *file_kind, char *report, size_t size)
 {
-    *en = strcmp(a->citizen_language, "en") == 0;
-    return (struct letter_head){a->citizen_language, *en ? a->office_name_en : a->office_name_tr,
-                                a->number, a->citizen_name,
-                                *en ? a->service_name_en : a->service_name_tr};
-}
-
-static char *rejection_letter(const struct application *a, const struct rejection_reason_info *x,
-                              const char *explanation)
-{
-    bool en;
-    struct letter_head head = head_of(a, &en);
-    return letter_rejection(&head, en ? x->title_en : x->title_tr, x->law, x->article,
-                            en ? x->text_en : x->text_tr, explanation);
+    char *letter = NULL;
+    struct db_error err;
+    if (application_letter(session->db, o->application_id, kind, &letter, &err) != 0 || !letter) {
+        snprintf(report, size, _("The letter could not be read from the database (%s). Print it from the application later."),
+                 letter ? "" : session_explain(session, &err));
+        free(letter);
+        return;
+    }
+    letter_deliver(session->settings, o->number, file_kind, letter, report, size);
+    free(letter);
 }
 
 int action_step(struct session *session, struct request *req, const struct application *a, enum step s,
@@ -141,29 +133,20 @@ int action_deficiency(struct session *session, struct request *req, const struct
 {
     if (begin(req, r) != 0)
         return -1;
-    bool en;
-    struct letter_head head = head_of(a, &en);
-    const char *codes[MAX_DOCUMENTS], *names[MAX_DOCUMENTS];
+    const char *codes[MAX_DOCUMENTS];
     size_t count = 0;
-    for (size_t i = 0; i < a->document_count && count < MAX_DOCUMENTS; i++) {
-        if (!missing[i])
-            continue;
-        codes[count] = a->documents[i].code;
-        names[count++] = en ? a->documents[i].name_en : a->documents[i].name_tr;
-    }
-    char *letter = letter_deficiency(&head, names, count, deadline, note);
-    if (!letter)
-        return out_of_memory(r);
+    for (size_t i = 0; i < a->document_count && count < MAX_DOCUMENTS; i++)
+        if (missing[i])
+            codes[count++] = a->documents[i].code;
     int rc = application_issue_deficiency(session->db, req->id, a->id, a->version, codes, count, deadline,
-                                          note, letter, &r->outcome, &r->err);
+                                          note, &r->outcome, &r->err);
     if (finish(session, req, rc, r) == 0) {
         char report[600], due[16];
-        letter_deliver(session->settings, r->outcome.number, "deficiency", letter, report, sizeof report);
+        deliver_stored(session, &r->outcome, "deficiency", "deficiency", report, sizeof report);
         format_date(session->lang, deadline, due, sizeof due);
         snprintf(r->message, sizeof r->message, _("Deficiency notice for %s stored, deadline %s. %s"),
                  r->outcome.number, due, report);
     }
-    free(letter);
     return rc;
 }
 
@@ -173,18 +156,14 @@ int action_reject(struct session *session, struct request *req, const struct app
 {
     if (begin(req, r) != 0)
         return -1;
-    char *letter = rejection_letter(a, reason, explanation);
-    if (!letter)
-        return out_of_memory(r);
-    int rc = application_reject(session->db, req->id, a->id, a->version, reason->code, explanation, letter,
+    int rc = application_reject(session->db, req->id, a->id, a->version, reason->code, explanation, NULL,
                                 &r->outcome, &r->err);
     if (finish(session, req, rc, r) == 0) {
         char report[600];
-        letter_deliver(session->settings, r->outcome.number, "rejection", letter, report, sizeof report);
+        deliver_stored(session, &r->outcome, "decision", "rejection", report, sizeof report);
         snprintf(r->message, sizeof r->message, _("Application %s rejected (%s). %s"), r->outcome.number,
                  reason->code, report);
     }
-    free(letter);
     return rc;
 }
 
@@ -209,25 +188,21 @@ int action_decide(struct session *session, struct request *req, const struct app
 {
     if (begin(req, r) != 0)
         return -1;
-    /* An approved request for a rejection rejects: the citizen gets the
-     * letter, with the supervisor's comment as the explanation. */
-    bool wants_letter = approve && reason && strcmp(e->requested_outcome, "reject") == 0;
-    char *letter = wants_letter ? rejection_letter(a, reason, comment) : NULL;
-    if (wants_letter && !letter)
-        return out_of_memory(r);
     int rc = application_decide_escalation(session->db, req->id, a->id, a->version,
-                                           approve ? "approved" : "denied", comment, letter,
+                                           approve ? "approved" : "denied", comment, NULL,
                                            &r->outcome, &r->err);
     if (finish(session, req, rc, r) == 0) {
+        /* An approved request for a rejection rejects: the citizen gets the
+         * letter the database wrote from the decision. */
         char report[600] = "";
-        if (letter)
-            letter_deliver(session->settings, r->outcome.number, "rejection", letter, report, sizeof report);
+        if (approve && reason && strcmp(e->requested_outcome, "reject") == 0 &&
+            strcmp(r->outcome.status, "rejected") == 0)
+            deliver_stored(session, &r->outcome, "decision", "rejection", report, sizeof report);
         snprintf(r->message, sizeof r->message,
                  approve ? _("Escalation of %s approved. The application is now: %s. %s")
                          : _("Escalation of %s denied. The application is now: %s. %s"),
                  r->outcome.number, status_label(r->outcome.status), report);
     }
-    free(letter);
     return rc;
 }
 

@@ -1,7 +1,7 @@
 /* The counter's actions, one function each, shared by the screens and line
- * mode: each composes the citizen's letter where the step has one (in the
- * citizen's language), calls the database (which decides every rule),
- * delivers the letter, and says what happened in one translated sentence.
+ * mode: each calls the database (which decides every rule and writes the
+ * citizen's letter where the step has one), delivers that stored letter,
+ * and says what happened in one translated sentence.
  * The callers only gather what the step needs and show the sentence. */
 #ifndef GISE_ACTIONS_H
 #define GISE_ACTIONS_H

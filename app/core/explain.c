@@ -102,6 +102,7 @@ static bool lifecycle(const struct db_error *err, const struct front_words *word
     if (strncmp(state, "GS1", 3) != 0)
         return false;
     char who[128], at[64], status[64], earliest[16], latest[16], year[8], reason[24], key[120];
+    char field[40], max[16];
     flat_json_string(err->detail, "who", who, sizeof who);
     flat_json_string(err->detail, "at", at, sizeof at);
     flat_json_string(err->detail, "status", status, sizeof status);
@@ -109,6 +110,8 @@ static bool lifecycle(const struct db_error *err, const struct front_words *word
     flat_json_string(err->detail, "latest", latest, sizeof latest);
     flat_json_string(err->detail, "year", year, sizeof year);
     flat_json_string(err->detail, "reason", reason, sizeof reason);
+    flat_json_string(err->detail, "field", field, sizeof field);
+    flat_json_string(err->detail, "max", max, sizeof max);
     if (strcmp(state, "GS102") == 0) {
         /* "2026-11-23T10:41:07.12+03:00" → "2026-11-23 10:41" */
         if (strlen(at) >= 16)
@@ -130,6 +133,13 @@ static bool lifecycle(const struct db_error *err, const struct front_words *word
                  year[0] ? year : "?");
     } else if (strcmp(state, "GS110") == 0) {
         snprintf(out, size, "%s", _("A number of working days is out of range."));
+    } else if (strcmp(state, "GS170") == 0 || strcmp(state, "GS172") == 0) {
+        /* Bounds (0017): the field is the function's own name for it. */
+        snprintf(out, size, _("The database refused an input as too large (%s: at most %s)."),
+                 field[0] ? field : "?", max[0] ? max : "?");
+    } else if (strcmp(state, "GS171") == 0) {
+        snprintf(out, size, "%s",
+                 _("Letters are written by the database from what is stored; a letter sent by the program is not accepted."));
     } else if (strcmp(state, "GS107") == 0 || strcmp(state, "GS108") == 0) {
         snprintf(out, size, "%s", by_state(state));
     } else {

@@ -1,7 +1,6 @@
 #include "app/core/letter.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,124 +9,8 @@
 #include <unistd.h>
 
 #include "i18n/text/i18n.h"
-#include "i18n/text/labels.h"
 #include "app/core/log.h"
 #include "app/core/settings.h"
-
-/* A growing text buffer; on allocation failure it keeps failing quietly
- * and the caller gets NULL at the end. */
-struct text {
-    char *s;
-    size_t len, cap;
-    int failed;
-};
-
-static void add(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void add(struct text *t, const char *fmt, ...)
-{
-    if (t->failed)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (t->len + (size_t)n + 1 > t->cap &&
-                  !(t->s = realloc(t->s, t->cap = (t->len + (size_t)n + 1) * 2)))) {
-        t->failed = 1;
-        return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(t->s + t->len, t->cap - t->len, fmt, ap);
-    va_end(ap);
-    t->len += (size_t)n;
-}
-
-static char *finish(struct text *t)
-{
-    if (t->failed) {
-        free(t->s);
-        return NULL;
-    }
-    return t->s;
-}
-
-/* Renders in the citizen's language, then gives the clerk theirs back. */
-struct language_switch {
-    char saved[16];
-};
-
-static void switch_to(struct language_switch *ls, const char *lang)
-{
-    const char *now = getenv("LANGUAGE");
-    snprintf(ls->saved, sizeof ls->saved, "%s", now ? now : "");
-    i18n_set_language(lang);
-}
-
-static void switch_back(const struct language_switch *ls)
-{
-    if (ls->saved[0])
-        i18n_set_language(ls->saved);
-}
-
-static void head(struct text *t, const struct letter_head *h)
-{
-    char today[16], iso[16];
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    strftime(iso, sizeof iso, "%Y-%m-%d", &tm);
-    format_date(h->lang, iso, today, sizeof today);
-    add(t, "%s\n%s: %s\n\n", h->office, _("Date"), today);
-    add(t, "%s: %s\n%s: %s\n%s: %s\n\n", _("Application number"), h->number, _("Applicant"), h->citizen,
-        _("Service"), h->service);
-    add(t, _("Dear %s,"), h->citizen);
-    add(t, "\n\n");
-}
-
-char *letter_deficiency(const struct letter_head *h, const char *const *documents, size_t count,
-                        const char *deadline, const char *note)
-{
-    struct language_switch ls;
-    switch_to(&ls, h->lang);
-    struct text t = {0};
-    char due[16];
-    format_date(h->lang, deadline, due, sizeof due);
-    add(&t, "%s\n\n", _("NOTICE OF MISSING DOCUMENTS"));
-    head(&t, h);
-    add(&t, "%s\n\n", _("We have examined your application. To continue with it we need the following documents:"));
-    for (size_t i = 0; i < count; i++)
-        add(&t, "  %zu. %s\n", i + 1, documents[i]);
-    add(&t, "\n");
-    add(&t, _("Please bring or send them to our office by %s."), due);
-    add(&t, "\n\n");
-    if (note && *note)
-        add(&t, "%s: %s\n\n", _("Note"), note);
-    add(&t, "%s\n\n", _("If the documents have not reached us by that date, your application lapses and you will need to apply again."));
-    add(&t, "%s\n", _("Yours sincerely,"));
-    char *out = finish(&t);
-    switch_back(&ls);
-    return out;
-}
-
-char *letter_rejection(const struct letter_head *h, const char *reason_title, const char *law,
-                       const char *article, const char *reason_text, const char *explanation)
-{
-    struct language_switch ls;
-    switch_to(&ls, h->lang);
-    struct text t = {0};
-    add(&t, "%s\n\n", _("DECISION: APPLICATION REJECTED"));
-    head(&t, h);
-    add(&t, "%s\n\n", _("We are sorry to tell you that your application has been rejected."));
-    add(&t, "%s: %s\n%s\n\n", _("Reason"), reason_title, reason_text);
-    add(&t, "%s: %s, %s\n\n", _("Legal basis"), law, article);
-    if (explanation && *explanation)
-        add(&t, "%s: %s\n\n", _("In your case"), explanation);
-    add(&t, "%s\n\n", _("How to appeal: you may object to this decision in writing at our office, or bring an action before the administrative court within 60 days of receiving this letter (Law no. 2577 on Administrative Procedure, Article 7)."));
-    add(&t, "%s\n", _("Yours sincerely,"));
-    char *out = finish(&t);
-    switch_back(&ls);
-    return out;
-}
 
 int letter_deliver(const struct settings *settings, const char *number, const char *kind,
                    const char *text, char *report, size_t report_size)

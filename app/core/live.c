@@ -21,6 +21,14 @@ static void take_clock(struct session *session)
         session->live.since[0] = '\0';
 }
 
+static void take_mark(struct session *session)
+{
+    struct db_error err;
+    int64_t mark;
+    if (escalation_change_mark(session->db, &mark, &err) == 0 && mark > session->live.change_mark)
+        session->live.change_mark = mark;
+}
+
 void live_start(struct session *session)
 {
     if (!session->me.changes_applications && !session->me.reads_every_office)
@@ -33,6 +41,7 @@ void live_start(struct session *session)
         if (db_listen(session->db, channel, &err) == 0) {
             session->live.listening = true;
             take_clock(session);
+            take_mark(session);
             return;
         }
     }
@@ -50,8 +59,8 @@ static void deliver(struct session *session, const struct live_event *event)
 
 static void announce_decision(struct session *session, const struct escalation *e)
 {
-    if (e->cancelled_at)
-        return;   /* a withdrawal: whoever withdrew it knows */
+    if (e->cancelled_at || !e->decided_at)
+        return;   /* a withdrawal: whoever withdrew it knows; open: nothing to say */
     if (e->approved)
         session_message(session, _("Your escalation of application %s was approved by %s. Comment: %s"),
                     e->application_number, e->decided_by_name, e->comment ? e->comment : "");
@@ -61,55 +70,68 @@ static void announce_decision(struct session *session, const struct escalation *
                     e->comment ? e->comment : "");
 }
 
-/* The status row: a supervisor hears of a colleague's new escalation, the
- * one who raised an escalation hears of its decision. Once each. */
-static void announce(struct session *session, const struct live_event *event)
+/* The status row, from what the database says happened (never from a
+ * payload): a supervisor hears of a colleague's new escalation while it is
+ * still open, the one who raised an escalation hears of its decision. */
+static void announce(struct session *session, const struct escalation_change *c)
 {
-    bool mine = event->raised_by == session->me.id;
-    bool for_supervisor = event->kind == LIVE_RAISED && !mine &&
-                          session->me.decides_escalations;
-    bool for_raiser = event->kind == LIVE_DECIDED && mine;
-    if (!for_supervisor && !for_raiser)
-        return;
-    struct escalation e;
-    struct db_error err;
-    if (escalation_get(session->db, event->escalation_id, &e, &err) != 0)
-        return;   /* not ours to see after all */
-    if (for_raiser) {
-        announce_decision(session, &e);
-    } else {
+    const struct escalation *e = &c->item;
+    bool mine = e->raised_by_id == session->me.id;
+    bool open = !e->decided_at && !e->cancelled_at;
+    if (strcmp(c->event, "decided") == 0 && mine) {
+        announce_decision(session, e);
+    } else if (strcmp(c->event, "raised") == 0 && open && !mine && session->me.decides_escalations) {
         /* The inbox opens on it: the one heard of is one key away. */
-        session->live.announced = e.id;
+        session->live.announced = e->id;
         session->live.announced_unseen = true;
         char key[120];
         session_how_to(session, ACT_INBOX, key, sizeof key);
         session_message(session, _("New escalation from %s: application %s (%s). %s to open it."),
-                        e.raised_by_name, e.application_number,
-                        session_pick(session, e.service_name_tr, e.service_name_en), key);
+                        e->raised_by_name, e->application_number,
+                        session_pick(session, e->service_name_tr, e->service_name_en), key);
     }
-    escalation_free(&e);
 }
 
-static bool parse_event(const char *payload, struct live_event *event)
+/* The change a notification points at, or 0 for one that is not about an
+ * escalation (another kind, or not ours to parse): such are ignored. What
+ * the payload says happened is not believed; the change id is only where
+ * to look. */
+static int64_t change_of(const char *payload)
 {
     char kind[16];
-    memset(event, 0, sizeof *event);
     flat_json_string(payload, "event", kind, sizeof kind);
-    if (strcmp(kind, "raised") == 0)
-        event->kind = LIVE_RAISED;
-    else if (strcmp(kind, "decided") == 0)
-        event->kind = LIVE_DECIDED;
-    else if (strcmp(kind, "cancelled") == 0)
-        event->kind = LIVE_CANCELLED;
-    else
-        return false;
-    event->escalation_id = flat_json_int(payload, "escalation", 0);
-    event->application_id = flat_json_int(payload, "application_id", 0);
-    event->raised_by = (int)flat_json_int(payload, "raised_by", 0);
-    event->decided_by = (int)flat_json_int(payload, "decided_by", 0);
-    flat_json_string(payload, "application", event->application_number,
-                     sizeof event->application_number);
-    return event->escalation_id > 0;
+    if (strcmp(kind, "raised") != 0 && strcmp(kind, "decided") != 0 && strcmp(kind, "cancelled") != 0)
+        return 0;
+    int64_t change = flat_json_int(payload, "change", 0);
+    return change > 0 ? change : 0;
+}
+
+/* Whether a change is old news: from before listening began, or already
+ * handled. The ring forgets the oldest; the mark then moves up to it, since
+ * a change that old has long been committed and heard. */
+static bool heard(const struct session *session, int64_t change)
+{
+    if (change <= session->live.change_mark)
+        return true;
+    for (size_t i = 0; i < LIVE_HEARD; i++)
+        if (session->live.heard[i] == change)
+            return true;
+    return false;
+}
+
+static void remember(struct session *session, int64_t change)
+{
+    unsigned slot = session->live.heard_next++ % LIVE_HEARD;
+    int64_t evicted = session->live.heard[slot];
+    if (evicted > session->live.change_mark)
+        session->live.change_mark = evicted;
+    session->live.heard[slot] = change;
+}
+
+static enum live_kind kind_of(const char *event)
+{
+    return strcmp(event, "raised") == 0 ? LIVE_RAISED
+           : strcmp(event, "decided") == 0 ? LIVE_DECIDED : LIVE_CANCELLED;
 }
 
 void live_check_connection(struct session *session)
@@ -148,14 +170,54 @@ void live_dispatch(struct session *session)
     if (db_busy(session->db))
         return;
     keep_notices(session);
+    /* A burst is read back in one query: the new change ids, each once. */
+    static int64_t ids[ESCALATION_CHANGES_MAX];
+    size_t count = 0;
+    bool overflow = false;
     char channel[64], payload[1024];
     while (db_notification(session->db, channel, sizeof channel, payload, sizeof payload)) {
-        struct live_event event;
-        if (!parse_event(payload, &event))
+        int64_t change = change_of(payload);
+        if (!change || heard(session, change))
             continue;
-        announce(session, &event);
-        deliver(session, &event);
+        bool listed = false;
+        for (size_t i = 0; i < count && !listed; i++)
+            listed = ids[i] == change;
+        if (listed)
+            continue;
+        if (count == ESCALATION_CHANGES_MAX)
+            overflow = true;
+        else
+            ids[count++] = change;
     }
+    if (count == 0)
+        return;
+    struct escalation_change_list changes;
+    struct db_error err;
+    if (escalation_changes(session->db, ids, count, &changes, &err) != 0) {
+        live_check_connection(session);
+        return;
+    }
+    /* Only what the database confirms is said or shown; made-up ids are
+     * not remembered either (they cost this one read and nothing more). */
+    for (size_t i = 0; i < changes.count; i++) {
+        remember(session, changes.items[i].change_id);
+        announce(session, &changes.items[i]);
+    }
+    if (changes.count == 1 && !overflow) {
+        const struct escalation_change *c = &changes.items[0];
+        struct live_event event = {.kind = kind_of(c->event), .escalation_id = c->item.id,
+                                   .application_id = c->item.application_id,
+                                   .raised_by = c->item.raised_by_id};
+        snprintf(event.application_number, sizeof event.application_number, "%s",
+                 c->item.application_number ? c->item.application_number : "");
+        deliver(session, &event);
+    } else if (changes.count > 1 || overflow) {
+        /* Several changes at once (or a flood past one read's worth): the
+         * screens reload once, not once each. */
+        struct live_event resync = {.kind = LIVE_RESYNC};
+        deliver(session, &resync);
+    }
+    escalation_change_list_free(&changes);
 }
 
 /* What the one who raised escalations missed while the connection was
@@ -196,6 +258,7 @@ static int attempt(struct session *session, bool by_hand)
     session_message(session, "%s", _("Reconnected to the database."));
     log_event(LOG_RECONNECTED, "%s", "");
     catch_up(session);
+    take_mark(session);   /* what happened meanwhile was caught up with above */
     struct live_event resync = {.kind = LIVE_RESYNC};
     deliver(session, &resync);
     return 0;

@@ -1,7 +1,8 @@
 /* What happens elsewhere, as it happens: the database announces raised,
  * decided and cancelled escalations on the office's channel (LISTEN
  * gise_office_<id>, 0009/0010), on the connection the event loop already
- * polls, so nothing is polled on a timer. The status row tells a
+ * polls, so nothing is polled on a timer. A notification is only a pointer
+ * to a change the database kept (0017); what is said is read from there. The status row tells a
  * supervisor of a new escalation and a clerk of the decision on theirs;
  * every open screen hears of each event and re-reads what it shows. After
  * a lost connection the session reconnects by itself, listens again, reports
@@ -17,7 +18,8 @@ enum live_kind {
     LIVE_RAISED,        /* a new escalation */
     LIVE_DECIDED,       /* approved or denied */
     LIVE_CANCELLED,     /* its application was withdrawn */
-    LIVE_RESYNC,        /* reconnected: anything may have changed */
+    LIVE_RESYNC,        /* reconnected, or several changes at once: anything
+                           may have changed */
 };
 
 struct live_event {
@@ -25,7 +27,7 @@ struct live_event {
     int64_t escalation_id;          /* 0 for LIVE_RESYNC */
     int64_t application_id;
     char application_number[32];
-    int raised_by, decided_by;      /* staff ids; 0 when none */
+    int raised_by;                  /* staff id; 0 when none */
 };
 
 /* Starts listening on the signed-in staff member's office channel. On
@@ -35,8 +37,12 @@ void live_start(struct session *session);
 /* The connection has input and no query is in flight: read it. */
 void live_input(struct session *session);
 
-/* Announces each notification received and hands it to the front end
- * (session->front.deliver; not while a query is in flight: they wait). */
+/* Reads back, in one query, the changes the notifications received point
+ * at (gise.escalation_changes), announces what the database confirms and
+ * hands each confirmed change to the front end (session->front.deliver;
+ * not while a query is in flight: they wait). A notification's payload is
+ * never believed: anyone may NOTIFY anything, so a made-up or replayed one
+ * says nothing and shows nothing. */
 void live_dispatch(struct session *session);
 
 /* Reconnects now (F5, or when the retry is due): on success listens again,

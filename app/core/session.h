@@ -19,6 +19,9 @@
 struct live_event;
 struct front_words;
 
+/* How many announced changes a session remembers having handled. */
+enum { LIVE_HEARD = 256 };
+
 /* What a front end does with what happens elsewhere: `deliver` hands each
  * notification (and a resync after a reconnection) to whatever it shows;
  * `changed` says the session's messages changed and should be shown. */
@@ -50,6 +53,9 @@ struct session {
         int64_t announced;          /* the latest new escalation announced to a
                                        supervisor (0: none), which the inbox */
         bool announced_unseen;      /* opens on until it has shown it */
+        int64_t change_mark;        /* changes up to this one are old news */
+        int64_t heard[LIVE_HEARD];  /* changes handled since (a ring) */
+        unsigned heard_next;
     } live;
 };
 

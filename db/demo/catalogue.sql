@@ -70,6 +70,8 @@ BEGIN
         IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = s.role_name) THEN
             EXECUTE format('CREATE ROLE %I LOGIN', s.role_name);
         END IF;
+        -- No temporary objects, a cap on temporary files (0017).
+        PERFORM gise.login_limits(s.role_name);
         FOREACH grp IN ARRAY ARRAY['gise_clerk', 'gise_supervisor', 'gise_auditor', 'gise_admin'] LOOP
             IF EXISTS (SELECT FROM pg_auth_members m
                        JOIN pg_roles r ON r.oid = m.roleid

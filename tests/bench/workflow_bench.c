@@ -186,7 +186,7 @@ int main(int argc, char **argv)
             request_id_new(rid);
             t = now_ms();
             if (application_issue_deficiency(clerk, rid, id, o.version, missing, 1, earliest, "Bench",
-                                             "Letter", &o, &err))
+                                             &o, &err))
                 fail("deficiency", &err);
             record(DEFICIENCY, now_ms() - t);
             request_id_new(rid);

@@ -51,7 +51,7 @@ BEGIN
         PERFORM gise.application_start_review(gen_random_uuid(), app, v);
     WHEN 'deficiency' THEN
         PERFORM gise.deficiency_issue(gen_random_uuid(), app, v, ARRAY[f.missing], f.deadline,
-                                      'Belgeyi getiriniz.', 'Sayın vatandaş ...');
+                                      'Belgeyi getiriniz.');
     WHEN 'arrived' THEN
         PERFORM gise.documents_arrived(gen_random_uuid(), app, v);
     WHEN 'approve' THEN

@@ -69,8 +69,7 @@ static void a_whole_counter_flow(void **state)
     assert_true(strcmp(earliest, latest) < 0);
     const char *missing[] = {"IKAMETGAH_BEYAN"};
     request_id_new(rid);
-    int rc = application_issue_deficiency(db, rid, id, version, missing, 1, earliest, "", "letter",
-                                          &o, &err);
+    int rc = application_issue_deficiency(db, rid, id, version, missing, 1, earliest, "", &o, &err);
     assert_int_equal(rc, -1);
     assert_string_equal(err.sqlstate, "GS104");
     assert_non_null(strstr(explain_plain(&err), "Note"));
@@ -84,7 +83,7 @@ static void a_whole_counter_flow(void **state)
     missing[0] = first_missing;
     request_id_new(rid);
     assert_int_equal(application_issue_deficiency(db, rid, id, version, missing, 1, earliest,
-                                                  "Eksik belge", "Sayın ...", &o, &err), 0);
+                                                  "Eksik belge", &o, &err), 0);
     application_free(&a);
     assert_string_equal(o.status, "awaiting_documents");
     version = o.version;

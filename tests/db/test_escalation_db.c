@@ -72,14 +72,23 @@ static void a_listening_supervisor_hears_of_an_escalation_and_after_a_reconnect(
     flat_json_string(payload, "event", event, sizeof event);
     flat_json_string(payload, "application", number, sizeof number);
     assert_string_equal(event, "raised");
-    assert_string_equal(number, raised.number);
+    assert_string_equal(number, "");    /* ids only: no number, no names (0017) */
+    assert_null(strstr(payload, "raised_by"));
     assert_int_equal(flat_json_int(payload, "application_id", 0), o.application_id);
+    /* The change it points at reads back as what happened. */
+    int64_t change = flat_json_int(payload, "change", 0);
+    struct escalation_change_list changes;
+    assert_int_equal(escalation_changes(supervisor, &change, 1, &changes, &err), 0);
+    assert_int_equal(changes.count, 1);
+    assert_string_equal(changes.items[0].event, "raised");
+    assert_string_equal(changes.items[0].item.application_number, raised.number);
+    escalation_change_list_free(&changes);
 
     /* The backend is killed: the loss is noticed, and the reconnection
      * listens again without being asked. */
     assert_int_equal(db_query(super,
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'ank_supervisor' "
-        "AND query LIKE 'LISTEN %'", 0, NULL, NULL, &err), 0);
+        "AND query LIKE '%escalation_changes%'", 0, NULL, NULL, &err), 0);
     /* The server's farewell, then the end of the stream: a read or two. */
     int lost = 0;
     for (int tries = 0; tries < 20 && !lost; tries++) {

@@ -69,6 +69,12 @@ static void the_facts_reach_the_sentence(void **state)
     e = server("GS109", "no calendar", "{\"year\": \"2029\"}");
     explain_db_error(&e, &screen, out, sizeof out);
     assert_non_null(strstr(out, "No public holiday calendar is loaded for 2029"));
+    e = server("GS170", "query is longer than 200 characters", "{\"field\" : \"query\", \"max\" : \"200\"}");
+    explain_db_error(&e, &screen, out, sizeof out);
+    assert_string_equal(out, "The database refused an input as too large (query: at most 200).");
+    e = server("GS171", "letters are written by the database, not sent by the client", "");
+    explain_db_error(&e, &screen, out, sizeof out);
+    assert_non_null(strstr(out, "Letters are written by the database"));
     e = server("23514", "check", "");
     snprintf(e.constraint, sizeof e.constraint, "citizen_phone_format");
     explain_db_error(&e, &screen, out, sizeof out);

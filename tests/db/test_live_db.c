@@ -1,0 +1,188 @@
+/* Announcements the client can trust (issue 13, point 5), against the
+ * test database: anyone may NOTIFY anything on an office's channel, so a
+ * made-up or replayed notification must make gise say and show nothing;
+ * a real escalation is still announced; and a burst of notifications costs
+ * the client one read, whatever its size. The session is the one both
+ * front ends use (app/core/live.c), signed in as a supervisor; the forger
+ * is a clerk of the same office. */
+#include <poll.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "app/core/live.h"
+#include "app/core/session.h"
+#include "db/escalation.h"
+#include "db/staff.h"
+#include "tests/db/support.h"
+
+static int delivered;
+
+static void count_delivery(void *ctx, const struct live_event *event)
+{
+    (void)ctx;
+    (void)event;
+    delivered++;
+}
+
+/* Reads what the server sent until it has been quiet for 300 ms. */
+static void take_everything(struct session *s)
+{
+    struct pollfd p = {db_socket(s->db), POLLIN, 0};
+    while (poll(&p, 1, 300) > 0)
+        live_input(s);
+}
+
+/* `count` notifications in one statement of `sender`'s (so they arrive
+ * together), each payload `fmt` (SQL format(), %s) filled with base + i *
+ * step. */
+static void forge(struct db *sender, const char *channel, int count, const char *fmt, int64_t base, int step)
+{
+    struct db_error err;
+    char count_text[16], base_text[24], step_text[16];
+    snprintf(count_text, sizeof count_text, "%d", count);
+    snprintf(step_text, sizeof step_text, "%d", step);
+    snprintf(base_text, sizeof base_text, "%lld", (long long)base);
+    const char *params[] = {channel, fmt, base_text, count_text, step_text};
+    /* pg_notify folds identical payloads of one transaction: the index
+     * goes into each, so that a replay arrives as many times as sent. */
+    assert_int_equal(db_query(sender,
+                              "SELECT count(pg_notify($1, format($2, $3::bigint + i * $5::integer) "
+                              "|| repeat(' ', i))) FROM generate_series(0, $4::integer - 1) i",
+                              5, params, NULL, &err), 0);
+}
+
+struct probe {
+    unsigned long reads;
+    unsigned long said;
+    int shown;
+};
+
+/* Dispatches what has arrived and counts what it cost and caused. */
+static struct probe dispatch(struct session *s)
+{
+    take_everything(s);
+    unsigned long reads = db_queries_sent(s->db), said = s->messages.pushed;
+    delivered = 0;
+    live_dispatch(s);
+    return (struct probe){db_queries_sent(s->db) - reads, s->messages.pushed - said, delivered};
+}
+
+static void forged_notifications_say_nothing_and_a_burst_costs_one_read(void **state)
+{
+    (void)state;
+    struct db_error err;
+    struct session s = {.lang = "tr"};
+    s.db = connect_as("ank_supervisor");
+    assert_int_equal(staff_whoami(s.db, &s.me, &err), 0);
+    s.front.deliver = count_delivery;
+    struct db *clerk = connect_as("ank_clerk1");
+    int office;
+    assert_int_equal(escalation_my_office(clerk, &office, &err), 0);
+    char channel[32], rid[37], fmt[160];
+    snprintf(channel, sizeof channel, "gise_office_%d", office);
+
+    /* An escalation raised before the session listens: old news later. */
+    struct action_outcome o0 = building_permit_in_review(clerk, superuser_number("SELECT min(id) + 2 FROM gise.citizen"));
+    struct action_outcome raised;
+    request_id_new(rid);
+    assert_int_equal(application_escalate(clerk, rid, o0.application_id, o0.version, "Riskli", "approve", NULL,
+                                          &raised, &err), 0);
+    int64_t old_change = superuser_number("SELECT max(id) FROM gise.escalation_change");
+    live_start(&s);
+    assert_true(s.live.listening);
+    snprintf(fmt, sizeof fmt, "{\"change\": %%s, \"escalation\": 1, \"application_id\": %lld, \"event\": \"raised\"}",
+             (long long)o0.application_id);
+    forge(clerk, channel, 3, fmt, old_change, 0);
+    struct probe p = dispatch(&s);
+    assert_int_equal(p.reads, 0);           /* a change from before listening: not even read */
+    assert_int_equal(p.said, 0);
+    assert_int_equal(p.shown, 0);
+
+    /* A real escalation, raised now: announced once. */
+    struct action_outcome o = building_permit_in_review(clerk, superuser_number("SELECT min(id) + 3 FROM gise.citizen"));
+    request_id_new(rid);
+    assert_int_equal(application_escalate(clerk, rid, o.application_id, o.version, "Riskli", "approve", NULL,
+                                          &raised, &err), 0);
+    p = dispatch(&s);
+    assert_int_equal(p.reads, 1);
+    assert_int_equal(p.said, 1);            /* the real one is announced ... */
+    assert_int_equal(p.shown, 1);
+    assert_non_null(strstr(messages_last(&s.messages), raised.number));
+    int64_t escalation = superuser_number("SELECT max(id) FROM gise.escalation");
+    int64_t real_change = superuser_number("SELECT max(id) FROM gise.escalation_change");
+
+    /* ... and replaying it says nothing and costs nothing. */
+    snprintf(fmt, sizeof fmt, "{\"change\": %%s, \"escalation\": %lld, \"application_id\": %lld, \"event\": \"raised\"}",
+             (long long)escalation, (long long)o.application_id);
+    forge(clerk, channel, 5, fmt, real_change, 0);
+    p = dispatch(&s);
+    assert_int_equal(p.reads, 0);
+    assert_int_equal(p.said, 0);
+    assert_int_equal(p.shown, 0);
+
+    /* A burst of 200 made-up changes about a real, open escalation ("it was
+     * denied"), and notifications of kinds gise does not know: one read,
+     * nothing said, nothing shown. */
+    snprintf(fmt, sizeof fmt, "{\"change\": %%s, \"escalation\": %lld, \"application_id\": %lld, \"event\": \"decided\", \"decision\": \"denied\"}",
+             (long long)escalation, (long long)o.application_id);
+    forge(clerk, channel, 200, fmt, real_change + 1000000, 1);
+    forge(clerk, channel, 20, "{\"kind\": \"lookup_limit\", \"staff\": %s}", 1, 1);
+    p = dispatch(&s);
+    assert_int_equal(p.reads, 1);
+    assert_int_equal(p.said, 0);
+    assert_int_equal(p.shown, 0);
+
+    /* Only kinds it does not know: not even a read. */
+    forge(clerk, channel, 20, "{\"kind\": \"lookup_limit\", \"staff\": %s}", 1, 1);
+    p = dispatch(&s);
+    assert_int_equal(p.reads, 0);
+    assert_int_equal(p.said, 0);
+
+    /* A real escalation inside a burst of forgeries: one read, and only
+     * the real one is said. */
+    forge(clerk, channel, 50, fmt, real_change + 2000000, 1);
+    struct action_outcome o2 = building_permit_in_review(clerk, superuser_number("SELECT min(id) + 4 FROM gise.citizen"));
+    request_id_new(rid);
+    assert_int_equal(application_escalate(clerk, rid, o2.application_id, o2.version, "Riskli", "approve", NULL,
+                                          &raised, &err), 0);
+    forge(clerk, channel, 50, fmt, real_change + 3000000, 1);
+    p = dispatch(&s);
+    assert_int_equal(p.reads, 1);
+    assert_int_equal(p.said, 1);
+    assert_int_equal(p.shown, 1);
+    assert_non_null(strstr(messages_last(&s.messages), raised.number));
+
+    /* Two real escalations at once: one read, each said, the screens
+     * reloaded once. */
+    for (int k = 5; k <= 6; k++) {
+        char fixture[64];
+        snprintf(fixture, sizeof fixture, "SELECT min(id) + %d FROM gise.citizen", k);
+        struct action_outcome ok = building_permit_in_review(clerk, superuser_number(fixture));
+        request_id_new(rid);
+        assert_int_equal(application_escalate(clerk, rid, ok.application_id, ok.version, "Riskli", "approve", NULL,
+                                              &raised, &err), 0);
+    }
+    p = dispatch(&s);
+    assert_int_equal(p.reads, 1);
+    assert_int_equal(p.said, 2);
+    assert_int_equal(p.shown, 1);
+
+    db_free(clerk);
+    staff_identity_free(&s.me);
+    messages_free(&s.messages);
+    db_free(s.db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(forged_notifications_say_nothing_and_a_burst_costs_one_read),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
