@@ -195,8 +195,7 @@ int action_decide(struct session *session, struct request *req, const struct app
         /* An approved request for a rejection rejects: the citizen gets the
          * letter the database wrote from the decision. */
         char report[600] = "";
-        if (approve && reason && strcmp(e->requested_outcome, "reject") == 0 &&
-            strcmp(r->outcome.status, "rejected") == 0)
+        if (approve && reason && strcmp(e->requested_outcome, "reject") == 0)
             deliver_stored(session, &r->outcome, "decision", "rejection", report, sizeof report);
         snprintf(r->message, sizeof r->message,
                  approve ? _("Escalation of %s approved. The application is now: %s. %s")
