@@ -20,7 +20,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
-PKGS     = ncursesw libpq
+PKGS     = ncursesw libpq libcrypto
 # `make V=1` shows the full commands.
 Q        = $(if $(V),,@)
 say      = $(if $(V),,@printf '  %-6s %s\n' $(1) $(2);)
@@ -35,7 +35,7 @@ LIBS       = $(PKG_LIBS) -lunistring
 
 # Debian packages the project needs to build, test and run its database.
 DEB_PACKAGES = fenrir gcc make pkg-config gettext libncurses-dev libpq-dev \
-               libunistring-dev libcmocka-dev postgresql-15 \
+               libunistring-dev libssl-dev libcmocka-dev postgresql-15 \
                postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl \
                tmux valgrind procps openssh-server openssh-client
 
