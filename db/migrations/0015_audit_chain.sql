@@ -106,8 +106,12 @@ DECLARE
     st         gise.chain_state;
     advance    boolean;
     r          record;
-    rh         bytea;
     done       integer := 0;
+    seqs       bigint[];
+    ids        bigint[];
+    rhs        bytea[];
+    prevs      bytea[];
+    hashes     bytea[];
     this_src   integer;
 BEGIN
     IF current_setting('transaction_isolation') <> 'read committed' THEN
@@ -133,22 +137,29 @@ BEGIN
                             WHERE a.pid <> pg_backend_pid() AND a.xact_start <= st.candidate_at
                               AND a.backend_type <> 'autovacuum worker')
             AND NOT EXISTS (SELECT FROM pg_prepared_xacts);
+        -- The row hashes set-based; the links one by one (each needs the
+        -- one before); the rows in one INSERT.
         this_src := 0;
+        seqs := '{}'; ids := '{}'; rhs := '{}'; prevs := '{}'; hashes := '{}';
         FOR r IN EXECUTE format(
-            'SELECT s.id, to_jsonb(s) AS content FROM gise.%I s
+            'SELECT s.id, sha256(gise.chain_row_text($2, to_jsonb(s))) AS rh FROM gise.%I s
               WHERE s.id > $1 AND NOT EXISTS (SELECT FROM gise.chain c WHERE c.source = $2 AND c.source_id = s.id)
               ORDER BY s.id LIMIT $3',
             CASE st.source WHEN 'audit' THEN 'audit_log' ELSE 'access_log' END)
             USING st.low_water, st.source, max_rows - done
         LOOP
-            rh := sha256(gise.chain_row_text(st.source, r.content));
-            head_seq := head_seq + 1;
-            INSERT INTO gise.chain (seq, source, source_id, row_hash, prev_hash, hash)
-            VALUES (head_seq, st.source, r.id, rh, head_hash,
-                    sha256(head_hash || int8send(head_seq) || rh));
-            head_hash := sha256(head_hash || int8send(head_seq) || rh);
             this_src := this_src + 1;
+            head_seq := head_seq + 1;
+            seqs[this_src] := head_seq;
+            ids[this_src] := r.id;
+            rhs[this_src] := r.rh;
+            prevs[this_src] := head_hash;
+            head_hash := sha256(head_hash || int8send(head_seq) || r.rh);
+            hashes[this_src] := head_hash;
         END LOOP;
+        INSERT INTO gise.chain (seq, source, source_id, row_hash, prev_hash, hash)
+        SELECT u.seq, st.source, u.id, u.rh, u.prev, u.hash
+        FROM unnest(seqs, ids, rhs, prevs, hashes) AS u(seq, id, rh, prev, hash);
         done := done + this_src;
         IF done >= max_rows THEN
             EXIT;   -- the rest next call; the watermark waits for a full pass

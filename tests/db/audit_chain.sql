@@ -74,7 +74,8 @@ SELECT dblink_connect('rr', format('host=%s port=%s dbname=%s',
        split_part(current_setting('unix_socket_directories'), ',', 1), current_setting('port'), current_database()))
        \g /dev/null
 SELECT dblink_exec('rr', 'BEGIN ISOLATION LEVEL REPEATABLE READ') \g /dev/null
-SELECT dblink_exec('rr', 'SET lock_timeout = ''5s''') \g /dev/null   -- this test holds the chainer's lock
+-- This test holds the chainer's lock: wait a while, not forever.
+SELECT dblink_exec('rr', 'SET lock_timeout = ''5s''') \g /dev/null
 SELECT is((SELECT code FROM dblink('rr', $$SELECT 'ok'::text FROM gise.chain_pending()$$, false) AS t(code text)),
           NULL, 'the chainer does not run in REPEATABLE READ') ;
 SELECT is(dblink_error_message('rr') ~ 'READ COMMITTED', true, 'it says why (GS150)');
