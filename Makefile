@@ -58,7 +58,7 @@ LANGS    = tr en
 MO       = $(LANGS:%=build/locale/%/LC_MESSAGES/gise.mo)
 TOOLS    = build/gen_demo build/fold_keys
 
-.PHONY: all deps db db-stop demo check bench clean install po pot help
+.PHONY: all deps db db-stop demo check bench bench-audit clean install po pot help
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -71,6 +71,7 @@ help:
 	@echo 'make db [N=...]   private cluster up, migrated, N demo citizens loaded'
 	@echo 'make db-stop      stop the private cluster'
 	@echo 'make bench [N=..] latency table of the lookups on N demo citizens'
+	@echo 'make bench-audit [AUDIT_ROWS=..]  time gise audit verify over that many audit rows (10M)'
 	@echo 'make po           refresh i18n/gise.pot and merge it into the catalogues'
 	@echo 'make install      install under $$(DESTDIR)$$(PREFIX)'
 
@@ -149,6 +150,13 @@ check: deps
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN) db
 	@sh tests/bench/run.sh $(N)
+
+# Adds AUDIT_ROWS audit rows to the private database and times `gise audit
+# verify` over the whole chain (tests/bench/audit_chain.sh).
+AUDIT_ROWS ?= 10000000
+bench-audit: deps
+	@$(MAKE) --no-print-directory all db
+	@sh tests/bench/audit_chain.sh $(AUDIT_ROWS)
 
 clean:
 	rm -rf build gise
