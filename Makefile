@@ -190,6 +190,8 @@ INSTALL_DATA  = app/man/gise.1:$(MANDIR)/man1/gise.1 \
                 app/man/gise.conf.5:$(MANDIR)/man5/gise.conf.5 \
                 db/systemd/gise-lapse.service:$(SYSTEMDUNITDIR)/gise-lapse.service \
                 db/systemd/gise-lapse.timer:$(SYSTEMDUNITDIR)/gise-lapse.timer \
+                db/systemd/gise-seal.service:$(SYSTEMDUNITDIR)/gise-seal.service \
+                db/systemd/gise-seal.timer:$(SYSTEMDUNITDIR)/gise-seal.timer \
                 app/etc/sshd-gise.conf:$(DOCDIR)/examples/sshd-gise.conf
 
 .PHONY: uninstall deb
@@ -226,7 +228,8 @@ install:
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/gise $(DESTDIR)$(MANDIR)/man1/gise.1 \
 	  $(DESTDIR)$(MANDIR)/man5/gise.conf.5 $(DESTDIR)$(SYSTEMDUNITDIR)/gise-lapse.service \
-	  $(DESTDIR)$(SYSTEMDUNITDIR)/gise-lapse.timer
+	  $(DESTDIR)$(SYSTEMDUNITDIR)/gise-lapse.timer $(DESTDIR)$(SYSTEMDUNITDIR)/gise-seal.service \
+	  $(DESTDIR)$(SYSTEMDUNITDIR)/gise-seal.timer
 	for l in $(LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/gise.mo; done
 	rm -rf $(DESTDIR)$(DATADIR)/gise $(DESTDIR)$(DOCDIR)
 	@echo "uninstall: kept $(DESTDIR)$(SYSCONFDIR)/gise/gise.conf and $(DESTDIR)$(LOCALSTATEDIR)/spool/gise (settings, letters)"
@@ -237,7 +240,7 @@ uninstall:
 # build's log in build/deb/build.log and lintian's findings in
 # build/deb/lintian.txt; fails on a lintian error, lists the warnings.
 deb:
-	@sh db/deps.sh $(DEB_PKG_TOOLS) gettext libncurses-dev libpq-dev libunistring-dev pkg-config
+	@sh db/deps.sh $(DEB_PKG_TOOLS) gettext libncurses-dev libpq-dev libssl-dev libunistring-dev pkg-config
 	@rm -rf build/deb && mkdir -p build/deb/src
 	$(call say,COPY,build/deb/src)tar -cf - --anchored --exclude=./.git --exclude=./var \
 	  --exclude=./build --exclude=./gise --exclude=./debian/gise --exclude=./debian/.debhelper \
