@@ -308,11 +308,30 @@ CREATE TRIGGER service_document_audit_truncate AFTER TRUNCATE ON gise.service_do
 CREATE TRIGGER rejection_reason_audit_truncate AFTER TRUNCATE ON gise.rejection_reason
     FOR EACH STATEMENT EXECUTE FUNCTION gise.audit_change();
 
+-- Schema changes in gise, such as the owner disabling a trigger to rewrite
+-- the log, leave a row in the same chain: the command, the object, the
+-- statement. (An owner who first disables this event trigger leaves no such
+-- row; what they then rewrite the seals still show.)
+CREATE FUNCTION gise.audit_ddl() RETURNS event_trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, gise AS $$
+DECLARE
+    r record;
+BEGIN
+    FOR r IN SELECT * FROM pg_event_trigger_ddl_commands() WHERE schema_name = 'gise' LOOP
+        INSERT INTO gise.audit_log (action, entity, details)
+        VALUES ('schema_change', 'schema',
+                jsonb_build_object('command', r.command_tag, 'object', r.object_identity,
+                                   'statement', left(current_query(), 2000)));
+    END LOOP;
+END
+$$;
+CREATE EVENT TRIGGER gise_audit_ddl ON ddl_command_end EXECUTE FUNCTION gise.audit_ddl();
+
 -- Grants. The chain is read by auditors (and the sealer, for its
 -- continuity check); written by the chainer alone.
 REVOKE ALL ON gise.chain, gise.chain_state FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION gise.chain_pending(integer), gise.audit_verify_all(),
-    gise.audit_change(), gise.chain_row_text(text, jsonb) FROM PUBLIC;
+    gise.audit_change(), gise.audit_ddl(), gise.chain_row_text(text, jsonb) FROM PUBLIC;
 GRANT SELECT ON gise.chain, gise.chain_state TO gise_auditor, gise_sealer;
 GRANT USAGE ON SCHEMA gise TO gise_sealer;
 GRANT EXECUTE ON FUNCTION gise.chain_pending(integer) TO gise_sealer;

@@ -8,7 +8,7 @@
 \set ON_ERROR_STOP 1
 CREATE EXTENSION IF NOT EXISTS dblink;
 BEGIN;
-SELECT plan(23);
+SELECT plan(24);
 
 -- Everything so far is chained and intact.
 SELECT gise.chain_pending(1000000) \g /dev/null
@@ -105,6 +105,9 @@ SELECT ok(gise.chain_pending() >= 6, 'and chained');
 
 -- Tampering as the owner: every break is listed, not only the first.
 ALTER TABLE gise.audit_log DISABLE TRIGGER audit_log_append_only;
+SELECT ok((SELECT details ->> 'statement' ~ 'DISABLE TRIGGER audit_log_append_only' FROM gise.audit_log
+           WHERE action = 'schema_change' ORDER BY id DESC LIMIT 1),
+          'disabling the append-only trigger leaves its own audit row');
 ALTER TABLE gise.chain DISABLE TRIGGER chain_append_only;
 SELECT min(source_id) AS a1, max(source_id) AS a2 FROM gise.chain WHERE source = 'audit' \gset
 UPDATE gise.audit_log SET details = details || '{"x": 1}' WHERE id = :a1;
