@@ -8,7 +8,7 @@
 \set ON_ERROR_STOP 1
 CREATE EXTENSION IF NOT EXISTS dblink;
 BEGIN;
-SELECT plan(24);
+SELECT plan(28);
 
 -- Everything so far is chained and intact.
 SELECT gise.chain_pending(1000000) \g /dev/null
@@ -32,6 +32,15 @@ SELECT ok((SELECT hash IS NULL AND prev_hash IS NULL FROM gise.audit_log WHERE a
 SELECT ok(gise.chain_pending() >= 1, 'the chainer chains it');
 SELECT is((SELECT count(*) FROM gise.chain c JOIN gise.audit_log a ON c.source = 'audit' AND a.id = c.source_id
            WHERE a.application_id = :app), 1::bigint, 'once');
+
+-- The sealer's group may chain and read the chain, nothing else.
+SET ROLE gise_sealer;
+SELECT lives_ok('SELECT gise.chain_pending()', 'the sealer runs the chainer');
+SELECT throws_ok('DELETE FROM gise.chain', '42501', NULL, 'but cannot delete from the chain');
+SELECT throws_ok($$INSERT INTO gise.audit_log (action, entity) VALUES ('x', 'y')$$, '42501', NULL,
+                 'nor write the audit log');
+SELECT throws_ok('SELECT national_id FROM gise.citizen LIMIT 1', '42501', NULL, 'nor read citizens');
+RESET ROLE;
 
 -- Commit order, not id order: a row that commits later with a smaller id is
 -- chained after the rows that committed before it, and never skipped.
