@@ -132,7 +132,12 @@ BEGIN
         -- is over now is visible to the scan. The activity view is cached
         -- for the transaction; a caller's earlier look must not count.
         PERFORM pg_stat_clear_snapshot();
+        -- Only an owner that sees every session's transaction may judge
+        -- (a superuser, or a member of pg_read_all_stats); any other keeps
+        -- the low water where it is, which costs time, never a row.
         advance := st.candidate_at IS NOT NULL
+            AND (pg_has_role(current_user, 'pg_read_all_stats', 'MEMBER')
+                 OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user))
             AND NOT EXISTS (SELECT FROM pg_stat_activity a
                             WHERE a.pid <> pg_backend_pid() AND a.xact_start <= st.candidate_at
                               AND a.backend_type <> 'autovacuum worker')
