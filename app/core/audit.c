@@ -90,18 +90,14 @@ static int parse(int argc, char **argv, struct audit_options *o)
     return 0;
 }
 
-/* Reads every line of the seal file into a growing array. A missing file
- * is an empty list (the sealer's first run); *count lines, each parsed or
- * marked unparsable (seq = -1). Returns 0, or -1 with why. */
-static int read_seals(const char *path, struct seal **out, size_t *count, bool missing_ok, char *why,
-                      size_t size)
+/* Reads every line of the seal file into a growing array: *count lines,
+ * each parsed or marked unparsable (seq = -1). Returns 0, or -1 with why. */
+static int read_seals(const char *path, struct seal **out, size_t *count, char *why, size_t size)
 {
     *out = NULL;
     *count = 0;
     FILE *f = fopen(path, "r");
     if (!f) {
-        if (errno == ENOENT && missing_ok)
-            return 0;
         snprintf(why, size, _("cannot read %s"), path);
         return -1;
     }
@@ -126,6 +122,37 @@ static int read_seals(const char *path, struct seal **out, size_t *count, bool m
                 ;
     }
     fclose(f);
+    return 0;
+}
+
+/* The sealer needs only the last line: read from the end, so a file of
+ * years of seals costs no more than one of a day. *found is false for a
+ * missing or empty file; an unparsable last line gives seq = -1. */
+static int read_last_seal(const char *path, struct seal *last, bool *found, char *why, size_t size)
+{
+    *found = false;
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        if (errno == ENOENT)
+            return 0;
+        snprintf(why, size, _("cannot read %s"), path);
+        return -1;
+    }
+    char tail[3 * SEAL_LINE_MAX];
+    long end = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    long from = end > (long)sizeof tail - 1 ? end - (long)sizeof tail + 1 : 0;
+    size_t n = end >= 0 && fseek(f, from, SEEK_SET) == 0 ? fread(tail, 1, sizeof tail - 1, f) : 0;
+    fclose(f);
+    tail[n] = '\0';
+    while (n > 0 && tail[n - 1] == '\n')
+        tail[--n] = '\0';
+    if (n == 0)
+        return 0;
+    char *line = strrchr(tail, '\n');
+    line = line ? line + 1 : tail;
+    *found = true;
+    if (!seal_parse(line, last))
+        last->seq = -1;
     return 0;
 }
 
@@ -193,15 +220,15 @@ static int audit_seal(const struct audit_options *o, const struct settings *sett
         fprintf(stderr, "gise: %s\n", why);
         return 1;
     }
-    struct seal *seals = NULL;
-    size_t n = 0;
+    struct seal last_seal;
+    bool found;
     int rc = 1;
     struct db *db = NULL;
-    if (read_seals(o->seals, &seals, &n, true, why, sizeof why) != 0) {
+    if (read_last_seal(o->seals, &last_seal, &found, why, sizeof why) != 0) {
         fprintf(stderr, "gise: %s\n", why);
         goto out;
     }
-    const struct seal *last = n ? &seals[n - 1] : NULL;
+    const struct seal *last = found ? &last_seal : NULL;
     if (last && (last->seq < 0 || !seal_verify(last, key))) {
         rc = seal_refused(_("the last line of the seal file is not a seal made with this key"));
         goto out;
@@ -256,7 +283,6 @@ static int audit_seal(const struct audit_options *o, const struct settings *sett
     rc = 0;
 out:
     db_free(db);
-    free(seals);
     seal_key_free(key);
     return rc;
 }
@@ -362,7 +388,7 @@ static int audit_verify(const struct audit_options *o, const struct settings *se
     size_t n = 0;
     int rc = 1;
     struct db *db = NULL;
-    if (read_seals(o->seals, &seals, &n, false, why, sizeof why) != 0) {
+    if (read_seals(o->seals, &seals, &n, why, sizeof why) != 0) {
         fprintf(stderr, "gise: %s\n", why);
         goto out;
     }
