@@ -48,13 +48,10 @@ seal() { runuser -u gise-sealer -- env PGHOST="$PGHOST" PGPORT="$PGPORT" PGDATAB
              "$top/gise" audit seal --lang en --key "$key" --seals "$seals" 2>&1; }
 verify() { PGUSER=ank_auditor "$top/gise" audit verify --lang en --public-key "$pub" --seals "$seals" 2>&1; }
 
-# Something to seal: counter work, a staff change.
-citizen=$(sql "SELECT id FROM gise.citizen ORDER BY id LIMIT 1")
-service=$(sql "SELECT code FROM gise.service WHERE risk_level = 'low' ORDER BY code LIMIT 1")
-for i in 1 2 3; do
-    PGUSER=ank_clerk1 psql -X -q -tA -c "SELECT gise.application_open(gen_random_uuid(), $citizen, '$service')" >/dev/null
-done
-sql "UPDATE gise.staff SET display_name = display_name WHERE role_name = 'ank_clerk2'" >/dev/null
+# Something to seal: audited staff and office changes (changing nothing,
+# so that the other tests find the demo as it was).
+sql "UPDATE gise.staff SET display_name = display_name WHERE role_name IN ('ank_clerk1', 'ank_clerk2', 'ist_clerk1');
+     UPDATE gise.office SET name_en = name_en" >/dev/null
 
 out=$(seal); rc=$?
 check '[ "$rc" = 0 ] && printf "%s" "$out" | grep -q "^Sealed the audit chain at seq [1-9]"' "the sealer chains and seals" "$rc: $out"
@@ -67,7 +64,7 @@ check '[ "$rc" = 0 ] && printf "%s" "$out" | grep -q "breaks 0\."' "verify finds
 check '[ "$(sql "SELECT count(*) FROM gise.audit_verify_all()")" = 0 ]' "and so does the check inside the database"
 
 # Rows after the last seal are not lost: verify says the next seal covers them.
-PGUSER=ank_clerk1 psql -X -q -tA -c "SELECT gise.application_open(gen_random_uuid(), $citizen, '$service')" >/dev/null
+sql "UPDATE gise.staff SET display_name = display_name WHERE role_name = 'ank_clerk1'" >/dev/null
 out=$(verify); rc=$?
 check '[ "$rc" = 0 ] && printf "%s" "$out" | grep -q "The next seal will cover the rest: chained rows after it 0, rows not chained yet [1-9]"' \
     "rows after the last seal are named as covered by the next one" "$rc: $out"
