@@ -20,7 +20,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
-PKGS     = ncursesw libpq
+PKGS     = ncursesw libpq libcrypto
 # `make V=1` shows the full commands.
 Q        = $(if $(V),,@)
 say      = $(if $(V),,@printf '  %-6s %s\n' $(1) $(2);)
@@ -35,7 +35,7 @@ LIBS       = $(PKG_LIBS) -lunistring
 
 # Debian packages the project needs to build, test and run its database.
 DEB_PACKAGES = fenrir gcc make pkg-config gettext libncurses-dev libpq-dev \
-               libunistring-dev libcmocka-dev postgresql-15 \
+               libunistring-dev libssl-dev libcmocka-dev postgresql-15 \
                postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl \
                tmux valgrind procps openssh-server openssh-client
 
@@ -58,7 +58,7 @@ LANGS    = tr en
 MO       = $(LANGS:%=build/locale/%/LC_MESSAGES/gise.mo)
 TOOLS    = build/gen_demo build/fold_keys
 
-.PHONY: all deps db db-stop demo check bench clean install po pot help
+.PHONY: all deps db db-stop demo check bench bench-audit clean install po pot help
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -71,6 +71,7 @@ help:
 	@echo 'make db [N=...]   private cluster up, migrated, N demo citizens loaded'
 	@echo 'make db-stop      stop the private cluster'
 	@echo 'make bench [N=..] latency table of the lookups on N demo citizens'
+	@echo 'make bench-audit [AUDIT_ROWS=..]  time gise audit verify over that many audit rows (10M)'
 	@echo 'make po           refresh i18n/gise.pot and merge it into the catalogues'
 	@echo 'make install      install under $$(DESTDIR)$$(PREFIX)'
 
@@ -150,6 +151,13 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN) db
 	@sh tests/bench/run.sh $(N)
 
+# Adds AUDIT_ROWS audit rows to the private database and times `gise audit
+# verify` over the whole chain (tests/bench/audit_chain.sh).
+AUDIT_ROWS ?= 10000000
+bench-audit: deps
+	@$(MAKE) --no-print-directory all db
+	@sh tests/bench/audit_chain.sh $(AUDIT_ROWS)
+
 clean:
 	rm -rf build gise
 
@@ -182,6 +190,8 @@ INSTALL_DATA  = app/man/gise.1:$(MANDIR)/man1/gise.1 \
                 app/man/gise.conf.5:$(MANDIR)/man5/gise.conf.5 \
                 db/systemd/gise-lapse.service:$(SYSTEMDUNITDIR)/gise-lapse.service \
                 db/systemd/gise-lapse.timer:$(SYSTEMDUNITDIR)/gise-lapse.timer \
+                db/systemd/gise-seal.service:$(SYSTEMDUNITDIR)/gise-seal.service \
+                db/systemd/gise-seal.timer:$(SYSTEMDUNITDIR)/gise-seal.timer \
                 app/etc/sshd-gise.conf:$(DOCDIR)/examples/sshd-gise.conf
 
 .PHONY: uninstall deb
@@ -218,7 +228,8 @@ install:
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/gise $(DESTDIR)$(MANDIR)/man1/gise.1 \
 	  $(DESTDIR)$(MANDIR)/man5/gise.conf.5 $(DESTDIR)$(SYSTEMDUNITDIR)/gise-lapse.service \
-	  $(DESTDIR)$(SYSTEMDUNITDIR)/gise-lapse.timer
+	  $(DESTDIR)$(SYSTEMDUNITDIR)/gise-lapse.timer $(DESTDIR)$(SYSTEMDUNITDIR)/gise-seal.service \
+	  $(DESTDIR)$(SYSTEMDUNITDIR)/gise-seal.timer
 	for l in $(LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/gise.mo; done
 	rm -rf $(DESTDIR)$(DATADIR)/gise $(DESTDIR)$(DOCDIR)
 	@echo "uninstall: kept $(DESTDIR)$(SYSCONFDIR)/gise/gise.conf and $(DESTDIR)$(LOCALSTATEDIR)/spool/gise (settings, letters)"
@@ -229,7 +240,7 @@ uninstall:
 # build's log in build/deb/build.log and lintian's findings in
 # build/deb/lintian.txt; fails on a lintian error, lists the warnings.
 deb:
-	@sh db/deps.sh $(DEB_PKG_TOOLS) gettext libncurses-dev libpq-dev libunistring-dev pkg-config
+	@sh db/deps.sh $(DEB_PKG_TOOLS) gettext libncurses-dev libpq-dev libssl-dev libunistring-dev pkg-config
 	@rm -rf build/deb && mkdir -p build/deb/src
 	$(call say,COPY,build/deb/src)tar -cf - --anchored --exclude=./.git --exclude=./var \
 	  --exclude=./build --exclude=./gise --exclude=./debian/gise --exclude=./debian/.debhelper \

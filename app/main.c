@@ -11,6 +11,7 @@
 #include "i18n/text/i18n.h"
 #include "i18n/text/labels.h"
 #include "i18n/text/version.h"
+#include "app/core/audit.h"
 #include "app/core/log.h"
 #include "app/core/session.h"
 #include "app/core/settings.h"
@@ -229,6 +230,9 @@ static int run_front_end(struct session *session, const struct options *o)
 
 int main(int argc, char **argv)
 {
+    /* `gise audit seal|verify`: a tool of its own, no staff session. */
+    if (argc > 1 && strcmp(argv[1], "audit") == 0)
+        return audit_main(argc - 1, argv + 1);
     struct options o;
     struct settings settings;
     int rc = setup(argc, argv, &o, &settings);

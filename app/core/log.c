@@ -34,6 +34,9 @@ static const struct {
     [LOG_STEP_REFUSED] = {"step-refused", LOG_NOTICE},
     [LOG_PRINT_FAILED] = {"print-failed", LOG_ERR},
     [LOG_LAPSE_RUN] = {"lapse-run", LOG_INFO},
+    [LOG_AUDIT_SEAL] = {"audit-seal", LOG_NOTICE},
+    [LOG_AUDIT_SEAL_REFUSED] = {"audit-seal-refused", LOG_ALERT},
+    [LOG_AUDIT_VERIFY] = {"audit-verify", LOG_NOTICE},
     [LOG_SIGN_OUT] = {"sign-out", LOG_INFO},
 };
 

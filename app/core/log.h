@@ -21,6 +21,9 @@ enum log_event {
     LOG_STEP_REFUSED,       /* the database refused a step (SQLSTATE) */
     LOG_PRINT_FAILED,       /* a letter could not be written or printed */
     LOG_LAPSE_RUN,          /* gise --lapse-overdue: how many lapsed */
+    LOG_AUDIT_SEAL,         /* gise audit seal: the whole seal line */
+    LOG_AUDIT_SEAL_REFUSED, /* the sealer found the chain broken under its last seal */
+    LOG_AUDIT_VERIFY,       /* gise audit verify: rows, seals, breaks */
     LOG_SIGN_OUT,
 };
 

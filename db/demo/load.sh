@@ -55,7 +55,9 @@ SET LOCAL maintenance_work_mem = '1GB';
 SELECT gise.bulk_indexes(false) \\g /dev/null
 TRUNCATE gise.application_document, gise.deficiency_notice_item, gise.deficiency_notice,
     gise.decision, gise.escalation_change, gise.escalation, gise.application, gise.application_counter,
-    gise.citizen, gise.name_token, gise.audit_log, gise.access_log RESTART IDENTITY;
+    gise.citizen, gise.name_token, gise.audit_log, gise.access_log, gise.chain RESTART IDENTITY;
+-- A new demo is a new trail: the chain starts again (and so must the seals).
+UPDATE gise.chain_state SET low_water = 0, candidate = NULL, candidate_at = NULL;
 \\copy gise.citizen (national_id, given_name, family_name, birth_date, birth_place, phone, email, address, city, preferred_language, accessibility_needs) FROM PROGRAM '"$top/build/gen_demo" $n $seed'
 
 -- Applications for every third citizen, in every state of the lifecycle.
