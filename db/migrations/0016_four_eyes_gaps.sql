@@ -673,10 +673,12 @@ BEGIN
 END
 $$;
 
--- The summary (0012) with two more answers: own_approval (the application
--- waits for another supervisor to countersign the signed-in one's
--- approval) and other_office (a countersigner of another office, with
--- nothing to countersign here).
+-- The summary (0012) with three more answers: own_approval (the
+-- application waits for another supervisor to countersign the signed-in
+-- one's approval), supervisor_countersigns (it waits for a supervisor's
+-- countersignature), other_office (a countersigner of another office, with
+-- nothing to countersign here). While withdrawal is open from
+-- awaiting_countersign, the office's own staff always have a step there.
 CREATE OR REPLACE FUNCTION gise.application_steps_summary(application_id bigint,
                                                           OUT none_reason text, OUT status text)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, gise AS $$
@@ -691,15 +693,15 @@ BEGIN
         none_reason := NULL;
     ELSIF NOT (gise.powers_of(me)).changes_applications THEN
         none_reason := 'read_only';
-    ELSIF decide = 'other_office' AND countersign IN ('other_office', 'state') THEN
+    ELSIF decide = 'other_office' THEN
         none_reason := 'other_office';
     ELSIF decide = 'own_escalation' THEN
         none_reason := 'own_escalation';
     ELSIF countersign = 'own_approval' THEN
         none_reason := 'own_approval';
-    ELSIF decide NOT IN ('state', 'other_office') THEN
+    ELSIF decide <> 'state' THEN
         none_reason := 'supervisor_decides';
-    ELSIF countersign NOT IN ('state', 'other_office') THEN
+    ELSIF countersign <> 'state' THEN
         none_reason := 'supervisor_countersigns';
     ELSE
         none_reason := 'state';
