@@ -130,6 +130,12 @@ static bool lifecycle(const struct db_error *err, const struct front_words *word
                  year[0] ? year : "?");
     } else if (strcmp(state, "GS110") == 0) {
         snprintf(out, size, "%s", _("A number of working days is out of range."));
+    } else if (strcmp(state, "GS108") == 0 && strcmp(err->primary, "nobody countersigns an approval they gave") == 0) {
+        snprintf(out, size, "%s", _("You gave this approval, so another supervisor must countersign it."));
+    } else if (strcmp(state, "GS108") == 0 && strcmp(err->primary, "nobody countersigns an approval they asked for") == 0) {
+        snprintf(out, size, "%s", _("You asked for this approval, so another supervisor must countersign it."));
+    } else if (strcmp(state, "GS108") == 0 && strcmp(err->primary, "a high-risk approval needs two distinct supervisors") == 0) {
+        snprintf(out, size, "%s", _("A high-risk approval needs two different supervisors."));
     } else if (strcmp(state, "GS107") == 0 || strcmp(state, "GS108") == 0) {
         snprintf(out, size, "%s", by_state(state));
     } else {
