@@ -238,7 +238,9 @@ SELECT throws_ok('SELECT * FROM gise.countersign_queue()', '42501', NULL, 'the d
 RESET SESSION AUTHORIZATION;
 
 -- A direct GRANT: no trace but in staff_drift, and no power from it.
-SELECT is((SELECT count(*)::int FROM gise.staff_drift()), 0, 'the table and the groups agree');
+-- (Other tests leave a role that is no staff in gise_clerk: only these roles are looked at.)
+SELECT is((SELECT count(*)::int FROM gise.staff_drift() WHERE role_name IN (SELECT role_name FROM gise.staff)), 0,
+          'the table and the groups agree');
 GRANT gise_supervisor TO ank_clerk2;
 GRANT gise_auditor TO ank_clerk2;
 SET SESSION AUTHORIZATION ank_clerk2;
@@ -250,18 +252,18 @@ SELECT is((SELECT count(*)::int FROM gise.application WHERE office_id = :ist), 0
 SELECT is((SELECT count(*)::int FROM gise.decision d JOIN gise.application a ON a.id = d.application_id
            WHERE a.office_id = :ist), 0, 'nor its decisions');
 RESET SESSION AUTHORIZATION;
-CREATE ROLE gise_test_outsider LOGIN IN ROLE gise_clerk;
+CREATE ROLE gise_test_drifter LOGIN IN ROLE gise_clerk;
 REVOKE gise_clerk FROM ank_clerk1;
 INSERT INTO gise.staff (role_name, display_name, office_id, role_group)
 VALUES ('gise_test_ghost', 'Hayalet', :ank, 'clerk');
 SET SESSION AUTHORIZATION ank_auditor;
 SELECT is((SELECT string_agg(concat_ws(' ', role_name, drift, coalesce(staff_group, '-'), member_of), '; ')
-           FROM gise.staff_drift()),
+           FROM gise.staff_drift() WHERE role_name IN (SELECT role_name FROM gise.staff) OR role_name = 'gise_test_drifter'),
           'ank_clerk1 missing_membership gise_clerk; '
           || 'ank_clerk2 unexpected_membership gise_clerk gise_auditor; '
           || 'ank_clerk2 unexpected_membership gise_clerk gise_supervisor; '
-          || 'gise_test_ghost no_login_role gise_clerk; '
-          || 'gise_test_outsider unexpected_membership - gise_clerk',
+          || 'gise_test_drifter unexpected_membership - gise_clerk; '
+          || 'gise_test_ghost no_login_role gise_clerk',
           'an auditor sees every drift: direct GRANTs, a REVOKE, a role that is not staff, a row with no role');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION ank_clerk1;
