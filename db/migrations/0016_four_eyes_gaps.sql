@@ -118,6 +118,16 @@ RETURN (SELECT coalesce(array_agg(o.id), '{}') FROM gise.office o JOIN gise.staf
             ON me.role_name = session_user AND me.active AND me.role_group = 'supervisor'
         WHERE o.id = me.office_id OR o.countersign_office_id = me.office_id);
 
+-- The offices whose applications the signed-in counter staff member reads:
+-- their own, and for a supervisor those they countersign for. One array,
+-- so that row-level security is one index condition (an OR of two was a
+-- filter over every row of the index, 2-3 times slower).
+CREATE FUNCTION gise.my_read_offices() RETURNS smallint[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, gise
+RETURN (SELECT CASE WHEN gise.my_counter_office() IS NULL THEN '{}'::smallint[]
+                    ELSE array_append(array_remove(gise.countersign_offices(), gise.my_counter_office()),
+                                      gise.my_counter_office()) END);
+
 -- Who reads an application, from the staff table alone: counter staff of
 -- its office, supervisors who countersign for its office, auditors. (0005
 -- let any active staff row of the office through, whatever its group.)
@@ -132,8 +142,7 @@ RETURN EXISTS (SELECT FROM gise.staff me WHERE me.role_name = session_user AND m
 -- member of: a clerk given gise_auditor by a direct GRANT still reads only
 -- their office. The sub-selects run once per query (an InitPlan).
 ALTER POLICY application_own_office ON gise.application
-    USING (office_id = (SELECT gise.my_counter_office())
-           OR office_id = ANY ((SELECT gise.countersign_offices())::smallint[]));
+    USING (office_id = ANY ((SELECT gise.my_read_offices())::smallint[]));
 ALTER POLICY application_auditor ON gise.application
     USING ((SELECT gise.i_am_auditor()));
 ALTER POLICY auditor ON gise.application_document USING ((SELECT gise.i_am_auditor()));
@@ -993,7 +1002,7 @@ GRANT SELECT ON gise.approval_rule TO gise_clerk, gise_supervisor, gise_auditor,
 GRANT SELECT ON gise.countersign TO gise_clerk, gise_supervisor, gise_auditor;
 
 REVOKE EXECUTE ON FUNCTION
-    gise.my_counter_office(), gise.i_am_auditor(), gise.countersign_offices(),
+    gise.my_counter_office(), gise.i_am_auditor(), gise.countersign_offices(), gise.my_read_offices(),
     gise.application_lock(bigint, integer, text[], text, boolean),
     gise.application_lock(bigint, integer, text[], text),
     gise.approval_waivers(bigint), gise.approval_check(gise.application, text[]),
@@ -1010,7 +1019,7 @@ REVOKE EXECUTE ON FUNCTION
     gise.office_set_countersign(text, text), gise.staff_drift()
     FROM PUBLIC;
 -- Row-level security calls these as the reader.
-GRANT EXECUTE ON FUNCTION gise.my_counter_office(), gise.i_am_auditor(), gise.countersign_offices()
+GRANT EXECUTE ON FUNCTION gise.my_counter_office(), gise.i_am_auditor(), gise.countersign_offices(), gise.my_read_offices()
     TO gise_clerk, gise_supervisor, gise_auditor, gise_admin;
 GRANT EXECUTE ON FUNCTION
     gise.application_escalate(uuid, bigint, integer, text, text, text, text[])
