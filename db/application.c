@@ -145,8 +145,8 @@ static int read_timeline(struct db *db, const char *id, struct application *a, i
 
 /* The step codes of gise.application_steps, in enum step's order. */
 static const char *const step_codes[STEP_COUNT] = {
-    "review", "deficiency", "arrived", "approve", "reject", "escalate", "decide", "complete",
-    "withdraw",
+    "review", "deficiency", "arrived", "approve", "reject", "escalate", "decide", "countersign",
+    "complete", "withdraw",
 };
 
 static int read_steps(struct db *db, const char *id_text, struct application *out,
@@ -413,6 +413,17 @@ int application_decide_escalation(struct db *db, const char *request_id, int64_t
     return run_action(db,
         "SELECT * FROM gise.escalation_decide($1::uuid, $2::bigint, $3::integer, $4, $5, $6)",
         6, params, outcome, err);
+}
+
+int application_countersign(struct db *db, const char *request_id, int64_t id, int version,
+                            const char *decision, const char *comment,
+                            struct action_outcome *outcome, struct db_error *err)
+{
+    ID_VERSION(id, version);
+    const char *params[] = {request_id, id_text, version_text, decision, comment};
+    return run_action(db,
+        "SELECT * FROM gise.application_countersign($1::uuid, $2::bigint, $3::integer, $4, $5)",
+        5, params, outcome, err);
 }
 
 int application_lapse_overdue(struct db *db, long long *lapsed, struct db_error *err)

@@ -29,7 +29,7 @@ struct timeline_item {
  * database's answer (0012_steps.sql), read with the application. */
 enum step {
     STEP_REVIEW, STEP_DEFICIENCY, STEP_ARRIVED, STEP_APPROVE, STEP_REJECT, STEP_ESCALATE,
-    STEP_DECIDE, STEP_COMPLETE, STEP_WITHDRAW, STEP_COUNT
+    STEP_DECIDE, STEP_COUNTERSIGN, STEP_COMPLETE, STEP_WITHDRAW, STEP_COUNT
 };
 
 enum { STEP_WHY_SIZE = 24 };
@@ -55,7 +55,8 @@ struct application {
     bool step_allowed[STEP_COUNT];          /* for the signed-in staff member, now */
     char step_why[STEP_COUNT][STEP_WHY_SIZE];   /* why not: read_only, state, ... */
     char no_step_reason[STEP_WHY_SIZE];     /* when none is allowed: read_only,
-                                               own_escalation, supervisor_decides, state */
+                                               own_escalation, supervisor_decides, own_approval,
+                                               supervisor_countersigns, other_office, state */
 };
 
 /* Reads one application with its checklist and timeline. On success the
@@ -135,6 +136,15 @@ int application_decide_escalation(struct db *db, const char *request_id, int64_t
  * client composed. 0 with *text (the caller frees; NULL when there is
  * none); -1 with *err. */
 int application_letter(struct db *db, int64_t id, const char *kind, char **text, struct db_error *err);
+
+/* A second supervisor answers a high-risk approval waiting for a
+ * countersignature (0016): "countersigned" approves the application,
+ * "refused" sends it back to review; the comment is required.
+ * DB_PERMISSION for the supervisor who gave the first approval or asked
+ * for it, and for other offices. */
+int application_countersign(struct db *db, const char *request_id, int64_t id, int version,
+                            const char *decision, const char *comment,
+                            struct action_outcome *outcome, struct db_error *err);
 
 /* The default and latest deadline of a deficiency notice (YYYY-MM-DD). */
 int application_deficiency_window(struct db *db, int64_t id, char earliest[11], char latest[11],

@@ -34,6 +34,7 @@ static const struct screen *step_form(enum step s)
     case STEP_REJECT: return &reject_screen;
     case STEP_ESCALATE: return &escalate_screen;
     case STEP_DECIDE: return &decide_screen;
+    case STEP_COUNTERSIGN: return &countersign_screen;
     case STEP_WITHDRAW: return &withdraw_screen;
     default: return NULL;
     }

@@ -13,6 +13,7 @@ extern const struct screen reject_screen;           /* arg: const int64_t *appli
 extern const struct screen withdraw_screen;         /* arg: const int64_t *application id */
 extern const struct screen escalate_screen;          /* arg: const int64_t *application id */
 extern const struct screen decide_screen;            /* arg: const int64_t *escalation id */
+extern const struct screen countersign_screen;       /* arg: const int64_t *application id */
 extern const struct screen inbox_screen;             /* arg: NULL */
 extern const struct screen help_screen;          /* arg: the screen whose keys to list */
 extern const struct screen history_screen;       /* arg: NULL */

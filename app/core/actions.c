@@ -215,3 +215,18 @@ int action_withdraw(struct session *session, struct request *req, const struct a
         say_new_state(r);
     return rc;
 }
+
+int action_countersign(struct session *session, struct request *req, const struct application *a,
+                       bool countersign, const char *comment, struct action_result *r)
+{
+    if (begin(req, r) != 0)
+        return -1;
+    int rc = application_countersign(session->db, req->id, a->id, a->version,
+                                     countersign ? "countersigned" : "refused", comment, &r->outcome, &r->err);
+    if (finish(session, req, rc, r) == 0)
+        snprintf(r->message, sizeof r->message,
+                 countersign ? _("Approval of %s countersigned. The application is now: %s.")
+                             : _("Countersignature of %s refused. The application is now: %s."),
+                 r->outcome.number, status_label(r->outcome.status));
+    return rc;
+}

@@ -74,6 +74,11 @@ int action_decide(struct session *session, struct request *req, const struct app
 int action_withdraw(struct session *session, struct request *req, const struct application *a,
                     const char *reason, struct action_result *r);
 
+/* The second signature of a's high-risk approval: `countersign` approves
+ * it, otherwise it is refused and goes back to review. */
+int action_countersign(struct session *session, struct request *req, const struct application *a,
+                       bool countersign, const char *comment, struct action_result *r);
+
 /* True when `text` is empty or only spaces: a required answer is missing. */
 bool action_text_blank(const char *text);
 

@@ -140,6 +140,12 @@ static bool lifecycle(const struct db_error *err, const struct front_words *word
     } else if (strcmp(state, "GS171") == 0) {
         snprintf(out, size, "%s",
                  _("Letters are written by the database from what is stored; a letter sent by the program is not accepted."));
+    } else if (strcmp(state, "GS108") == 0 && strcmp(err->primary, "nobody countersigns an approval they gave") == 0) {
+        snprintf(out, size, "%s", _("You gave this approval, so another supervisor must countersign it."));
+    } else if (strcmp(state, "GS108") == 0 && strcmp(err->primary, "nobody countersigns an approval they asked for") == 0) {
+        snprintf(out, size, "%s", _("You asked for this approval, so another supervisor must countersign it."));
+    } else if (strcmp(state, "GS108") == 0 && strcmp(err->primary, "a high-risk approval needs two distinct supervisors") == 0) {
+        snprintf(out, size, "%s", _("A high-risk approval needs two different supervisors."));
     } else if (strcmp(state, "GS107") == 0 || strcmp(state, "GS108") == 0) {
         snprintf(out, size, "%s", by_state(state));
     } else {

@@ -65,7 +65,7 @@ const char *timeline_action_label(const char *action)
         {"document", N_("updated a document")}, {"deficiency", N_("issued a deficiency notice")},
         {"arrived", N_("recorded the missing documents")}, {"approve", N_("approved")},
         {"reject", N_("rejected")}, {"escalate", N_("escalated to a supervisor")},
-        {"decide", N_("decided the escalation")}, {"complete", N_("completed")}, {"withdraw", N_("withdrew it at the citizen's request")},
+        {"decide", N_("decided the escalation")}, {"countersign", N_("answered the request for a countersignature")}, {"complete", N_("completed")}, {"withdraw", N_("withdrew it at the citizen's request")},
         {"lapse", N_("the deficiency deadline passed")},
     };
     for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)

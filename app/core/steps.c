@@ -18,6 +18,7 @@ static const struct {
     [STEP_REJECT] = {N_("Reject, with a reason"), NULL},
     [STEP_ESCALATE] = {N_("Escalate to a supervisor"), NULL},
     [STEP_DECIDE] = {N_("Decide the escalation"), NULL},
+    [STEP_COUNTERSIGN] = {N_("Countersign the approval"), NULL},
     [STEP_COMPLETE] = {N_("Complete (service delivered)"), N_("Complete application %s? This closes it.")},
     [STEP_WITHDRAW] = {N_("Withdraw at the citizen's request"), NULL},
 };
@@ -48,6 +49,12 @@ const char *steps_none_reason(const struct application *a)
         return _("You raised this escalation, so another supervisor must decide it.");
     if (strcmp(why, "supervisor_decides") == 0)
         return _("A supervisor of the office decides this escalation.");
+    if (strcmp(why, "own_approval") == 0)
+        return _("You approved this application or asked for its approval, so another supervisor must countersign it.");
+    if (strcmp(why, "supervisor_countersigns") == 0)
+        return _("A second supervisor countersigns this approval.");
+    if (strcmp(why, "other_office") == 0)
+        return _("Your office countersigns the high-risk approvals of this office; nothing here waits for your countersignature.");
     snprintf(sentence, sizeof sentence, _("No action is possible while the application is %s."),
              status_label(a->status));
     return sentence;

@@ -45,6 +45,8 @@ static int act(struct session *session, struct line_record *r, struct request *r
         return action_escalate(session, req, &r->app, f->outcome, f->reason, f->text, res);
     case STEP_DECIDE:
         return action_decide(session, req, &r->app, &r->escalation, f->reason, f->approve, f->text, res);
+    case STEP_COUNTERSIGN:
+        return action_countersign(session, req, &r->app, f->approve, f->text, res);
     case STEP_WITHDRAW:
         return action_withdraw(session, req, &r->app, f->text, res);
     default:
@@ -337,6 +339,25 @@ static enum line_step_end decide(struct line *l, struct line_record *r, struct f
     return confirm_and_submit(l, r, f, question);
 }
 
+static enum line_step_end countersign(struct line *l, struct line_record *r, struct form *f)
+{
+    line_say(l, "%s", _("A supervisor approved this high-risk application; it takes effect with a second supervisor's countersignature."));
+    line_say(l, "  1. %s", _("Countersign: the application is approved"));
+    line_say(l, "  2. %s", _("Refuse: back to review"));
+    int n = line_ask_number(l, _("Answer: "), 2);
+    if (n <= 0)
+        return cancelled(l);
+    f->approve = n == 1;
+    if (ask_text(l, _("Comment"), 2000, f) != 0)
+        return cancelled(l);
+    char question[300];
+    snprintf(question, sizeof question,
+             f->approve ? _("Countersign the approval of %s? This cannot be undone.")
+                        : _("Refuse to countersign %s? It goes back to review."),
+             r->app.number);
+    return confirm_and_submit(l, r, f, question);
+}
+
 static enum line_step_end withdraw(struct line *l, struct line_record *r, struct form *f)
 {
     if (ask_text(l, _("The citizen's reason"), 1000, f) != 0)
@@ -363,6 +384,7 @@ enum line_step_end line_take_step(struct line *l, struct line_record *r, enum st
     case STEP_REJECT: end = reject(l, r, &f, &c); break;
     case STEP_ESCALATE: end = escalate(l, r, &f, &c); break;
     case STEP_DECIDE: end = decide(l, r, &f, &c); break;
+    case STEP_COUNTERSIGN: end = countersign(l, r, &f); break;
     case STEP_WITHDRAW: end = withdraw(l, r, &f); break;
     default: end = simple_step(l, r, &f); break;
     }

@@ -29,7 +29,8 @@ ON CONFLICT (code) DO UPDATE SET
 
 -- Staff -------------------------------------------------------------------
 -- One row per login role; ank_clerk2 works with a screen reader and
--- ist_clerk2 prefers English.
+-- ist_clerk2 prefers English. Two supervisors an office: a high-risk
+-- approval needs both (0016).
 
 INSERT INTO gise.staff (role_name, display_name, office_id, role_group, language, screen_reader)
 SELECT v.role_name, v.display_name,
@@ -39,10 +40,12 @@ FROM (VALUES
     ('ank_clerk1',     'Ayşe Kaya',         'ANK', 'clerk',      'tr', false),
     ('ank_clerk2',     'Mehmet Öztürk',     'ANK', 'clerk',      'tr', true),
     ('ank_supervisor', 'Zeynep Çelik',      'ANK', 'supervisor', 'tr', false),
+    ('ank_supervisor2', 'Selin Aksoy',      'ANK', 'supervisor', 'tr', false),
     ('ank_auditor',    'Hüseyin Yıldırım',  'ANK', 'auditor',    'tr', false),
     ('ist_clerk1',     'Elif Şahin',        'IST', 'clerk',      'tr', false),
     ('ist_clerk2',     'Deniz Aydın',       'IST', 'clerk',      'en', false),
     ('ist_supervisor', 'Mustafa Güneş',     'IST', 'supervisor', 'tr', false),
+    ('ist_supervisor2', 'Burak Yılmaz',     'IST', 'supervisor', 'tr', false),
     ('ist_auditor',    'Gülşen Arslan',     'IST', 'auditor',    'tr', false),
     ('gise_admin1',    'İbrahim Koç',       'ANK', 'admin',      'tr', false)
 ) AS v (role_name, display_name, office_code, role_group, language, screen_reader)
@@ -63,8 +66,8 @@ BEGIN
     FOR s IN
         SELECT role_name::text AS role_name, 'gise_' || role_group AS group_role
         FROM gise.staff
-        WHERE role_name IN ('ank_clerk1', 'ank_clerk2', 'ank_supervisor', 'ank_auditor',
-                            'ist_clerk1', 'ist_clerk2', 'ist_supervisor', 'ist_auditor',
+        WHERE role_name IN ('ank_clerk1', 'ank_clerk2', 'ank_supervisor', 'ank_supervisor2', 'ank_auditor',
+                            'ist_clerk1', 'ist_clerk2', 'ist_supervisor', 'ist_supervisor2', 'ist_auditor',
                             'gise_admin1')
     LOOP
         IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = s.role_name) THEN

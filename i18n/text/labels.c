@@ -39,6 +39,7 @@ const char *status_label(const char *status)
         {"awaiting_documents", N_("Awaiting documents")},
         {"lapsed", N_("Lapsed")},
         {"escalated", N_("Escalated")},
+        {"awaiting_countersign", N_("Awaiting countersignature")},
         {"approved", N_("Approved")},
         {"rejected", N_("Rejected")},
         {"completed", N_("Completed")},

@@ -1,7 +1,8 @@
 -- Which steps a role may take on an application, asked of the database
--- (0012_steps.sql), tried against the lifecycle functions themselves. For
--- every state, services of every risk, a clerk, a supervisor, the supervisor
--- who raised the escalation and an auditor, each of the nine steps is really
+-- (0012_steps.sql, 0016), tried against the lifecycle functions themselves.
+-- For every state, services of every risk, a clerk, a supervisor, the
+-- supervisor who raised the escalation, a supervisor of the office that
+-- countersigns for this one and an auditor, each of the ten steps is really
 -- taken (inside a savepoint, undone): application_steps must call it allowed
 -- exactly when the lifecycle function takes it, and give the reason whose
 -- SQLSTATE the function refuses it with. Then the office boundary, the
@@ -9,10 +10,11 @@
 \set QUIET 1
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(224);
+SELECT plan(286);
 
 SELECT id AS citizen FROM gise.citizen ORDER BY id LIMIT 1 \gset
 SELECT id AS ank FROM gise.office WHERE code = 'ANK' \gset
+SELECT id AS ist FROM gise.office WHERE code = 'IST' \gset
 SELECT code AS reason FROM gise.rejection_reason WHERE NOT needs_supervisor AND active ORDER BY code LIMIT 1 \gset
 
 -- The catalogue ties a service's risk to whether its rejections need a
@@ -24,7 +26,8 @@ INSERT INTO gise.service_document (service_id, document_type_id, mandatory, posi
 SELECT s.id, dt.id, true, 1 FROM gise.service s, gise.document_type dt
 WHERE s.code = 'TEST_LOW_GUARDED' AND dt.code = 'NUFUS_CUZDANI';
 
--- A second supervisor of the office, to decide the first one's escalation.
+-- A second supervisor of the office, to decide the first one's escalation
+-- and countersign the first one's high-risk approvals.
 CREATE ROLE gise_test_super2 LOGIN IN ROLE gise_supervisor;
 INSERT INTO gise.staff (role_name, display_name, office_id, role_group)
 VALUES ('gise_test_super2', 'Deniz Deneme', :ank, 'supervisor');
@@ -62,6 +65,8 @@ BEGIN
         PERFORM gise.application_escalate(gen_random_uuid(), app, v, 'Onay isteniyor.', 'approve');
     WHEN 'decide' THEN
         PERFORM gise.escalation_decide(gen_random_uuid(), app, v, 'denied', 'Yeniden incelensin.');
+    WHEN 'countersign' THEN
+        PERFORM gise.application_countersign(gen_random_uuid(), app, v, 'countersigned', 'İkinci imza.');
     WHEN 'complete' THEN
         PERFORM gise.application_complete(gen_random_uuid(), app, v);
     WHEN 'withdraw' THEN
@@ -87,7 +92,9 @@ CREATE FUNCTION pg_temp.predicted(actor name, step text, why text) RETURNS text 
         WHEN NOT has_function_privilege(actor, f.fn, 'EXECUTE') THEN '42501'
         ELSE CASE why WHEN 'state' THEN 'GS101' WHEN 'needs_supervisor' THEN 'GS103'
                       WHEN 'not_supervisor' THEN 'GS103' WHEN 'own_escalation' THEN 'GS108'
-                      WHEN 'no_open_escalation' THEN 'GS106' ELSE 'an unknown reason: ' || why END
+                      WHEN 'no_open_escalation' THEN 'GS106' WHEN 'own_approval' THEN 'GS108'
+                      WHEN 'no_open_countersign' THEN 'GS106' WHEN 'other_office' THEN 'GS107'
+                      ELSE 'an unknown reason: ' || why END
     END
     FROM (VALUES ('review', 'gise.application_start_review(uuid, bigint, integer)'),
                  ('deficiency', 'gise.deficiency_issue(uuid, bigint, integer, text[], date, text, text)'),
@@ -96,6 +103,7 @@ CREATE FUNCTION pg_temp.predicted(actor name, step text, why text) RETURNS text 
                  ('reject', 'gise.application_reject(uuid, bigint, integer, text, text, text)'),
                  ('escalate', 'gise.application_escalate(uuid, bigint, integer, text, text, text)'),
                  ('decide', 'gise.escalation_decide(uuid, bigint, integer, text, text)'),
+                 ('countersign', 'gise.application_countersign(uuid, bigint, integer, text, text)'),
                  ('complete', 'gise.application_complete(uuid, bigint, integer)'),
                  ('withdraw', 'gise.application_withdraw(uuid, bigint, integer, text)')) AS f (step, fn)
     WHERE f.step = predicted.step
@@ -122,6 +130,11 @@ FROM unnest(ARRAY['IKAMETGAH_BELGESI', 'TEST_LOW_GUARDED', 'KIMLIK_YENILEME', 'Y
      unnest(ARRAY['received', 'in_review', 'awaiting_documents', 'escalated by the clerk',
                   'escalated by the supervisor', 'escalated, nothing open', 'approved', 'rejected',
                   'completed', 'withdrawn', 'lapsed']) l;
+-- Waiting for a countersignature: only a high-risk service gets there.
+INSERT INTO fx (service, label, id, reason)
+SELECT 'YAPI_RUHSATI', l, (gise.application_open(gen_random_uuid(), :citizen, 'YAPI_RUHSATI')).application_id, :'reason'
+FROM unnest(ARRAY['awaiting_countersign, first by the supervisor', 'awaiting_countersign, asked by the supervisor',
+                  'awaiting_countersign, nothing open']) l;
 UPDATE fx SET deadline = (SELECT d.earliest FROM gise.deficiency_deadline(fx.id) d),
               missing = (SELECT min(dt.code) FROM gise.application_document ad
                          JOIN gise.document_type dt ON dt.id = ad.document_type_id WHERE ad.application_id = fx.id);
@@ -134,9 +147,22 @@ SELECT count(pg_temp.take('withdraw', id)) AS ignored FROM fx WHERE label = 'wit
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION ank_supervisor;
 SELECT count(pg_temp.take('escalate', id)) AS ignored FROM fx WHERE label = 'escalated by the supervisor' \gset
-SELECT count(pg_temp.take('approve', id)) AS ignored FROM fx WHERE label IN ('approved', 'completed') \gset
-SELECT count(pg_temp.take('complete', id)) AS ignored FROM fx WHERE label = 'completed' \gset
+SELECT count(pg_temp.take('approve', id)) AS ignored FROM fx
+WHERE label IN ('approved', 'completed', 'awaiting_countersign, first by the supervisor',
+                'awaiting_countersign, nothing open') \gset
 SELECT count(pg_temp.take('reject', id)) AS ignored FROM fx WHERE label = 'rejected' \gset
+SELECT count(pg_temp.take('escalate', id)) AS ignored FROM fx WHERE label = 'awaiting_countersign, asked by the supervisor' \gset
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION gise_test_super2;
+-- A high-risk approval is countersigned by the second supervisor.
+SELECT count(pg_temp.take('countersign', id)) AS ignored FROM fx
+WHERE label IN ('approved', 'completed') AND service = 'YAPI_RUHSATI' \gset
+SELECT count(gise.escalation_decide(gen_random_uuid(), id, (SELECT version FROM gise.application a WHERE a.id = fx.id),
+                                    'approved', 'Uygundur.')) AS ignored
+FROM fx WHERE label = 'awaiting_countersign, asked by the supervisor' \gset
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION ank_supervisor;
+SELECT count(pg_temp.take('complete', id)) AS ignored FROM fx WHERE label = 'completed' \gset
 RESET SESSION AUTHORIZATION;
 -- The deadline passes; and an escalated application whose escalation is
 -- gone (data from before the escalation table, or mended by hand).
@@ -144,10 +170,12 @@ UPDATE gise.deficiency_notice SET deadline = current_date - 1
 WHERE resolved_at IS NULL AND application_id IN (SELECT id FROM fx WHERE label = 'lapsed');
 SELECT gise.lapse_overdue() AS ignored \gset
 DELETE FROM gise.escalation WHERE application_id IN (SELECT id FROM fx WHERE label = 'escalated, nothing open');
+UPDATE gise.countersign SET cancelled_at = now()
+WHERE application_id IN (SELECT id FROM fx WHERE label = 'awaiting_countersign, nothing open');
 
 SELECT is((SELECT count(*)::int FROM fx JOIN gise.application a ON a.id = fx.id
-           WHERE a.status = substring(fx.label FROM '^[a-z_]+')), 44,
-          'the 44 fixtures (4 services, 11 situations) are in the states they are named after');
+           WHERE a.status = substring(fx.label FROM '^[a-z_]+')), 47,
+          'the 47 fixtures (4 services, 11 situations, 3 more of a high-risk one) are in the states they are named after');
 
 -- The matrix: each actor asks, then takes every step of every fixture.
 SET SESSION AUTHORIZATION ank_clerk1;
@@ -166,8 +194,15 @@ SET SESSION AUTHORIZATION ank_auditor;
 INSERT INTO seen SELECT session_user, f.service, f.label, s.step, s.ord, s.allowed, s.why, pg_temp.outcome(s.step, f.id)
 FROM fx f CROSS JOIN LATERAL gise.application_steps(f.id) WITH ORDINALITY AS s (step, allowed, why, ord);
 RESET SESSION AUTHORIZATION;
+-- IST's supervisors countersign for ANK while the matrix runs for one of them.
+UPDATE gise.office SET countersign_office_id = :ist WHERE id = :ank;
+SET SESSION AUTHORIZATION ist_supervisor;
+INSERT INTO seen SELECT session_user, f.service, f.label, s.step, s.ord, s.allowed, s.why, pg_temp.outcome(s.step, f.id)
+FROM fx f CROSS JOIN LATERAL gise.application_steps(f.id) WITH ORDINALITY AS s (step, allowed, why, ord);
+RESET SESSION AUTHORIZATION;
+UPDATE gise.office SET countersign_office_id = NULL WHERE id = :ank;
 
--- 176 tests: what the lifecycle functions did (have) against what
+-- 235 tests: what the lifecycle functions did (have) against what
 -- application_steps said they would do (want), step by step.
 SELECT is(string_agg(x.step || ' ' || x.outcome, ', ' ORDER BY x.ord),
           string_agg(x.step || ' ' || pg_temp.predicted(x.actor, x.step, x.why), ', ' ORDER BY x.ord),
@@ -175,25 +210,28 @@ SELECT is(string_agg(x.step || ' ' || x.outcome, ', ' ORDER BY x.ord),
                  'and refuse the others for its reasons', x.actor, x.service, x.label))
 FROM seen x GROUP BY x.actor, x.service, x.label ORDER BY x.actor, x.service, x.label;
 
-SELECT is((SELECT count(*)::int FROM seen), 4 * 44 * 9, 'every actor got nine steps for every fixture');
+SELECT is((SELECT count(*)::int FROM seen), 5 * 47 * 10, 'every actor got ten steps for every fixture');
 SELECT is((SELECT count(*)::int FROM (SELECT FROM seen GROUP BY actor, service, label
                                       HAVING string_agg(step, ' ' ORDER BY ord) IS DISTINCT FROM
-                                             'review deficiency arrived approve reject escalate decide complete withdraw') x), 0,
+                                             'review deficiency arrived approve reject escalate decide countersign complete withdraw') x), 0,
           'the steps always come in the same order');
 SELECT is((SELECT count(*)::int FROM seen WHERE allowed IS DISTINCT FROM (why IS NULL)), 0,
           'a step is allowed exactly when it has no reason against it');
 SELECT is((SELECT array_agg(DISTINCT why COLLATE "C" ORDER BY why COLLATE "C") FILTER (WHERE why IS NOT NULL) FROM seen),
-          ARRAY['needs_supervisor', 'no_open_escalation', 'not_supervisor', 'own_escalation', 'read_only', 'state'],
+          ARRAY['needs_supervisor', 'no_open_countersign', 'no_open_escalation', 'not_supervisor', 'other_office',
+                'own_approval', 'own_escalation', 'read_only', 'state'],
           'the matrix meets every reason, and no other');
 SELECT is((SELECT array_agg(step ORDER BY min_ord) FROM (SELECT step, min(ord) AS min_ord FROM seen GROUP BY step
                                                      HAVING bool_or(allowed) AND bool_or(NOT allowed)) x),
-          ARRAY['review', 'deficiency', 'arrived', 'approve', 'reject', 'escalate', 'decide', 'complete', 'withdraw'],
+          ARRAY['review', 'deficiency', 'arrived', 'approve', 'reject', 'escalate', 'decide', 'countersign', 'complete',
+                'withdraw'],
           'every step is allowed somewhere and refused somewhere in the matrix');
-SELECT is((SELECT count(*)::int FROM seen WHERE actor = 'ank_auditor' AND why = 'read_only'), 44 * 9,
+SELECT is((SELECT count(*)::int FROM seen WHERE actor = 'ank_auditor' AND why = 'read_only'), 47 * 10,
           'an auditor gets read_only for every step of every application');
 SELECT is((SELECT string_agg(actor || ', ' || label || ': ' || coalesce(why, 'allowed'), '; '
                              ORDER BY actor COLLATE "C", label COLLATE "C") FROM seen
-           WHERE service = 'YAPI_RUHSATI' AND label LIKE 'escalated%' AND step = 'decide' AND actor <> 'ank_auditor'),
+           WHERE service = 'YAPI_RUHSATI' AND label LIKE 'escalated%' AND step = 'decide'
+             AND actor NOT IN ('ank_auditor', 'ist_supervisor')),
           'ank_clerk1, escalated by the clerk: not_supervisor; ank_clerk1, escalated by the supervisor: not_supervisor; '
           || 'ank_clerk1, escalated, nothing open: not_supervisor; '
           || 'ank_supervisor, escalated by the clerk: allowed; ank_supervisor, escalated by the supervisor: own_escalation; '
@@ -208,6 +246,27 @@ SELECT is((SELECT string_agg(service || ' ' || step || ' ' || coalesce(why, 'all
           || 'TEST_LOW_GUARDED approve allowed, TEST_LOW_GUARDED reject needs_supervisor, TEST_LOW_GUARDED escalate allowed, '
           || 'YAPI_RUHSATI approve needs_supervisor, YAPI_RUHSATI reject needs_supervisor, YAPI_RUHSATI escalate allowed',
           'a clerk approves alone only low risk, rejects alone only where the service allows, and may always escalate');
+SELECT is((SELECT string_agg(actor || ', ' || label || ': ' || coalesce(why, 'allowed'), '; '
+                             ORDER BY actor COLLATE "C", label COLLATE "C") FROM seen
+           WHERE label LIKE 'awaiting_countersign%' AND step = 'countersign' AND actor <> 'ank_auditor'),
+          'ank_clerk1, awaiting_countersign, asked by the supervisor: not_supervisor; '
+          || 'ank_clerk1, awaiting_countersign, first by the supervisor: not_supervisor; '
+          || 'ank_clerk1, awaiting_countersign, nothing open: not_supervisor; '
+          || 'ank_supervisor, awaiting_countersign, asked by the supervisor: own_approval; '
+          || 'ank_supervisor, awaiting_countersign, first by the supervisor: own_approval; '
+          || 'ank_supervisor, awaiting_countersign, nothing open: no_open_countersign; '
+          || 'gise_test_super2, awaiting_countersign, asked by the supervisor: own_approval; '
+          || 'gise_test_super2, awaiting_countersign, first by the supervisor: allowed; '
+          || 'gise_test_super2, awaiting_countersign, nothing open: no_open_countersign; '
+          || 'ist_supervisor, awaiting_countersign, asked by the supervisor: allowed; '
+          || 'ist_supervisor, awaiting_countersign, first by the supervisor: allowed; '
+          || 'ist_supervisor, awaiting_countersign, nothing open: no_open_countersign',
+          'countersigning: a supervisor who neither gave nor asked for the approval, of the office or the one named for it');
+SELECT is((SELECT count(*)::int FROM seen WHERE actor = 'ist_supervisor' AND step <> 'countersign' AND why = 'other_office'),
+          47 * 9, 'the countersigning office takes no other step on any application');
+SELECT is((SELECT string_agg(DISTINCT label, ', ') FROM seen WHERE step = 'approve' AND outcome = 'ok'
+           AND service = 'YAPI_RUHSATI' AND actor = 'ank_supervisor'), 'in_review',
+          'a supervisor''s approval of a high-risk service is allowed from review only (it then waits)');
 
 -- Another office: refused as the lifecycle functions refuse it; auditors read every office.
 SELECT id AS in_review FROM fx WHERE service = 'IKAMETGAH_BELGESI' AND label = 'in_review' \gset
@@ -237,8 +296,8 @@ SET SESSION AUTHORIZATION ist_auditor;
 SELECT is((SELECT string_agg(step || ' ' || allowed || ' ' || why, ', ' ORDER BY n)
            FROM gise.application_steps(:in_review) WITH ORDINALITY AS s (step, allowed, why, n)),
           'review false read_only, deficiency false read_only, arrived false read_only, approve false read_only, '
-          || 'reject false read_only, escalate false read_only, decide false read_only, complete false read_only, '
-          || 'withdraw false read_only', 'an auditor of another office reads the steps: read_only, every one');
+          || 'reject false read_only, escalate false read_only, decide false read_only, countersign false read_only, '
+          || 'complete false read_only, withdraw false read_only', 'an auditor of another office reads the steps: read_only, every one');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION gise_test_stranger2;
 SELECT throws_ok(format('SELECT * FROM gise.application_steps(%s)', :in_review), 'GS001', NULL,
@@ -290,17 +349,23 @@ RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION ank_auditor;
 INSERT INTO summary_seen SELECT session_user, f.id, s.* FROM fx f, gise.application_steps_summary(f.id) s;
 RESET SESSION AUTHORIZATION;
+UPDATE gise.office SET countersign_office_id = :ist WHERE id = :ank;
+SET SESSION AUTHORIZATION ist_supervisor;
+INSERT INTO summary_seen SELECT session_user, f.id, s.* FROM fx f, gise.application_steps_summary(f.id) s;
+RESET SESSION AUTHORIZATION;
+UPDATE gise.office SET countersign_office_id = NULL WHERE id = :ank;
 SELECT is((SELECT count(*)::int FROM summary_seen m JOIN fx f ON f.id = m.id JOIN gise.application a ON a.id = m.id
            WHERE (m.none_reason IS NULL) = (SELECT bool_or(allowed) FROM seen x
                                             WHERE x.actor = m.actor AND x.service = f.service AND x.label = f.label)
-             AND m.status = a.status), 4 * 44,
+             AND m.status = a.status), 5 * 47,
           'for every actor and fixture, a summary comes exactly when no step is allowed, with the status');
 SELECT is((SELECT array_agg(DISTINCT (m.actor || ' ' || coalesce(m.none_reason, '-')) COLLATE "C"
                      ORDER BY (m.actor || ' ' || coalesce(m.none_reason, '-')) COLLATE "C")
            FROM summary_seen m),
           ARRAY['ank_auditor read_only', 'ank_clerk1 -', 'ank_clerk1 state', 'ank_supervisor -', 'ank_supervisor state',
-                'gise_test_super2 -', 'gise_test_super2 state'],
-          'counter staff are told "state" for closed applications, auditors "read_only"');
+                'gise_test_super2 -', 'gise_test_super2 state', 'ist_supervisor -', 'ist_supervisor other_office'],
+          'counter staff are told "state" for closed applications, auditors "read_only", '
+          || 'the countersigning office "other_office"');
 
 -- The staff's powers, so the client compares no role names.
 SET SESSION AUTHORIZATION ank_clerk1;

@@ -28,6 +28,23 @@ static struct action_outcome risky_in_review(struct db *db)
     return building_permit_in_review(db, some_citizen());
 }
 
+/* Every document of `o` received and checked, so that approval is not
+ * refused for a missing one; *o follows the new version. */
+static void all_checked(struct db *db, struct action_outcome *o)
+{
+    struct application a;
+    struct db_error err;
+    char rid[37];
+    assert_int_equal(application_get(db, o->application_id, &a, &err), 0);
+    for (size_t i = 0; i < a.document_count; i++) {
+        request_id_new(rid);
+        if (application_mark_document(db, rid, o->application_id, o->version, a.documents[i].code, true, true, o,
+                                      &err) != 0)
+            fail_msg("mark: %s", explain_plain(&err));
+    }
+    application_free(&a);
+}
+
 /* Waits up to a second for a notification on `db`; the payload into out. */
 static bool notified_within_a_second(struct db *db, char *out, size_t size)
 {
@@ -153,9 +170,11 @@ static void the_clerk_reads_decisions_made_while_away(void **state)
 {
     (void)state;
     struct db *clerk = connect_as("ank_clerk2"), *supervisor = connect_as("ank_supervisor");
+    struct db *second = connect_as("ank_supervisor2");
     struct db_error err;
     char since[64], rid[37];
-    struct action_outcome o = risky_in_review(clerk), raised, decided;
+    struct action_outcome o = risky_in_review(clerk), raised, decided, signed_;
+    all_checked(clerk, &o);
     request_id_new(rid);
     assert_int_equal(application_escalate(clerk, rid, o.application_id, o.version, "Onay", "approve", NULL,
                                           &raised, &err), 0);
@@ -163,7 +182,19 @@ static void the_clerk_reads_decisions_made_while_away(void **state)
     request_id_new(rid);
     assert_int_equal(application_decide_escalation(supervisor, rid, raised.application_id, raised.version,
                                                    "approved", "Uygun", NULL, &decided, &err), 0);
-    assert_string_equal(decided.status, "approved");
+    /* A high-risk approval waits for a second supervisor (0016), never the first. */
+    assert_string_equal(decided.status, "awaiting_countersign");
+    request_id_new(rid);
+    assert_int_equal(application_countersign(supervisor, rid, decided.application_id, decided.version, "countersigned",
+                                             "kendim", &signed_, &err), -1);
+    assert_int_equal(err.kind, DB_PERMISSION);
+    assert_string_equal(err.sqlstate, "GS108");
+    assert_non_null(strstr(explain_plain(&err), "another supervisor must countersign"));
+    request_id_new(rid);
+    if (application_countersign(second, rid, decided.application_id, decided.version, "countersigned",
+                                "İkinci imza", &signed_, &err) != 0)
+        fail_msg("countersign: %s", explain_plain(&err));
+    assert_string_equal(signed_.status, "approved");
     struct escalation_list news;
     assert_int_equal(escalation_news(clerk, since, &news, &err), 0);
     assert_int_equal(news.count, 1);
@@ -179,6 +210,7 @@ static void the_clerk_reads_decisions_made_while_away(void **state)
         listed |= strcmp(inbox.items[i].application_number, raised.number) == 0;
     assert_true(listed);
     escalation_list_free(&inbox);
+    db_free(second);
     db_free(supervisor);
     db_free(clerk);
 }
