@@ -62,3 +62,19 @@ void staff_identity_free(struct staff_identity *me)
     free(me->office_name_en);
     memset(me, 0, sizeof *me);
 }
+
+int staff_drift_walk(struct db *db, void (*fn)(const struct staff_drift *d, void *ctx), void *ctx,
+                     struct db_error *err)
+{
+    PGresult *res;
+    if (db_query(db, "SELECT role_name, drift, coalesce(staff_group, ''), coalesce(member_of, '') "
+                     "FROM gise.staff_drift()", 0, NULL, &res, err) != 0)
+        return -1;
+    for (int i = 0; i < PQntuples(res); i++) {
+        struct staff_drift d = {PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
+                                PQgetvalue(res, i, 3)};
+        fn(&d, ctx);
+    }
+    PQclear(res);
+    return 0;
+}

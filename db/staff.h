@@ -29,6 +29,19 @@ struct staff_identity {
  * caller frees *me with staff_identity_free. */
 int staff_whoami(struct db *db, struct staff_identity *me, struct db_error *err);
 
+/* One difference between gise.staff and PostgreSQL's group membership
+ * (gise.staff_drift(), 0016): drift is "missing_membership",
+ * "unexpected_membership" or "no_login_role"; staff_group and member_of
+ * may be "". The strings belong to the walk and live only during the call. */
+struct staff_drift {
+    const char *role_name, *drift, *staff_group, *member_of;
+};
+
+/* Calls fn for every difference, in role order. 0, or -1 with *err (an
+ * auditor or administrator may ask; others get DB_PERMISSION). */
+int staff_drift_walk(struct db *db, void (*fn)(const struct staff_drift *d, void *ctx), void *ctx,
+                     struct db_error *err);
+
 /* Frees what *me owns and zeroes it. */
 void staff_identity_free(struct staff_identity *me);
 

@@ -15,6 +15,7 @@
 #include "app/core/seal.h"
 #include "app/core/settings.h"
 #include "db/chain.h"
+#include "db/staff.h"
 #include "db/db.h"
 
 enum { EXIT_USAGE = 2 };
@@ -376,6 +377,22 @@ static void check_seals(struct verify *v, struct seal *seals, size_t n, const st
     v->nseals = kept;
 }
 
+/* A staff member's powers have one source, gise.staff; PostgreSQL's group
+ * membership is derived from it, and a direct GRANT leaves no other trace
+ * than this difference. */
+static void report_drift(const struct staff_drift *d, void *ctx)
+{
+    struct verify *v = ctx;
+    if (strcmp(d->drift, "missing_membership") == 0)
+        report(v, 0, _("staff %s: the staff table gives %s, but the role is not a member of it"), d->role_name,
+               d->staff_group);
+    else if (strcmp(d->drift, "no_login_role") == 0)
+        report(v, 0, _("staff %s: the staff table names a role that does not exist"), d->role_name);
+    else
+        report(v, 0, _("staff %s: the role is a member of %s, which the staff table does not give it (%s)"),
+               d->role_name, d->member_of, d->staff_group[0] ? d->staff_group : _("no staff row"));
+}
+
 static int audit_verify(const struct audit_options *o, const struct settings *settings)
 {
     char why[600];
@@ -402,7 +419,8 @@ static int audit_verify(const struct audit_options *o, const struct settings *se
         report(&v, 0, "%s", _("there is no valid seal: nothing outside the database vouches for the chain"));
     struct db_error err;
     long long unchained;
-    if (chain_walk(db, 1, 1, verify_row, &v, &err) != 0 || chain_unchained(db, &unchained, &err) != 0) {
+    if (chain_walk(db, 1, 1, verify_row, &v, &err) != 0 || chain_unchained(db, &unchained, &err) != 0
+        || staff_drift_walk(db, report_drift, &v, &err) != 0) {
         fprintf(stderr, "gise: %s\n", explain_plain(&err));
         goto out;
     }

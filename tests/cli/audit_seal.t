@@ -63,6 +63,16 @@ out=$(verify); rc=$?
 check '[ "$rc" = 0 ] && printf "%s" "$out" | grep -q "breaks 0\."' "verify finds the sealed chain intact" "$rc: $out"
 check '[ "$(sql "SELECT count(*) FROM gise.audit_verify_all()")" = 0 ]' "and so does the check inside the database"
 
+# A staff member's powers come from gise.staff alone: a direct GRANT leaves
+# no row anywhere, and verify reports the difference until it is undone.
+sql "GRANT gise_supervisor TO ank_clerk1" >/dev/null
+out=$(verify); rc=$?
+check '[ "$rc" = 1 ] && printf "%s" "$out" | grep -q "staff ank_clerk1: the role is a member of gise_supervisor"' \
+    "verify reports a direct GRANT the staff table does not give" "$rc: $out"
+sql "REVOKE gise_supervisor FROM ank_clerk1" >/dev/null
+out=$(verify); rc=$?
+check '[ "$rc" = 0 ]' "and nothing once it is revoked" "$rc: $out"
+
 # Rows after the last seal are not lost: verify says the next seal covers them.
 sql "UPDATE gise.staff SET display_name = display_name WHERE role_name = 'ank_clerk1'" >/dev/null
 out=$(verify); rc=$?

@@ -57,6 +57,8 @@ static void a_role_that_is_not_staff_is_refused(void **state)
     assert_string_equal(err.sqlstate, "GS001");
     assert_non_null(strstr(explain_plain(&err), "administrator"));
     db_free(db);
+    /* Gone again: a clerk role with no staff row is drift (gise audit verify). */
+    assert_int_equal(db_query(super, "DROP ROLE gise_test_outsider", 0, NULL, NULL, &err), 0);
     db_free(super);
 }
 

@@ -45,6 +45,9 @@ TUI_ENV="PGUSER=gise_test_visitor" tui_start --lang en
 wait_for_text "GISE-EXITED"
 check 'screen | grep -q "not registered as gise staff"' "a role that is not staff is refused with a clear message" "$(screen | head -n 3)"
 check 'screen | grep -q "GISE-EXITED 1"' "and gise exits with status 1"
+# (gone again: a clerk role with no staff row is drift, which gise audit verify reports)
+t kill-server
+sql "DROP ROLE gise_test_visitor" >/dev/null
 
 # Language from the staff profile (ank_clerk1 prefers Turkish).
 tui_start
