@@ -13,6 +13,7 @@
 #include "i18n/text/idle.h"
 #include "i18n/text/messages.h"
 #include "app/core/settings.h"
+#include "db/citizen.h"
 #include "db/db.h"
 #include "db/staff.h"
 
@@ -51,6 +52,11 @@ struct session {
                                        supervisor (0: none), which the inbox */
         bool announced_unseen;      /* opens on until it has shown it */
     } live;
+    struct {
+        struct access_purposes list;    /* read once (app/core/purpose.h) */
+        bool loaded;
+        char chosen[24];                /* this session's latest choice, or "" */
+    } purpose;
 };
 
 /* Puts a message into the history (the front end shows it). */

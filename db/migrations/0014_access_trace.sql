@@ -122,6 +122,19 @@ BEGIN
 END
 $$;
 
+-- The session's latest token, in a setting (gise.access_token), so that a
+-- client can send step two in the same round trip as step one (libpq's
+-- pipeline mode, a sync between them) before it has read the token:
+-- citizen_open_release(current_setting('gise.access_token')::bigint). Anyone
+-- may set the setting to anything; it is only a way of naming a token, and
+-- a token is checked as if it had been typed.
+CREATE FUNCTION gise.remember_token(token bigint) RETURNS void
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, gise AS $$
+BEGIN
+    PERFORM set_config('gise.access_token', token::text, false);
+END
+$$;
+
 -- Step one of opening a citizen's full record: writes the access_log row and
 -- returns its id (the token). Any active staff member may open any citizen
 -- (citizens are served at any office); the row says who, why and where.
@@ -143,6 +156,7 @@ BEGIN
     INSERT INTO gise.access_log (citizen_id, screen, kind, purpose, office_id)
     VALUES (citizen_open_begin.citizen_id, screen, 'open', purpose, me.office_id)
     RETURNING id INTO token;
+    PERFORM gise.remember_token(token);
     RETURN token;
 END
 $$;
@@ -222,6 +236,7 @@ BEGIN
         INSERT INTO gise.access_log (citizen_id, screen, kind, purpose, office_id, national_id_masked)
         VALUES (NULL, screen, 'lookup_refused', purpose, me.office_id, masked)
         RETURNING id INTO token;
+        PERFORM gise.remember_token(token);
         IF NOT EXISTS (SELECT FROM gise.access_log l
                        WHERE l.actor = session_user AND l.kind = 'lookup_refused' AND l.id <> token
                          AND l.at > clock_timestamp() - interval '1 minute') THEN
@@ -234,6 +249,7 @@ BEGIN
     INSERT INTO gise.access_log (citizen_id, screen, kind, purpose, office_id, national_id_masked)
     VALUES (hit, screen, 'lookup', purpose, me.office_id, masked)
     RETURNING id INTO token;
+    PERFORM gise.remember_token(token);
     RETURN token;
 END
 $$;
@@ -339,7 +355,7 @@ GRANT SELECT ON gise.citizen_masked TO gise_auditor;
 
 GRANT SELECT ON gise.access_purpose TO gise_clerk, gise_supervisor, gise_auditor, gise_admin;
 REVOKE EXECUTE ON FUNCTION gise.xact_durable(xid8, interval), gise.wal_flushed_to(pg_lsn, timestamptz),
-    gise.access_args_ok(text, text), gise.access_row(bigint, text[]) FROM PUBLIC;
+    gise.access_args_ok(text, text), gise.access_row(bigint, text[]), gise.remember_token(bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION gise.citizen_open_begin(bigint, text, text), gise.citizen_open_release(bigint),
     gise.citizen_lookup_begin(text, text, text), gise.citizen_lookup_result(bigint),
     gise.access_purposes()
