@@ -94,15 +94,27 @@ BEGIN
 END
 $$;
 
--- Waits until the WAL is flushed to `target` or `deadline` passes.
+-- Waits until the WAL is flushed to `target` or `deadline` passes. The WAL
+-- writer flushes asynchronous commits and completed pages, but not a page
+-- half-filled by work that has not committed yet (a long batch, autovacuum):
+-- if target lies on such a page and nobody commits, it would stay unflushed.
+-- After 20 ms the function fills that page once with a non-transactional
+-- WAL message (8 kB, no wal_level needed; nothing reads it), so the WAL
+-- writer flushes it within wal_writer_delay.
 CREATE FUNCTION gise.wal_flushed_to(target pg_lsn, deadline timestamptz) RETURNS boolean
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, gise AS $$
+DECLARE
+    nudge_at timestamptz := clock_timestamp() + interval '20 ms';
 BEGIN
     WHILE pg_current_wal_flush_lsn() < target LOOP
         IF clock_timestamp() > deadline THEN
             RETURN false;
         END IF;
-        PERFORM pg_sleep(0.005);
+        IF nudge_at IS NOT NULL AND clock_timestamp() > nudge_at THEN
+            PERFORM pg_logical_emit_message(false, 'gise-flush', repeat(' ', 8192));
+            nudge_at := NULL;
+        END IF;
+        PERFORM pg_sleep(0.002);
     END LOOP;
     RETURN true;
 END
