@@ -159,6 +159,8 @@ check 'kwait "Login name: not the one signed in here."' "another login name does
 tmux -S "$sock" send-keys -t k "ank_clerk1" Enter
 check 'kwait "Unlocked. Everything is as you left it."' "the own login name unlocks"
 tmux -S "$sock" send-keys -t k 1 Enter
+kwait "purpose [1]>"
+tmux -S "$sock" send-keys -t k Enter
 check 'kwait "Citizen: "' "the session goes on where it was (the search's result opens)"
 tmux -S "$sock" kill-server 2>/dev/null
 
