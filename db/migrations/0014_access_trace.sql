@@ -79,12 +79,16 @@ REVOKE ALL ON gise.lookup_gate FROM PUBLIC, gise_auditor;
 -- inserted before now and lies below the current insert position: wait,
 -- at most max_wait, until the WAL is flushed that far (the WAL writer
 -- flushes asynchronous commits within a few wal_writer_delay; with
--- synchronous commit it is flushed already).
-CREATE FUNCTION gise.xact_durable(x xid8, max_wait interval DEFAULT '2 seconds') RETURNS boolean
+-- synchronous commit it is flushed already). The bound is above the WAL
+-- writer's longest sleep (25 x wal_writer_delay = 5 s when it hibernates),
+-- since the wait may be for a page another session half-filled; this is
+-- rare (seen once in 4,000 opens right after a bulk load) and fails closed
+-- (GS022, "open it again"), never open.
+CREATE FUNCTION gise.xact_durable(x xid8, max_wait interval DEFAULT '6 seconds') RETURNS boolean
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, gise AS $$
 DECLARE
     target   pg_lsn;
-    deadline timestamptz := clock_timestamp() + least(max_wait, interval '5 seconds');
+    deadline timestamptz := clock_timestamp() + least(max_wait, interval '10 seconds');
 BEGIN
     IF x IS NULL OR pg_xact_status(x) IS DISTINCT FROM 'committed' THEN
         RETURN false;
