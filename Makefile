@@ -53,7 +53,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 DBT_SRC  = $(wildcard tests/db/test_*.c)
 TEST_BIN = $(UNIT_SRC:%.c=build/%) $(DBT_SRC:%.c=build/%)
 BENCH_BIN = build/tests/bench/search_bench build/tests/bench/tui_bench build/tests/bench/text_bench \
-            build/tests/bench/workflow_bench
+            build/tests/bench/workflow_bench build/tests/bench/open_bench
 LANGS    = tr en
 MO       = $(LANGS:%=build/locale/%/LC_MESSAGES/gise.mo)
 TOOLS    = build/gen_demo build/fold_keys

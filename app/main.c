@@ -13,6 +13,7 @@
 #include "i18n/text/version.h"
 #include "app/core/audit.h"
 #include "app/core/log.h"
+#include "app/core/purpose.h"
 #include "app/core/session.h"
 #include "app/core/settings.h"
 #include "app/line/plain.h"
@@ -272,6 +273,7 @@ int main(int argc, char **argv)
     }
     messages_free(&session.messages);
     staff_identity_free(&session.me);
+    purpose_release(&session);
     db_free(session.db);
     log_close();
     settings_free(&settings);

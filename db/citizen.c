@@ -135,8 +135,8 @@ int citizen_search_receive(struct db *db, struct citizen_hits *out, struct db_er
     return take_hits(res, out, err) == 0 ? 1 : -1;
 }
 
-int citizen_by_national_id(struct db *db, const char *national_id,
-                           struct citizen_hits *out, struct db_error *err)
+int citizen_by_national_id(struct db *db, const char *national_id, const char *purpose,
+                           const char *screen, struct citizen_hits *out, struct db_error *err)
 {
     out->items = NULL;
     out->count = 0;
@@ -146,11 +146,19 @@ int citizen_by_national_id(struct db *db, const char *national_id,
         db_error_set(err, DB_INVALID_INPUT, "%s", national_id_message(status));
         return -1;
     }
-    const char *params[] = {national_id};
-    return run_hits_query(db,
-        "SELECT id, national_id_masked, given_name, family_name, birth_year, city, match_rank "
-        "FROM gise.citizen_by_national_id($1)",
-        1, params, out, err);
+    /* Step two names step one's token through the session's setting: it is
+     * sent before step one's answer is read (0014_access_trace.sql). */
+    const char *params[] = {national_id, purpose, screen};
+    const struct db_statement steps[] = {
+        {"SELECT gise.citizen_lookup_begin($1, $2, $3)", 3, params},
+        {"SELECT id, national_id_masked, given_name, family_name, birth_year, city, match_rank "
+         "FROM gise.citizen_lookup_result(current_setting('gise.access_token')::bigint)", 0, NULL},
+    };
+    PGresult *res[2];
+    if (db_query_pipeline(db, steps, 2, res, err) != 0)
+        return -1;
+    PQclear(res[0]);
+    return take_hits(res[1], out, err);
 }
 
 void citizen_hits_free(struct citizen_hits *hits)
@@ -192,55 +200,106 @@ static int applications_from_result(const PGresult *res, struct citizen_detail *
     return 0;
 }
 
-int citizen_open(struct db *db, int64_t id, const char *screen,
+static const char open_sql[] =
+    "SELECT id, national_id, given_name, family_name, birth_date, birth_place, phone, "
+    "email, address, city, preferred_language, accessibility_needs, version "
+    "FROM gise.citizen_open_release(current_setting('gise.access_token')::bigint)";
+
+static const char applications_sql[] =
+    "SELECT id, number, service_code, service_name_tr, service_name_en, status, "
+    "office_code, received_at, due_date, closed_at "
+    "FROM gise.citizen_applications($1::bigint)";
+
+int citizen_open(struct db *db, int64_t id, const char *purpose, const char *screen,
                  struct citizen_detail *out, struct db_error *err)
 {
     memset(out, 0, sizeof *out);
     char id_text[24];
     snprintf(id_text, sizeof id_text, "%" PRId64, id);
-    const char *params[] = {id_text, screen};
-    PGresult *res;
-    if (db_query(db,
-            "SELECT id, national_id, given_name, family_name, birth_date, birth_place, phone, "
-            "email, address, city, preferred_language, accessibility_needs, version "
-            "FROM gise.citizen_open($1::bigint, $2)",
-            2, params, &res, err) != 0)
+    const char *params[] = {id_text, purpose, screen};
+    /* Log, commit, release: the release runs in a transaction of its own
+     * after the log row's commit, in the same round trip. */
+    const struct db_statement steps[] = {
+        {"SELECT gise.citizen_open_begin($1::bigint, $2, $3)", 3, params},
+        {open_sql, 0, NULL},
+        {applications_sql, 1, params},
+    };
+    PGresult *res[3];
+    if (db_query_pipeline(db, steps, 3, res, err) != 0)
         return -1;
+    PQclear(res[0]);
     int oom = 0;
-    out->id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-    snprintf(out->national_id, sizeof out->national_id, "%s", PQgetvalue(res, 0, 1));
-    out->given_name = db_strdup_value(res, 0, 2, &oom);
-    out->family_name = db_strdup_value(res, 0, 3, &oom);
-    out->birth_date = db_strdup_value(res, 0, 4, &oom);
-    out->birth_place = db_strdup_value(res, 0, 5, &oom);
-    out->phone = db_strdup_value(res, 0, 6, &oom);
-    out->email = db_strdup_value(res, 0, 7, &oom);
-    out->address = db_strdup_value(res, 0, 8, &oom);
-    out->city = db_strdup_value(res, 0, 9, &oom);
-    snprintf(out->preferred_language, sizeof out->preferred_language, "%s", PQgetvalue(res, 0, 10));
-    out->accessibility_needs = db_strdup_value(res, 0, 11, &oom);
-    out->version = atoi(PQgetvalue(res, 0, 12));
-    PQclear(res);
-
-    if (!oom) {
-        const char *app_params[] = {id_text};
-        if (db_query(db,
-                "SELECT id, number, service_code, service_name_tr, service_name_en, status, "
-                "office_code, received_at, due_date, closed_at "
-                "FROM gise.citizen_applications($1::bigint)",
-                1, app_params, &res, err) != 0) {
-            citizen_detail_free(out);
-            return -1;
-        }
-        applications_from_result(res, out, &oom);
-        PQclear(res);
+    /* The token named the citizen asked for; anything else is a fault. */
+    if (PQntuples(res[1]) != 1 || strcmp(PQgetvalue(res[1], 0, 0), id_text) != 0) {
+        PQclear(res[1]);
+        PQclear(res[2]);
+        db_error_reason(err, DB_NOT_FOUND, DB_R_SERVER);
+        snprintf(err->sqlstate, sizeof err->sqlstate, "GS021");
+        return -1;
     }
+    const PGresult *r = res[1];
+    out->id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+    snprintf(out->national_id, sizeof out->national_id, "%s", PQgetvalue(r, 0, 1));
+    out->given_name = db_strdup_value(r, 0, 2, &oom);
+    out->family_name = db_strdup_value(r, 0, 3, &oom);
+    out->birth_date = db_strdup_value(r, 0, 4, &oom);
+    out->birth_place = db_strdup_value(r, 0, 5, &oom);
+    out->phone = db_strdup_value(r, 0, 6, &oom);
+    out->email = db_strdup_value(r, 0, 7, &oom);
+    out->address = db_strdup_value(r, 0, 8, &oom);
+    out->city = db_strdup_value(r, 0, 9, &oom);
+    snprintf(out->preferred_language, sizeof out->preferred_language, "%s", PQgetvalue(r, 0, 10));
+    out->accessibility_needs = db_strdup_value(r, 0, 11, &oom);
+    out->version = atoi(PQgetvalue(r, 0, 12));
+    PQclear(res[1]);
+    if (!oom)
+        applications_from_result(res[2], out, &oom);
+    PQclear(res[2]);
     if (oom) {
         citizen_detail_free(out);
         db_error_reason(err, DB_OTHER, DB_R_OUT_OF_MEMORY);
         return -1;
     }
     return 0;
+}
+
+int access_purposes_load(struct db *db, struct access_purposes *out, struct db_error *err)
+{
+    out->items = NULL;
+    out->count = 0;
+    PGresult *res;
+    if (db_query(db, "SELECT code, title_tr, title_en, last_used FROM gise.access_purposes()",
+                 0, NULL, &res, err) != 0)
+        return -1;
+    int rows = PQntuples(res), oom = 0;
+    out->items = rows ? calloc((size_t)rows, sizeof *out->items) : NULL;
+    oom = rows && !out->items;
+    for (int r = 0; r < rows && !oom; r++) {
+        struct access_purpose *p = &out->items[r];
+        snprintf(p->code, sizeof p->code, "%s", PQgetvalue(res, r, 0));
+        p->title_tr = db_strdup_value(res, r, 1, &oom);
+        p->title_en = db_strdup_value(res, r, 2, &oom);
+        p->last_used = strcmp(PQgetvalue(res, r, 3), "t") == 0;
+        out->count = (size_t)r + 1;
+    }
+    PQclear(res);
+    if (oom) {
+        access_purposes_free(out);
+        db_error_reason(err, DB_OTHER, DB_R_OUT_OF_MEMORY);
+        return -1;
+    }
+    return 0;
+}
+
+void access_purposes_free(struct access_purposes *purposes)
+{
+    for (size_t i = 0; i < purposes->count; i++) {
+        free(purposes->items[i].title_tr);
+        free(purposes->items[i].title_en);
+    }
+    free(purposes->items);
+    purposes->items = NULL;
+    purposes->count = 0;
 }
 
 void citizen_detail_free(struct citizen_detail *d)

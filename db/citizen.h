@@ -3,6 +3,7 @@
 #ifndef GISE_DB_CITIZEN_H
 #define GISE_DB_CITIZEN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -79,19 +80,43 @@ int citizen_search_receive(struct db *db, struct citizen_hits *out, struct db_er
 
 /* Identity-number lookup: the number is checked here first (a mistyped
  * number is refused without a round trip) and by the database again.
+ * The database logs it (who, `purpose`, `screen`) and answers only once
+ * that log row is committed: two statements in one round trip. It limits
+ * look-ups per staff member (SQLSTATE GS023 over the limit).
  * Zero or one hit; ownership and failure as citizen_search. */
-int citizen_by_national_id(struct db *db, const char *national_id,
-                           struct citizen_hits *out, struct db_error *err);
+int citizen_by_national_id(struct db *db, const char *national_id, const char *purpose,
+                           const char *screen, struct citizen_hits *out, struct db_error *err);
 
 /* Frees the hits' strings and array and leaves *hits empty. */
 void citizen_hits_free(struct citizen_hits *hits);
 
 /* Opens one citizen's full record with their applications. The database
- * records the opening in access_log with `screen` (who, when, from where).
+ * first records the opening in access_log (who, when, `purpose` — a code
+ * of access_purposes_load — and `screen`) and commits it, then releases the
+ * record: three statements in one round trip (pipeline mode).
  * On success returns 0 and the caller frees *out with citizen_detail_free;
  * on failure returns -1 with *err (DB_NOT_FOUND for an unknown id). */
-int citizen_open(struct db *db, int64_t id, const char *screen,
+int citizen_open(struct db *db, int64_t id, const char *purpose, const char *screen,
                  struct citizen_detail *out, struct db_error *err);
+
+/* Why personal data is opened: the database's coded list. */
+struct access_purpose {
+    char code[24];
+    char *title_tr, *title_en;
+    bool last_used;          /* the staff member's latest choice (or the first) */
+};
+
+struct access_purposes {
+    struct access_purpose *items;    /* in the order to offer them */
+    size_t count;
+};
+
+/* Reads the purposes. On success returns 0 and the caller frees *out with
+ * access_purposes_free; on failure returns -1 with *err and *out empty. */
+int access_purposes_load(struct db *db, struct access_purposes *out, struct db_error *err);
+
+/* Frees the titles and the array and leaves *purposes empty. */
+void access_purposes_free(struct access_purposes *purposes);
 
 /* Frees everything *detail owns and zeroes it. */
 void citizen_detail_free(struct citizen_detail *detail);

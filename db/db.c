@@ -270,6 +270,7 @@ static const struct {
     enum db_error_kind kind;
 } state_kinds[] = {
     {"GS001", DB_NOT_STAFF}, {"GS010", DB_PERMISSION}, {"GS021", DB_NOT_FOUND},
+    {"GS022", DB_CONFLICT}, {"GS023", DB_PERMISSION}, {"GS025", DB_PERMISSION},
     {"GS101", DB_INVALID_INPUT}, {"GS102", DB_CONFLICT}, {"GS103", DB_PERMISSION},
     {"GS106", DB_NOT_FOUND}, {"GS107", DB_PERMISSION}, {"GS108", DB_PERMISSION},
     {"GS", DB_INVALID_INPUT},
@@ -329,6 +330,73 @@ int db_query(struct db *db, const char *sql, int nparams, const char *const *par
     db_error_from_result(db, res, err);
     PQclear(res);
     return -1;
+}
+
+int db_query_pipeline(struct db *db, const struct db_statement *stmts, int n, PGresult **results,
+                      struct db_error *err)
+{
+    db_error_clear(err);
+    for (int i = 0; i < n; i++)
+        results[i] = NULL;
+    if (!db || !db->conn || PQstatus(db->conn) != CONNECTION_OK) {
+        db_error_reason(err, DB_CONNECTION_LOST, DB_R_CONNECTION_LOST);
+        return -1;
+    }
+    db_drain(db);
+    if (!PQenterPipelineMode(db->conn)) {
+        db_error_from_result(db, NULL, err);
+        return -1;
+    }
+    int sent = 0;
+    /* A sync after each statement ends its implicit transaction: it
+     * commits before the next statement runs. */
+    while (sent < n && PQsendQueryParams(db->conn, stmts[sent].sql, stmts[sent].nparams, NULL,
+                                         stmts[sent].params, NULL, NULL, 0) &&
+           PQpipelineSync(db->conn))
+        sent++;
+    bool failed = sent < n;
+    if (failed)
+        db_error_from_result(db, NULL, err);
+    for (int i = 0; i < sent; i++) {
+        PGresult *res = PQgetResult(db->conn);
+        bool answered = res != NULL;
+        ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+        if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
+            results[i] = res;
+        } else {
+            if (!failed) {
+                failed = true;
+                db_error_from_result(db, res, err);
+            }
+            PQclear(res);
+        }
+        if (!answered || PQstatus(db->conn) != CONNECTION_OK)
+            break;
+        /* The statement's end (NULL), then its sync; never more than that
+         * many NULLs, which would mean nothing more is coming. */
+        for (int nulls = 0; nulls < 2;) {
+            PGresult *extra = PQgetResult(db->conn);
+            if (!extra) {
+                nulls++;
+                continue;
+            }
+            ExecStatusType st = PQresultStatus(extra);
+            PQclear(extra);
+            if (st == PGRES_PIPELINE_SYNC)
+                break;
+        }
+    }
+    PQexitPipelineMode(db->conn);
+    if (failed) {
+        if (err->kind == DB_OK)
+            db_error_reason(err, DB_CONNECTION_LOST, DB_R_CONNECTION_LOST);
+        for (int i = 0; i < n; i++) {
+            PQclear(results[i]);
+            results[i] = NULL;
+        }
+        return -1;
+    }
+    return 0;
 }
 
 char *db_strdup_value(const PGresult *res, int row, int col, int *oom)

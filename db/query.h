@@ -17,6 +17,23 @@ struct db;
 int db_query(struct db *db, const char *sql, int nparams, const char *const *params,
              PGresult **result, struct db_error *err);
 
+/* One statement of a pipeline. */
+struct db_statement {
+    const char *sql;
+    int nparams;
+    const char *const *params;
+};
+
+/* Runs n statements in one round trip (libpq's pipeline mode), each in a
+ * transaction of its own: each is committed before the next one starts, so
+ * a later one may rely on an earlier one's commit. On success returns 0 and
+ * results[0..n-1] hold their results (the caller PQclears each). On
+ * failure returns -1, *err explains the first statement that failed, and
+ * nothing needs freeing; the statements after it ran all the same (a
+ * caller must not depend on their results then). */
+int db_query_pipeline(struct db *db, const struct db_statement *stmts, int n, PGresult **results,
+                      struct db_error *err);
+
 /* Sends a query without waiting (one at a time per connection; a query
  * still in flight is drained and its result dropped). Returns 0, or -1
  * with *err. Collect the result with db_receive when db_socket is

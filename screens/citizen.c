@@ -1,12 +1,14 @@
 /* Citizen detail: personal and contact data, one focusable row per field,
  * then their applications; Enter on an application opens it. Opening this
- * screen is recorded in access_log by the database. */
+ * screen is recorded in access_log by the database, with the purpose
+ * chosen on the screen before (screens/purpose.c). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "screens/app.h"
+#include "app/core/purpose.h"
 #include "i18n/text/i18n.h"
 #include "i18n/text/labels.h"
 #include "db/citizen.h"
@@ -75,7 +77,7 @@ static void *citizen_enter(struct app *app, const void *arg)
         return NULL;
     }
     struct db_error err;
-    if (citizen_open(app->session->db, id, "citizen-detail", &v->detail, &err) != 0) {
+    if (citizen_open(app->session->db, id, purpose_current(app->session), "citizen-detail", &v->detail, &err) != 0) {
         session_db_error(app->session, &err);
         free(v);
         return NULL;
@@ -115,7 +117,8 @@ static void citizen_resume(struct app *app, void *state)
     size_t selected = v->rows.list.selected;
     struct citizen_view fresh = {0};
     struct db_error err;
-    if (citizen_open(app->session->db, v->detail.id, "citizen-detail", &fresh.detail, &err) != 0)
+    if (citizen_open(app->session->db, v->detail.id, purpose_current(app->session), "citizen-detail",
+                     &fresh.detail, &err) != 0)
         return;
     view_release(v);
     *v = fresh;

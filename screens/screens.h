@@ -5,6 +5,7 @@
 #include "screens/screen.h"
 
 extern const struct screen search_screen;        /* arg: NULL */
+extern const struct screen purpose_screen;       /* arg: const int64_t *citizen id; opens citizen_screen */
 extern const struct screen citizen_screen;       /* arg: const int64_t *citizen id */
 extern const struct screen application_screen;   /* arg: const int64_t *application id */
 extern const struct screen new_application_screen;   /* arg: const int64_t *citizen id */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "screens/app.h"
+#include "app/core/purpose.h"
 #include "i18n/text/i18n.h"
 #include "i18n/text/national_id.h"
 #include "db/citizen.h"
@@ -109,7 +110,8 @@ static void identity_lookup(struct app *app, struct search *s)
     struct citizen_hits hits;
     struct db_error err;
     s->waiting = false;
-    if (citizen_by_national_id(app->session->db, s->field.text, &hits, &err) != 0) {
+    if (citizen_by_national_id(app->session->db, s->field.text, purpose_current(app->session), "citizen-search",
+                               &hits, &err) != 0) {
         clear_hits(s);
         session_db_error(app->session, &err);
         return;
@@ -279,7 +281,7 @@ static void open_selected(struct app *app, struct search *s)
         db_drain(app->session->db);
         s->waiting = false;
     }
-    app_push(app, &citizen_screen, &id);
+    app_push(app, &purpose_screen, &id);
 }
 
 static bool search_action(struct app *app, void *state, enum action action)

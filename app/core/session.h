@@ -13,6 +13,7 @@
 #include "i18n/text/idle.h"
 #include "i18n/text/messages.h"
 #include "app/core/settings.h"
+#include "db/citizen.h"
 #include "db/db.h"
 #include "db/staff.h"
 
@@ -57,6 +58,11 @@ struct session {
         int64_t heard[LIVE_HEARD];  /* changes handled since (a ring) */
         unsigned heard_next;
     } live;
+    struct {
+        struct access_purposes list;    /* read once (app/core/purpose.h) */
+        bool loaded;
+        char chosen[24];                /* this session's latest choice, or "" */
+    } purpose;
 };
 
 /* Puts a message into the history (the front end shows it). */

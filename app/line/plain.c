@@ -19,6 +19,7 @@
 #include "app/line/line_record.h"
 #include "app/line/line_steps.h"
 #include "app/core/live.h"
+#include "app/core/purpose.h"
 #include "app/core/record_text.h"
 #include "db/citizen.h"
 #include "db/escalation.h"
@@ -96,7 +97,8 @@ static void search(struct plain *p, const char *text)
         line_say(&p->line, _("Identity number: %zu of 11 digits."), len);
         return;
     }
-    int rc = kind == SEARCH_ID ? citizen_by_national_id(p->session->db, text, &p->hits, &err)
+    int rc = kind == SEARCH_ID ? citizen_by_national_id(p->session->db, text, purpose_current(p->session),
+                                                        "line-search", &p->hits, &err)
                                : citizen_search(p->session->db, text, MAX_HITS, &p->hits, &err);
     if (rc != 0)
         say_error(p, &err);
@@ -134,11 +136,48 @@ static void show_citizen(struct plain *p)
                           : _("Type an application's number to open it."));
 }
 
+/* Asks why the record is opened, the last choice the default (an empty
+ * line takes it). Returns 0 with the choice remembered in the session, 1
+ * when cancelled (b or q), -1 at the end of the input or when the list
+ * cannot be read (said). */
+static int ask_purpose(struct plain *p)
+{
+    struct db_error err;
+    const struct access_purposes *list = purpose_list(p->session, &err);
+    if (!list) {
+        say_error(p, &err);
+        return -1;
+    }
+    size_t chosen = purpose_default(p->session, list);
+    line_say(&p->line, "%s", _("Why is this record opened?"));
+    for (size_t i = 0; i < list->count; i++)
+        line_say(&p->line, "  %zu. %s", i + 1, purpose_title(p->session, &list->items[i]));
+    char prompt[160], answer[16];
+    snprintf(prompt, sizeof prompt, _("purpose [%zu]> "), chosen + 1);
+    for (;;) {
+        int rc = line_ask_form(&p->line, prompt, answer, sizeof answer);
+        if (rc != 0)
+            return rc;
+        char *end;
+        unsigned long n = strtoul(answer, &end, 10);
+        if (answer[0] == '\0') {
+            break;
+        } else if (*end == '\0' && n >= 1 && n <= list->count) {
+            chosen = n - 1;
+            break;
+        }
+        line_say(&p->line, _("Type 1 to %zu, or an empty line for %s."), list->count,
+                 purpose_title(p->session, &list->items[chosen]));
+    }
+    purpose_choose(p->session, list->items[chosen].code);
+    return 0;
+}
+
 static int open_citizen(struct plain *p, int64_t id)
 {
     struct citizen_detail fresh;
     struct db_error err;
-    if (citizen_open(p->session->db, id, "line-mode", &fresh, &err) != 0) {
+    if (citizen_open(p->session->db, id, purpose_current(p->session), "line-mode", &fresh, &err) != 0) {
         say_error(p, &err);
         return -1;
     }
@@ -387,7 +426,7 @@ static bool level_answer(struct plain *p, const char *answer)
     case AT_SEARCH:
         if (!number || n < 1 || (size_t)n > p->hits.count)
             return false;
-        if (open_citizen(p, p->hits.items[n - 1].id) == 0)
+        if (ask_purpose(p) == 0 && open_citizen(p, p->hits.items[n - 1].id) == 0)
             push(p, AT_CITIZEN);
         return true;
     case AT_CITIZEN:

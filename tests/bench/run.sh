@@ -7,6 +7,8 @@ export GISE_PGSUPERUSER
 queries=${GISE_BENCH_QUERIES:-1000}
 "$top/build/tests/bench/search_bench" "$queries"
 echo
+"$top/build/tests/bench/open_bench" "${GISE_BENCH_OPENS:-1000}"
+echo
 "$top/build/tests/bench/workflow_bench" "${GISE_BENCH_APPS:-300}"
 echo
 cd "$top"

@@ -135,19 +135,29 @@ int main(int argc, char **argv)
            n, citizens);
     printf("%-16s %8s %9s %9s %9s %9s %8s  %s\n", "lookup", "queries", "p50 ms", "p95 ms",
            "p99 ms", "max ms", "hits/q", "target");
+    /* Identity numbers: a clerk may look up only so many a minute
+     * (0014_access_trace.sql), so that many, timed without a warm-up. */
+    int id_n = n;
+    if (db_query(super, "SELECT o.lookups_per_minute FROM gise.office o JOIN gise.staff s ON s.office_id = o.id "
+                        "WHERE s.role_name = 'ank_clerk1'", 0, NULL, &res, &err) == 0) {
+        if (PQntuples(res) == 1 && atoi(PQgetvalue(res, 0, 0)) < id_n)
+            id_n = atoi(PQgetvalue(res, 0, 0));
+        PQclear(res);
+    }
     double *times = calloc((size_t)n, sizeof *times);
     int failures = 0;
     for (int kind = 0; kind < KINDS; kind++) {
         long hits_total = 0;
-        for (int pass = 0; pass < 2; pass++) {   /* pass 0 warms the cache */
-            for (int i = 0; i < n; i++) {
+        int kn = kind == IDENTITY ? id_n : n;
+        for (int pass = kind == IDENTITY && id_n < n; pass < 2; pass++) {   /* pass 0 warms the cache */
+            for (int i = 0; i < kn; i++) {
                 char query[512];
                 struct citizen_hits hits;
                 unsigned r = (unsigned)i * 2654435761u;
                 double start = now_ms();
                 int rc;
                 if (kind == IDENTITY) {
-                    rc = citizen_by_national_id(clerk, samples[i].national_id, &hits, &err);
+                    rc = citizen_by_national_id(clerk, samples[i].national_id, "counter", "bench", &hits, &err);
                 } else {
                     if (kind == PREFIX)
                         make_prefix_query(&samples[i], r, query, sizeof query);
@@ -167,10 +177,10 @@ int main(int argc, char **argv)
                 citizen_hits_free(&hits);
             }
         }
-        qsort(times, (size_t)n, sizeof *times, compare_double);
-        printf("%-16s %8d %9.3f %9.3f %9.3f %9.3f %8.1f  %s\n", kind_names[kind], n,
-               percentile(times, n, 50), percentile(times, n, 95), percentile(times, n, 99),
-               times[n - 1], (double)hits_total / n, targets[kind]);
+        qsort(times, (size_t)kn, sizeof *times, compare_double);
+        printf("%-16s %8d %9.3f %9.3f %9.3f %9.3f %8.1f  %s\n", kind_names[kind], kn,
+               percentile(times, kn, 50), percentile(times, kn, 95), percentile(times, kn, 99),
+               times[kn - 1], (double)hits_total / kn, targets[kind]);
     }
     for (int i = 0; i < n; i++) {
         free(samples[i].given);

@@ -18,7 +18,7 @@ row=$(sql "SELECT c.id || '|' || c.national_id || '|' || c.given_name || '|' || 
 cid=${row%%|*}; rest=${row#*|}; nid=${rest%%|*}; rest=${rest#*|}; given=${rest%%|*}; family=${rest#*|}
 sunday=$(sql "SELECT to_char(d, 'DD.MM.YYYY') FROM generate_series(current_date + 8, current_date + 14, '1 day') d
               WHERE extract(isodow FROM d) = 7 LIMIT 1")
-printf '%s\n' "$nid" 1 n pasaport 1 "1 2" 1 y 1 "" "$sunday" "Secret note for $family." y \
+printf '%s\n' "$nid" 1 "" n pasaport 1 "1 2" 1 y 1 "" "$sunday" "Secret note for $family." y \
     1 "" "" "Secret note for $family." y q |
     GISE_PRINT_COMMAND=false PGUSER=ank_clerk1 "$top/gise" --plain --lang en >"$work/clerk.out" 2>&1
 number=$(sql "SELECT number FROM gise.application WHERE citizen_id = $cid")

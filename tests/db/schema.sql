@@ -106,16 +106,16 @@ SELECT throws_ok($$INSERT INTO gise.service (code, name_tr, name_en, sla_working
                  'a clerk cannot change the catalogue');
 SELECT lives_ok('SELECT * FROM gise.service', 'a clerk reads the catalogue');
 SELECT is((SELECT role_group FROM gise.whoami()), 'clerk', 'whoami names the clerk');
-SELECT is((SELECT count(*)::int FROM gise.citizen_open(
-              (SELECT id FROM gise.citizen_by_national_id('10000000214')), 'test')), 1,
-          'a clerk opens a citizen through citizen_open');
+SELECT is((SELECT count(*)::int FROM (SELECT gise.citizen_open_begin(id, 'counter', 'test')
+           FROM gise.citizen_search('ismail hakki isikci ozturk', 5) WHERE national_id_masked = '100******14') x), 1,
+          'a clerk opens a citizen through citizen_open_begin (step two: tests/db/access_trace.sql)');
 RESET SESSION AUTHORIZATION;
 SELECT is((SELECT count(*)::int FROM gise.access_log a JOIN gise.citizen c ON c.id = a.citizen_id
            WHERE c.national_id = '10000000214' AND a.actor = 'ank_clerk1' AND a.screen = 'test'), 1,
           'opening a citizen wrote access_log with who and from where');
 
 SET SESSION AUTHORIZATION ank_auditor;
-SELECT lives_ok('SELECT count(*) FROM gise.citizen', 'an auditor reads citizens');
+SELECT lives_ok('SELECT count(*) FROM gise.citizen_masked', 'an auditor reads citizens, masked');
 SELECT lives_ok('SELECT count(*) FROM gise.audit_log', 'an auditor reads the audit log');
 SELECT throws_ok($$UPDATE gise.citizen SET phone = '+90 555 555 55 55'$$, '42501', NULL,
                  'an auditor changes nothing');

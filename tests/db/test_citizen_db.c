@@ -108,7 +108,7 @@ static void bad_query_text_never_reaches_the_database(void **state)
     assert_int_equal(err.kind, DB_INVALID_INPUT);
     assert_int_equal(citizen_search(NULL, "Ali\x1b[2J", 20, &hits, &err), -1);
     assert_int_equal(err.kind, DB_INVALID_INPUT);
-    assert_int_equal(citizen_by_national_id(NULL, "10000000147", &hits, &err), -1);
+    assert_int_equal(citizen_by_national_id(NULL, "10000000147", "counter", "test", &hits, &err), -1);
     assert_int_equal(err.kind, DB_INVALID_INPUT);
     assert_non_null(strstr(explain_plain(&err), "check digits"));
     assert_int_equal(hits.count, 0);
@@ -126,22 +126,29 @@ static void identity_lookup_and_open_write_the_access_log(void **state)
     snprintf(national_id, sizeof national_id, "%s", PQgetvalue(res, 0, 0));
     PQclear(res);
 
-    struct db *db = connect_as("ank_clerk2");
+    struct db *db = connect_as("ist_auditor");
     struct citizen_hits hits;
-    assert_int_equal(citizen_by_national_id(db, national_id, &hits, &err), 0);
+    assert_int_equal(citizen_by_national_id(db, national_id, "counter", "test-lookup", &hits, &err), 0);
     assert_int_equal(hits.count, 1);
     assert_int_equal(hits.items[0].match, CITIZEN_MATCH_EXACT);
 
-    long before = count_of(super, "SELECT count(*) FROM gise.access_log WHERE actor = 'ank_clerk2' "
+    assert_int_equal(count_of(super, "SELECT count(*) FROM gise.access_log WHERE actor = 'ist_auditor' "
+                                     "AND screen = 'test-lookup' AND kind = 'lookup' AND purpose = 'counter'"), 1);
+    long before = count_of(super, "SELECT count(*) FROM gise.access_log WHERE actor = 'ist_auditor' "
                                   "AND screen = 'test-detail'");
     struct citizen_detail detail;
-    assert_int_equal(citizen_open(db, hits.items[0].id, "test-detail", &detail, &err), 0);
+    assert_int_equal(citizen_open(db, hits.items[0].id, "correction", "test-detail", &detail, &err), 0);
     assert_string_equal(detail.national_id, national_id);
     assert_string_equal(detail.given_name, hits.items[0].given_name);
     assert_true(detail.version >= 1);
-    long after = count_of(super, "SELECT count(*) FROM gise.access_log WHERE actor = 'ank_clerk2' "
+    long after = count_of(super, "SELECT count(*) FROM gise.access_log WHERE actor = 'ist_auditor' "
                                  "AND screen = 'test-detail'");
     assert_int_equal(after, before + 1);
+    /* Committed before the data came (an auditor, so that no clerk of the
+     * line-mode transcripts gets another default purpose). */
+    assert_int_equal(count_of(super, "SELECT count(*) FROM gise.access_log WHERE actor = 'ist_auditor' "
+                                     "AND screen = 'test-detail' AND purpose = 'correction' "
+                                     "AND pg_xact_status(xact) = 'committed'"), after);
     citizen_detail_free(&detail);
     citizen_hits_free(&hits);
     db_free(db);
@@ -159,7 +166,7 @@ static void a_citizen_with_applications_lists_them(void **state)
     struct db *db = connect_as("ank_clerk1");
     struct citizen_detail detail;
     struct db_error err;
-    assert_int_equal(citizen_open(db, citizen, "test", &detail, &err), 0);
+    assert_int_equal(citizen_open(db, citizen, "counter", "test", &detail, &err), 0);
     assert_int_equal((long)detail.application_count, expected);
     assert_true(expected > 0);
     assert_non_null(strchr(detail.applications[0].number, '-'));
@@ -176,9 +183,40 @@ static void an_unknown_citizen_is_not_found(void **state)
     struct db *db = connect_as("ank_clerk1");
     struct citizen_detail detail;
     struct db_error err;
-    assert_int_equal(citizen_open(db, INT64_C(999999999999), "test", &detail, &err), -1);
+    assert_int_equal(citizen_open(db, INT64_C(999999999999), "counter", "test", &detail, &err), -1);
     assert_int_equal(err.kind, DB_NOT_FOUND);
     db_free(db);
+}
+
+/* Over the look-up limit: refused in words, and an unknown purpose too. */
+static void the_lookup_limit_and_purpose_are_said_in_words(void **state)
+{
+    (void)state;
+    struct db *super = connect_as(getenv("GISE_TEST_SUPERUSER"));
+    PGresult *res;
+    struct db_error err;
+    assert_int_equal(db_query(super, "SELECT national_id FROM gise.citizen ORDER BY id DESC LIMIT 1",
+                              0, NULL, &res, &err), 0);
+    char national_id[12];
+    snprintf(national_id, sizeof national_id, "%s", PQgetvalue(res, 0, 0));
+    PQclear(res);
+    long limit = count_of(super, "SELECT o.lookups_per_minute FROM gise.office o "
+                                 "JOIN gise.staff s ON s.office_id = o.id WHERE s.role_name = 'ist_supervisor'");
+    struct db *db = connect_as("ist_supervisor");
+    struct citizen_hits hits;
+    int rc = 0;
+    for (long i = 0; i <= limit && rc == 0; i++) {
+        rc = citizen_by_national_id(db, national_id, "counter", "test-limit", &hits, &err);
+        if (rc == 0)
+            citizen_hits_free(&hits);
+    }
+    assert_int_equal(rc, -1);
+    assert_string_equal(err.sqlstate, "GS023");
+    assert_non_null(strstr(explain_plain(&err), "look-ups"));
+    assert_int_equal(citizen_open(db, 1, "nonsense", "test", &(struct citizen_detail){0}, &err), -1);
+    assert_string_equal(err.sqlstate, "GS024");
+    db_free(db);
+    db_free(super);
 }
 
 static void database_refusals_become_plain_messages(void **state)
@@ -229,6 +267,7 @@ int main(void)
         cmocka_unit_test(identity_lookup_and_open_write_the_access_log),
         cmocka_unit_test(a_citizen_with_applications_lists_them),
         cmocka_unit_test(an_unknown_citizen_is_not_found),
+        cmocka_unit_test(the_lookup_limit_and_purpose_are_said_in_words),
         cmocka_unit_test(database_refusals_become_plain_messages),
         cmocka_unit_test(a_lost_connection_is_reported_and_recovered),
     };

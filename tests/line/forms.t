@@ -19,7 +19,7 @@ try() {
     offset=$1 what=$2
     shift 2
     nid=$(fresh "$offset")
-    printf '%s\n' "$nid" 1 n pasaport 1 "1 2" 1 y 1 "$@" w q |
+    printf '%s\n' "$nid" 1 "" n pasaport 1 "1 2" 1 y 1 "$@" w q |
         gise_as ank_clerk1 --lang en >"$work/out"
     cid=$(sql "SELECT id FROM gise.citizen WHERE national_id = '$nid'")
     status=$(sql "SELECT status FROM gise.application WHERE citizen_id = $cid")
@@ -43,15 +43,15 @@ try 27 "an empty line at the confirmation" "" "" "A note." ""
 
 # The service chooser and the documents brought, in the new application.
 nid=$(fresh 26)
-printf '%s\n' "$nid" 1 n b w q | gise_as ank_clerk1 --lang en >"$work/out"
+printf '%s\n' "$nid" 1 "" n b w q | gise_as ank_clerk1 --lang en >"$work/out"
 check 'grep -q "Cancelled. Nothing was changed." "$work/out" && grep -q "^citizen> w$" "$work/out" && [ "$(sql "SELECT count(*) FROM gise.application a JOIN gise.citizen c ON c.id = a.citizen_id WHERE c.national_id = '"'$nid'"'")" = 0 ]' \
     "b at the service chooser: nothing opened" "$(cat "$work/out")"
-printf '%s\n' "$nid" 1 n pasaport 1 b w q | gise_as ank_clerk1 --lang en >"$work/out"
+printf '%s\n' "$nid" 1 "" n pasaport 1 b w q | gise_as ank_clerk1 --lang en >"$work/out"
 check 'grep -q "Cancelled. Nothing was changed." "$work/out" && grep -q "^citizen> w$" "$work/out" && [ "$(sql "SELECT count(*) FROM gise.application a JOIN gise.citizen c ON c.id = a.citizen_id WHERE c.national_id = '"'$nid'"'")" = 0 ]' \
     "b at the documents brought: nothing opened" "$(cat "$work/out")"
 # An empty line at the service chooser, whose prompt says it cancels.
 nid=$(fresh 28)
-printf '%s\n' "$nid" 1 n "" w q | gise_as ank_clerk1 --lang en >"$work/out"
+printf '%s\n' "$nid" 1 "" n "" w q | gise_as ank_clerk1 --lang en >"$work/out"
 check 'grep -q "Cancelled. Nothing was changed." "$work/out" && grep -q "^citizen> w$" "$work/out" && [ "$(sql "SELECT count(*) FROM gise.application a JOIN gise.citizen c ON c.id = a.citizen_id WHERE c.national_id = '"'$nid'"'")" = 0 ]' \
     "an empty line at the service chooser: nothing opened" "$(cat "$work/out")"
 line_done

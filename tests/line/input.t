@@ -46,7 +46,7 @@ done
 before=$(audit)
 long=$(head -c 1100 /dev/zero | tr '\0' 'a')
 huge=$(head -c 20000 /dev/zero | tr '\0' 'b')
-{ echo 12345678901; echo "$nid"; echo 1; echo 1; echo 2
+{ echo 12345678901; echo "$nid"; echo 1; echo; echo 1; echo 2
   printf 'bad \377 bytes\n'; printf 'an \033]0;owned\007 title\n'; echo "$long"; echo "$huge"
   echo "The citizen asked to stop."; echo maybe; echo n; echo q; } |
     gise_as ank_clerk1 --lang en >"$work/bad.out"
@@ -68,7 +68,7 @@ old_address=$(sql "SELECT address FROM gise.citizen WHERE id = $cid")
 rule=$(sql "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'citizen_address_text'")
 sql "ALTER TABLE gise.citizen DROP CONSTRAINT citizen_address_text;
      UPDATE gise.citizen SET address = E'Evil \\x1b]0;pwned\\x07 Sok. \\u202Eabc' WHERE id = $cid" >/dev/null
-printf '%s\n' "$nid" 1 q | gise_as ank_clerk1 --lang en >"$work/hostile.out"
+printf '%s\n' "$nid" 1 "" q | gise_as ank_clerk1 --lang en >"$work/hostile.out"
 sql "UPDATE gise.citizen SET address = \$\$$old_address\$\$ WHERE id = $cid;
      ALTER TABLE gise.citizen ADD CONSTRAINT citizen_address_text $rule" >/dev/null
 check 'grep -q "Address: Evil ␛\]0;pwned␇ Sok. <U+202E>abc" "$work/hostile.out"' "escape, bell and bidi override are shown as symbols" \
@@ -82,7 +82,7 @@ PGAPPNAME=$appname PGUSER=ank_clerk1 "$top/gise" --lang en <"$work/in" >"$work/l
 pid=$!
 exec 3>"$work/in"
 wait_out() { i=0; while ! grep -qF -- "$1" "$2" && [ $i -lt 500 ]; do sleep 0.01; i=$((i+1)); done; grep -qF -- "$1" "$2"; }
-printf '%s\n1\n1\n1\n' "$nid" >&3
+printf '%s\n1\n\n1\n1\n' "$nid" >&3
 wait_out "Start reviewing application $number? (y/n)" "$work/lost.out"
 # Killed while the question waits, answered at once: the step meets the
 # dead connection (left alone for a second, gise would reconnect by itself).
@@ -116,12 +116,12 @@ mkfifo "$work/conflict"
 PGUSER=ank_clerk1 "$top/gise" --lang en <"$work/conflict" >"$work/conflict.out" 2>&1 &
 cpid=$!
 exec 5>"$work/conflict"
-printf '%s\n1\n1\n' "$nid" >&5
+printf '%s\n1\n\n1\n' "$nid" >&5
 wait_out "Actions (type the number)" "$work/conflict.out"
 withdraw=$(grep -c . "$work/conflict.out")   # where the form starts
 printf '1\nThe citizen moved abroad.\n' >&5    # escalated (part 5): withdrawing is the one step
 wait_out "Withdraw application $number? This closes it." "$work/conflict.out"
-printf '%s\n1\n1\n1\n2\nAsk the citizen for the papers first.\ny\nr\nq\n' "$nid" |
+printf '%s\n1\n\n1\n1\n2\nAsk the citizen for the papers first.\ny\nr\nq\n' "$nid" |
     gise_as ank_supervisor --lang en >"$work/colleague.out"
 check 'grep -q "Escalation of $number denied" "$work/colleague.out" && grep -q "Zeynep Çelik decided the escalation" "$work/colleague.out"' \
     "meanwhile the supervisor denies the escalation (and the history says so)" \
@@ -159,6 +159,8 @@ check 'kwait "Login name: not the one signed in here."' "another login name does
 tmux -S "$sock" send-keys -t k "ank_clerk1" Enter
 check 'kwait "Unlocked. Everything is as you left it."' "the own login name unlocks"
 tmux -S "$sock" send-keys -t k 1 Enter
+kwait "purpose [1]>"
+tmux -S "$sock" send-keys -t k Enter
 check 'kwait "Citizen: "' "the session goes on where it was (the search's result opens)"
 tmux -S "$sock" kill-server 2>/dev/null
 

@@ -24,7 +24,7 @@ if [ -z "$c1" ] || [ -z "$c2" ]; then
     exit 1
 fi
 citizen_facts "$c1"
-printf '%s\n' "$CIT_ID" 1 n pasaport 1 "1 2" 1 y d1 1 "" "" \
+printf '%s\n' "$CIT_ID" 1 "" n pasaport 1 "1 2" 1 y d1 1 "" "" \
     "Please bring the health report and the photograph." y 1 y 2 DOC "1" \
     "The photograph is older than six months." y w q |
     gise_as ank_clerk1 --lang en >"$work/clerk.out"
@@ -43,7 +43,7 @@ check '[ "$(ls "$GISE_SPOOL" | wc -l)" = 2 ] && grep -q "Please bring the health
 # 2. Another clerk escalates a social-assistance application, asking for a
 # rejection for a reason only a supervisor may give.
 citizen_facts "$c2"
-printf '%s\n' "$CIT_ID" 1 n "sosyal yardim" 1 "" 1 y 2 2 income 1 \
+printf '%s\n' "$CIT_ID" 1 "" n "sosyal yardim" 1 "" 1 y 2 2 income 1 \
     "Declared income is above the limit; I ask for a rejection." y q |
     gise_as ank_clerk2 --lang en >"$work/escalate.out"
 compare escalate_en "$work/escalate.out"

@@ -33,6 +33,7 @@ speech_walk() {
     for _ in 1 2 3 4; do sp_key BSpace "clear the field"; done
     sp_key "-l $nid" "an identity number, pasted"
     sp_key Enter "open the citizen"
+    sp_key Enter "the purpose: the default"
     sp_until screen Citizen
     sp_key C-t "where am I"
     sp_key F9 "a new application"

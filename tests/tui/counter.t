@@ -31,6 +31,8 @@ open_citizen() {
     keys "$1" "identity number"
     wait_for_text "1 citizen found"
     key Enter "open the citizen"
+    wait_for_screen "Purpose of opening"
+    key Enter "the purpose: the default"
     wait_for_text "Identity number: "
 }
 

@@ -30,6 +30,8 @@ check '! grep -q "$(printf "\033\\[2J")" "$out"' "no clear-screen sequence reach
 check '! grep -q "pwned$(printf "\007")" "$out"' "no title sequence reached the terminal"
 key Down
 key Enter "open the hostile record"
+wait_for_screen "Purpose of opening"
+key Enter "the purpose: the default"
 wait_for_text "Identity number: "
 check 'screen | grep -qF "Ank␛[1mara"' "the city is shown harmlessly too"
 check_focus "on the hostile record"

@@ -49,6 +49,8 @@ enter_text() {
 t send-keys -t gise -l "$nid"
 wait_for_text "1 citizen found"
 key Enter "open the citizen"
+wait_for_screen "Purpose of opening"
+key Enter "the purpose: the default"
 wait_for_screen Citizen
 key Enter "open the application"
 wait_for_text "Screen: Application"

@@ -41,6 +41,13 @@ keys "$nid" "identity number"
 wait_for_text "1 citizen found"
 check 'screen | grep -qF "$name"' "the identity number finds $name"
 key Enter "open the citizen"
+wait_for_text "Screen: Purpose of opening"
+check_focus "on the purpose chooser"
+check '[ "$(frame_field focus)" = 1 ]' "the purpose chooser starts on the default, the first the first time"
+check 'bottom_rows 3 | grep -q "Purpose: Enter takes Counter service"' "and says what Enter takes" "$(bottom_rows 3)"
+# (1, not another: the latest choice is the next default, also in the
+# line-mode transcripts that run later as the same clerk.)
+key 1 "one key picks the purpose: counter service"
 wait_for_text "Identity number: "
 check 'screen_row 0 | grep -q "^Screen: Citizen "' "the citizen screen names itself"
 check 'screen | grep -qF "Identity number: $nid"' "the detail shows the full identity number"
@@ -49,6 +56,9 @@ check '[ "$(frame_field focus)" = "$number" ]' "focus starts on the first applic
 check '[ "$(sql "SELECT count(*) FROM gise.access_log a JOIN gise.citizen c ON c.id = a.citizen_id
                  WHERE c.national_id = '"'"'$nid'"'"' AND a.screen = '"'"'citizen-detail'"'"'")" -ge 1 ]' \
     "opening the citizen wrote access_log"
+check '[ "$(sql "SELECT purpose FROM gise.access_log a JOIN gise.citizen c ON c.id = a.citizen_id
+                 WHERE c.national_id = '"'"'$nid'"'"' AND a.screen = '"'"'citizen-detail'"'"' ORDER BY a.id DESC LIMIT 1")" = counter ]' \
+    "with the purpose chosen"
 key Up "walk the record upwards"
 key Up
 key Down

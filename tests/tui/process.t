@@ -28,6 +28,8 @@ b_wait "Search:"
 b send-keys -t b "$nid"
 b_wait "1 citizen found"
 b send-keys -t b Enter
+b_wait "Purpose of opening"
+b send-keys -t b Enter
 b_wait "Identity number: "
 b send-keys -t b Enter
 b_wait "Screen: Application"

@@ -19,6 +19,9 @@ key Down "into the results"
 snap
 key Down
 key Enter "open"
+wait_for_text "Screen: Purpose of opening"
+snap
+key Enter "the purpose: the default"
 wait_for_text "Identity number: "
 snap
 check '[ "$(t display -p -t gise "#{cursor_flag}")" = 1 ]' "the cursor is still visible on the citizen screen"
@@ -55,6 +58,8 @@ keys "ayse"
 wait_for_text "found"
 key Down
 key Enter "open the citizen"
+wait_for_text "Screen: Purpose of opening"
+key Enter "the purpose: the default"
 wait_for_text "Identity number: "
 key F9 "a new application"
 wait_for_text "Choose the service"

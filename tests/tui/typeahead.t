@@ -15,9 +15,9 @@ wait_no_sessions() {
 wait_no_sessions
 tui_start --lang en
 # One burst: a name, Down into the results, Enter to open the first one.
-t send-keys -t gise "ozturk" Down Enter
+t send-keys -t gise "ozturk" Down Enter Enter
 wait_for_text "Identity number: "
-check 'screen_row 0 | grep -q "^Screen: Citizen "' "a name, Down and Enter typed in one burst open the first result" "$(screen)"
+check 'screen_row 0 | grep -q "^Screen: Citizen "' "a name, Down, Enter and Enter (the purpose) typed in one burst open the first result" "$(screen)"
 check 'screen | grep -q "Name: .*Öztürk"' "the opened citizen is an Öztürk"
 check_focus "after the burst"
 # A burst of field edits while a search runs: nothing lost.

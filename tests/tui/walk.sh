@@ -123,6 +123,7 @@ other_state() {
     step Escape "clear the field"
     paste_text "${row%%|*}" "an identity number"
     step Enter "open the citizen"
+    step Enter "the purpose: the default"
     step Enter "open the application"
     on_screen "Application"
     menu_step "$2"
@@ -152,6 +153,7 @@ walk_clerk() {
     step Escape "clear the field"
     paste_text "$nid" "an identity number"
     step Enter "open the citizen"
+    step Enter "the purpose: the default"
     on_screen "Citizen"
     list_keys "the citizen"
     help_over "Citizen"
@@ -349,6 +351,7 @@ walk_documents() {
     rec_start
     paste_text "$nid" "an identity number"
     step Enter "open the citizen"
+    step Enter "the purpose: the default"
     step Enter "open the application"
     on_screen "Application"
     menu_step "Issue a deficiency notice"
