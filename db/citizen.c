@@ -328,3 +328,30 @@ void citizen_detail_free(struct citizen_detail *d)
     free(d->applications);
     memset(d, 0, sizeof *d);
 }
+
+int lookup_refusals_confirm(struct db *db, const int64_t *ids, size_t count,
+                            void (*fn)(const struct lookup_refusal *r, void *ctx), void *ctx,
+                            struct db_error *err)
+{
+    char list[64 * 21 + 3] = "{";
+    size_t used = 1;
+    for (size_t i = 0; i < count && i < 64; i++)
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s%" PRId64, i ? "," : "", ids[i]);
+    snprintf(list + used, sizeof list - used, "}");
+    const char *params[] = {list};
+    PGresult *res;
+    if (db_query(db,
+            "SELECT access_id, coalesce(display_name, actor::text), to_char(at, 'HH24:MI'), "
+            "coalesce(national_id_masked, '') "
+            "FROM gise.lookup_refusals(now() - interval '10 minutes', 1000) "
+            "WHERE access_id = ANY ($1::bigint[]) ORDER BY at, access_id",
+            1, params, &res, err) != 0)
+        return -1;
+    for (int i = 0; i < PQntuples(res); i++) {
+        struct lookup_refusal r = {strtoll(PQgetvalue(res, i, 0), NULL, 10), PQgetvalue(res, i, 1),
+                                   PQgetvalue(res, i, 2), PQgetvalue(res, i, 3)};
+        fn(&r, ctx);
+    }
+    PQclear(res);
+    return 0;
+}

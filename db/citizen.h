@@ -87,6 +87,23 @@ int citizen_search_receive(struct db *db, struct citizen_hits *out, struct db_er
 int citizen_by_national_id(struct db *db, const char *national_id, const char *purpose,
                            const char *screen, struct citizen_hits *out, struct db_error *err);
 
+/* A refused look-up by identity number (access_log, kind lookup_refused),
+ * as gise.lookup_refusals() gives it to a supervisor of the office or an
+ * auditor. The strings belong to the walk and live only during the call. */
+struct lookup_refusal {
+    int64_t access_id;
+    const char *who;            /* display name, else the login role */
+    const char *at;             /* HH:MM, the server's local time */
+    const char *national_id_masked;
+};
+
+/* Calls fn for each of the refusals `ids` (at most 64) that the database
+ * confirms, from the last ten minutes; ids it does not know are skipped.
+ * One query. 0, or -1 with *err. */
+int lookup_refusals_confirm(struct db *db, const int64_t *ids, size_t count,
+                            void (*fn)(const struct lookup_refusal *r, void *ctx), void *ctx,
+                            struct db_error *err);
+
 /* Frees the hits' strings and array and leaves *hits empty. */
 void citizen_hits_free(struct citizen_hits *hits);
 

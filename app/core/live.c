@@ -8,6 +8,7 @@
 #include "app/core/session.h"
 #include "i18n/text/flat_json.h"
 #include "i18n/text/i18n.h"
+#include "db/citizen.h"
 #include "db/escalation.h"
 
 enum { RETRY_FIRST_MS = 1000, RETRY_MAX_MS = 30000 };
@@ -165,6 +166,40 @@ static void keep_notices(struct session *session)
     }
 }
 
+/* A refused look-up the database confirms: the office's supervisors hear
+ * of it at once (someone may be trying numbers against a masked one). */
+static void announce_refusal(const struct lookup_refusal *r, void *ctx)
+{
+    struct session *session = ctx;
+    session_message(session,
+                    _("Look-up limit reached: %s was refused a look-up by identity number (%s) at %s. "
+                      "The refusals are in the auditors' report."),
+                    r->who, r->national_id_masked[0] ? r->national_id_masked : "-", r->at);
+}
+
+/* The refused look-up a notification points at, or 0: only supervisors
+ * listen for them, and only the id is taken from the payload. */
+static int64_t refusal_of(const struct session *session, const char *payload)
+{
+    if (!session->me.decides_escalations)
+        return 0;
+    char kind[16];
+    flat_json_string(payload, "kind", kind, sizeof kind);
+    if (strcmp(kind, "lookup_limit") != 0)
+        return 0;
+    long long id = flat_json_int(payload, "id", 0);
+    return id > 0 ? (int64_t)id : 0;
+}
+
+enum { REFUSALS_MAX = 16 };
+
+static void confirm_refusals(struct session *session, const int64_t *refusals, size_t count)
+{
+    struct db_error err;
+    if (count && lookup_refusals_confirm(session->db, refusals, count, announce_refusal, session, &err) != 0)
+        live_check_connection(session);
+}
+
 void live_dispatch(struct session *session)
 {
     if (db_busy(session->db))
@@ -175,7 +210,12 @@ void live_dispatch(struct session *session)
     size_t count = 0;
     bool overflow = false;
     char channel[64], payload[1024];
+    int64_t refusals[REFUSALS_MAX];
+    size_t refused = 0;
     while (db_notification(session->db, channel, sizeof channel, payload, sizeof payload)) {
+        int64_t refusal = refusal_of(session, payload);
+        if (refusal && refused < REFUSALS_MAX)
+            refusals[refused++] = refusal;
         int64_t change = change_of(payload);
         if (!change || heard(session, change))
             continue;
@@ -189,6 +229,7 @@ void live_dispatch(struct session *session)
         else
             ids[count++] = change;
     }
+    confirm_refusals(session, refusals, refused);
     if (count == 0)
         return;
     struct escalation_change_list changes;

@@ -17,6 +17,7 @@
 
 #include "app/core/live.h"
 #include "app/core/session.h"
+#include "db/citizen.h"
 #include "db/escalation.h"
 #include "db/staff.h"
 #include "tests/db/support.h"
@@ -179,10 +180,74 @@ static void forged_notifications_say_nothing_and_a_burst_costs_one_read(void **s
     db_free(s.db);
 }
 
+static void superuser_run(const char *sql)
+{
+    struct db *super = connect_as(getenv("GISE_TEST_SUPERUSER"));
+    struct db_error err;
+    if (db_query(super, sql, 0, NULL, NULL, &err) != 0)
+        fail_msg("%s: %s", sql, explain_plain(&err));
+    db_free(super);
+}
+
+/* A clerk trying numbers past the office's look-up limit: the office's
+ * supervisor is told at once, from what the database logged; a forged
+ * alert says nothing. */
+static void a_refused_look_up_alerts_the_supervisor_and_a_forged_one_does_not(void **state)
+{
+    (void)state;
+    struct db_error err;
+    struct session s = {.lang = "en"};
+    s.db = connect_as("ank_supervisor");
+    assert_int_equal(staff_whoami(s.db, &s.me, &err), 0);
+    s.front.deliver = count_delivery;
+    struct db *clerk = connect_as("ank_clerk1");
+    int office;
+    assert_int_equal(escalation_my_office(clerk, &office, &err), 0);
+    char channel[32];
+    snprintf(channel, sizeof channel, "gise_office_%d", office);
+    live_start(&s);
+    assert_true(s.live.listening);
+
+    forge(clerk, channel, 3, "{\"kind\": \"lookup_limit\", \"id\": %s}", 900000000, 1);
+    struct probe p = dispatch(&s);
+    assert_int_equal(p.said, 0);            /* ids the database does not know: nothing said */
+    assert_int_equal(p.shown, 0);
+
+    char sql[200], nid[16];
+    snprintf(sql, sizeof sql, "UPDATE gise.office SET lookups_per_minute = 2 WHERE id = %d", office);
+    superuser_run(sql);
+    snprintf(nid, sizeof nid, "%011lld",
+             (long long)superuser_number("SELECT national_id::bigint FROM gise.citizen ORDER BY id DESC LIMIT 1"));
+    struct citizen_hits hits;
+    int refused = 0;
+    for (int i = 0; i < 4; i++) {
+        if (citizen_by_national_id(clerk, nid, "counter", "test", &hits, &err) == 0)
+            citizen_hits_free(&hits);
+        else
+            refused += strcmp(err.sqlstate, "GS023") == 0;
+    }
+    snprintf(sql, sizeof sql, "UPDATE gise.office SET lookups_per_minute = 30 WHERE id = %d", office);
+    superuser_run(sql);
+    assert_true(refused >= 2);
+    p = dispatch(&s);
+    assert_int_equal(p.reads, 1);           /* one read confirms the alert ... */
+    assert_int_equal(p.said, 1);            /* ... said once, the first refusal of the minute */
+    char masked[16];
+    snprintf(masked, sizeof masked, "%.3s******%.2s", nid, nid + 9);
+    assert_non_null(strstr(messages_last(&s.messages), masked));
+    assert_non_null(strstr(messages_last(&s.messages), "Look-up limit"));
+
+    db_free(clerk);
+    staff_identity_free(&s.me);
+    messages_free(&s.messages);
+    db_free(s.db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(forged_notifications_say_nothing_and_a_burst_costs_one_read),
+        cmocka_unit_test(a_refused_look_up_alerts_the_supervisor_and_a_forged_one_does_not),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
