@@ -81,13 +81,15 @@ check '[ "$rc" = 0 ] && printf "%s" "$out" | grep -q "The next seal will cover t
 seal >/dev/null
 
 # Keep the sealed state, to put it back after each tampering.
-sql "DROP TABLE IF EXISTS public.seal_t_audit, public.seal_t_chain;
+sql "DROP TABLE IF EXISTS public.seal_t_audit, public.seal_t_access, public.seal_t_chain;
      CREATE TABLE public.seal_t_audit AS SELECT * FROM gise.audit_log;
+     CREATE TABLE public.seal_t_access AS SELECT * FROM gise.access_log;
      CREATE TABLE public.seal_t_chain AS SELECT * FROM gise.chain" >/dev/null
 restore() {
     sql "SET session_replication_role = replica;
-         DELETE FROM gise.audit_log; DELETE FROM gise.chain;
+         DELETE FROM gise.audit_log; DELETE FROM gise.access_log; DELETE FROM gise.chain;
          INSERT INTO gise.audit_log OVERRIDING SYSTEM VALUE SELECT * FROM public.seal_t_audit;
+         INSERT INTO gise.access_log OVERRIDING SYSTEM VALUE SELECT * FROM public.seal_t_access;
          INSERT INTO gise.chain SELECT * FROM public.seal_t_chain" >/dev/null
     sql "ALTER TABLE gise.audit_log ENABLE TRIGGER audit_log_append_only" >/dev/null
 }
@@ -97,6 +99,7 @@ mid=$(sql "SELECT source_id FROM gise.chain WHERE source = 'audit' ORDER BY seq 
 # 1. The owner deletes the tail (chain rows and the rows they cover).
 sql "SET session_replication_role = replica;
      DELETE FROM gise.audit_log WHERE id IN (SELECT source_id FROM gise.chain WHERE seq > $head - 2 AND source = 'audit');
+     DELETE FROM gise.access_log WHERE id IN (SELECT source_id FROM gise.chain WHERE seq > $head - 2 AND source = 'access');
      DELETE FROM gise.chain WHERE seq > $head - 2" >/dev/null
 out=$(verify); rc=$?
 check '[ "$rc" = 1 ] && printf "%s" "$out" | grep -q "rows were removed from its end"' "deleting the tail is found" "$rc: $out"
@@ -158,6 +161,6 @@ chown gise-sealer "$seals"
 out=$(verify); rc=$?
 check '[ "$rc" = 0 ]' "put back, the chain verifies again" "$rc: $out"
 
-sql 'DROP TABLE public.seal_t_audit, public.seal_t_chain; DROP ROLE "gise-sealer"' >/dev/null
+sql 'DROP TABLE public.seal_t_audit, public.seal_t_access, public.seal_t_chain; DROP ROLE "gise-sealer"' >/dev/null
 userdel gise-sealer 2>/dev/null
 cli_done

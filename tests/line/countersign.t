@@ -24,18 +24,18 @@ sql "SET SESSION AUTHORIZATION ank_supervisor;
      END \$\$" >/dev/null
 number=$(sql "SELECT number FROM gise.application WHERE id = $app")
 
-printf '%s\n' "$nid" 1 1 q | gise_as ank_supervisor --lang en >"$work/first.out"
+printf '%s\n' "$nid" 1 "" 1 q | gise_as ank_supervisor --lang en >"$work/first.out"
 check 'grep -q "Status: Awaiting countersignature" "$work/first.out" && grep -q "Withdraw at the citizen" "$work/first.out" &&
        ! grep -q "Countersign the approval" "$work/first.out"' \
     "the supervisor who approved it reads that it awaits a countersignature, and is not offered to give it" \
     "$(sed -n '/^Application /,$p' "$work/first.out")"
 
-printf '%s\n' "$nid" 1 1 1 1 "" q | gise_as ank_supervisor2 --lang en >"$work/empty.out"
+printf '%s\n' "$nid" 1 "" 1 1 1 "" q | gise_as ank_supervisor2 --lang en >"$work/empty.out"
 check 'grep -q "Cancelled. Nothing was changed." "$work/empty.out" &&
        [ "$(sql "SELECT status FROM gise.application WHERE id = $app")" = awaiting_countersign ]' \
     "an empty comment cancels: nothing sent" "$(sed -n '/^Countersign the approval:/,$p' "$work/empty.out")"
 
-printf '%s\n' "$nid" 1 1 1 1 "Uygundur" y q | gise_as ank_supervisor2 --lang en >"$work/second.out"
+printf '%s\n' "$nid" 1 "" 1 1 1 "Uygundur" y q | gise_as ank_supervisor2 --lang en >"$work/second.out"
 check 'grep -q "^  1. Countersign the approval$" "$work/second.out" &&
        grep -qF "Countersign the approval of $number? This cannot be undone. (y/n) y" "$work/second.out" &&
        grep -qF "Approval of $number countersigned. The application is now: Approved." "$work/second.out"' \
