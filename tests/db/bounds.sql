@@ -6,7 +6,7 @@
 \set QUIET 1
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(32);
+SELECT plan(39);
 
 SELECT id AS citizen FROM gise.citizen ORDER BY id LIMIT 1 \gset
 SELECT id AS ist_office FROM gise.office WHERE code = 'IST' \gset
@@ -129,6 +129,28 @@ SELECT is((SELECT count(*)::int FROM pg_roles u
           'every clerk login has temp_file_limit set');
 SELECT ok(NOT has_database_privilege('public', current_database(), 'TEMPORARY'),
           'PUBLIC has no TEMPORARY on the database');
+
+-- The four-eyes functions (0016) bound theirs too (0019), before any work.
+SET SESSION AUTHORIZATION ank_supervisor;
+SELECT throws_ok($$SELECT gise.application_approve(gen_random_uuid(), 1, 1, repeat('a', 4001))$$, 'GS170', NULL,
+                 'an approval explanation over 4000 characters is refused by its length');
+SELECT throws_ok($$SELECT gise.escalation_decide(gen_random_uuid(), 1, 1, 'approved', repeat('a', 4001))$$, 'GS170', NULL,
+                 'an escalation decision comment over 4000 characters');
+SELECT throws_ok($$SELECT gise.application_countersign(gen_random_uuid(), 1, 1, 'countersigned', repeat('a', 4001))$$,
+                 'GS170', NULL, 'a countersignature comment over 4000 characters');
+SELECT throws_ok($$SELECT gise.application_escalate(gen_random_uuid(), 1, 1, 'x', 'approve', NULL,
+                   array_fill('documents_checked'::text, ARRAY[9]))$$, 'GS170', NULL, 'more than 8 waived rules');
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION ank_clerk1;
+SELECT throws_ok($$SELECT gise.application_escalate(gen_random_uuid(), 1, 1, repeat('a', 4001), 'approve')$$,
+                 'GS170', NULL, 'an escalation reason over 4000 characters');
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION gise_admin1;
+SELECT throws_ok($$SELECT gise.staff_add('nobody', repeat('a', 101), 1::smallint, 'clerk')$$, 'GS170', NULL,
+                 'a staff name over 100 characters');
+SELECT throws_ok($$SELECT gise.staff_set_profile('ank_clerk1', repeat('a', 101))$$, 'GS170', NULL,
+                 'a staff name over 100 characters, in the profile too');
+RESET SESSION AUTHORIZATION;
 
 SELECT * FROM finish();
 ROLLBACK;
