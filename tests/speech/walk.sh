@@ -89,8 +89,11 @@ speech_walk() {
     sp_key End "the newest escalation"
     check '[ "$(frame_field focus)" = "$number" ]' "$walk: the escalation of $number is last in the inbox" "focus: $(frame_field focus)"
     sp_key Enter "decide it"
-    sp_move "Approve: the application is approved" Up
-    sp_key Enter "approve"
+    # Deny: the clerk's application does not have every mandatory document
+    # checked, and an escalated approval is held to every rule a direct one
+    # is (issue 13), so the supervisor sends it back to review.
+    sp_move "Deny: back to review" Down
+    sp_key Enter "deny"
     sp_type "ok" "the comment"
     sp_key Down "to the button"
     sp_key Enter "record the decision"

@@ -167,10 +167,11 @@ check 'screen | grep -q "Reason (required): .*hanged her mind *$"' "typing goes 
 # F12: the announcement is there, every message with its time.
 key F12 "the message history"
 # Screen-reader mode shows one message at a time: Up from the newest reads
-# them all, each row as it is shown, without its place.
+# them all, each row as it is shown, without its place (a long row's first
+# line starts with it, the marker after it).
 history=""
 for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-    history="$(screen_row "$(frame_field row)" | sed 's/^\([> ] \)([0-9]* of [0-9]*) /\1/; s/  ([0-9]* of [0-9]*)$//')
+    history="$(screen_row "$(frame_field row)" | sed 's/^([0-9]* of [0-9]*) > /> /; s/  ([0-9]* of [0-9]*)$//')
 $history"
     key Up "the message before"
 done
