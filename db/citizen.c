@@ -329,6 +329,19 @@ void citizen_detail_free(struct citizen_detail *d)
     memset(d, 0, sizeof *d);
 }
 
+struct refusal_walk {
+    void (*fn)(const struct lookup_refusal *r, void *ctx);
+    void *ctx;
+};
+
+static void refusal_row(const PGresult *res, int i, void *ctx)
+{
+    const struct refusal_walk *w = ctx;
+    struct lookup_refusal r = {strtoll(PQgetvalue(res, i, 0), NULL, 10), PQgetvalue(res, i, 1),
+                               PQgetvalue(res, i, 2), PQgetvalue(res, i, 3)};
+    w->fn(&r, w->ctx);
+}
+
 int lookup_refusals_confirm(struct db *db, const int64_t *ids, size_t count,
                             void (*fn)(const struct lookup_refusal *r, void *ctx), void *ctx,
                             struct db_error *err)
@@ -339,19 +352,11 @@ int lookup_refusals_confirm(struct db *db, const int64_t *ids, size_t count,
         used += (size_t)snprintf(list + used, sizeof list - used, "%s%" PRId64, i ? "," : "", ids[i]);
     snprintf(list + used, sizeof list - used, "}");
     const char *params[] = {list};
-    PGresult *res;
-    if (db_query(db,
+    struct refusal_walk w = {fn, ctx};
+    return db_query_rows(db,
             "SELECT access_id, coalesce(display_name, actor::text), to_char(at, 'HH24:MI'), "
             "coalesce(national_id_masked, '') "
             "FROM gise.lookup_refusals(now() - interval '10 minutes', 1000) "
             "WHERE access_id = ANY ($1::bigint[]) ORDER BY at, access_id",
-            1, params, &res, err) != 0)
-        return -1;
-    for (int i = 0; i < PQntuples(res); i++) {
-        struct lookup_refusal r = {strtoll(PQgetvalue(res, i, 0), NULL, 10), PQgetvalue(res, i, 1),
-                                   PQgetvalue(res, i, 2), PQgetvalue(res, i, 3)};
-        fn(&r, ctx);
-    }
-    PQclear(res);
-    return 0;
+            1, params, refusal_row, &w, err);
 }

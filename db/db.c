@@ -332,6 +332,18 @@ int db_query(struct db *db, const char *sql, int nparams, const char *const *par
     return -1;
 }
 
+int db_query_rows(struct db *db, const char *sql, int nparams, const char *const *params,
+                  void (*row)(const PGresult *res, int i, void *ctx), void *ctx, struct db_error *err)
+{
+    PGresult *res;
+    if (db_query(db, sql, nparams, params, &res, err) != 0)
+        return -1;
+    for (int i = 0; i < PQntuples(res); i++)
+        row(res, i, ctx);
+    PQclear(res);
+    return 0;
+}
+
 int db_query_pipeline(struct db *db, const struct db_statement *stmts, int n, PGresult **results,
                       struct db_error *err)
 {

@@ -17,6 +17,12 @@ struct db;
 int db_query(struct db *db, const char *sql, int nparams, const char *const *params,
              PGresult **result, struct db_error *err);
 
+/* Runs `sql` as db_query does and calls row(res, i, ctx) for each row of
+ * the answer, in order; the row's values live only during the call.
+ * Returns 0, or -1 with *err. */
+int db_query_rows(struct db *db, const char *sql, int nparams, const char *const *params,
+                  void (*row)(const PGresult *res, int i, void *ctx), void *ctx, struct db_error *err);
+
 /* One statement of a pipeline. */
 struct db_statement {
     const char *sql;

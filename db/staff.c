@@ -63,18 +63,23 @@ void staff_identity_free(struct staff_identity *me)
     memset(me, 0, sizeof *me);
 }
 
+struct drift_walk {
+    void (*fn)(const struct staff_drift *d, void *ctx);
+    void *ctx;
+};
+
+static void drift_row(const PGresult *res, int i, void *ctx)
+{
+    const struct drift_walk *w = ctx;
+    struct staff_drift d = {PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
+                            PQgetvalue(res, i, 3)};
+    w->fn(&d, w->ctx);
+}
+
 int staff_drift_walk(struct db *db, void (*fn)(const struct staff_drift *d, void *ctx), void *ctx,
                      struct db_error *err)
 {
-    PGresult *res;
-    if (db_query(db, "SELECT role_name, drift, coalesce(staff_group, ''), coalesce(member_of, '') "
-                     "FROM gise.staff_drift()", 0, NULL, &res, err) != 0)
-        return -1;
-    for (int i = 0; i < PQntuples(res); i++) {
-        struct staff_drift d = {PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
-                                PQgetvalue(res, i, 3)};
-        fn(&d, ctx);
-    }
-    PQclear(res);
-    return 0;
+    struct drift_walk w = {fn, ctx};
+    return db_query_rows(db, "SELECT role_name, drift, coalesce(staff_group, ''), coalesce(member_of, '') "
+                             "FROM gise.staff_drift()", 0, NULL, drift_row, &w, err);
 }
