@@ -40,7 +40,7 @@ tests=${*:-$(
 log="$GISE_VAR/prove.log"
 # prove's own status, not tee's: a failing test must fail the run.
 # shellcheck disable=SC2086 # one word per test file
-{ rc=0; prove --exec "sh $top/tests/tap-exec" $tests 2>&1 || rc=$?; echo "$rc" >"$GISE_VAR/prove.status"; } |
+{ rc=0; prove --timer --exec "sh $top/tests/tap-exec" $tests 2>&1 || rc=$?; echo "$rc" >"$GISE_VAR/prove.status"; } |
     tee "$log"
 status=$(cat "$GISE_VAR/prove.status")
 
