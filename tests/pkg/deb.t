@@ -37,7 +37,7 @@ bin=/usr/bin/gise
 units=/lib/systemd/system
 clerk=gise-pkg-clerk            # a throw-away staff account for sshd's Match
 sealdir=/var/lib/gise-seal      # the sealer's key, seal file and public key
-installed= made_group= made_user= made_clerk= made_run_sshd= made_role= made_db= made_sealer_role=
+installed= made_group= made_user= made_clerk= made_run_sshd= made_role= made_db= made_sealer_role= made_sealer=
 
 cleanup() {
     if [ -n "$installed" ] && dpkg -s gise >/dev/null 2>&1; then
@@ -52,9 +52,9 @@ cleanup() {
     [ -n "$made_db" ] && sql "DROP DATABASE IF EXISTS gise_pkg_test WITH (FORCE)" >/dev/null 2>&1
     [ -n "$made_role" ] && sql "DROP ROLE IF EXISTS gise_lapse" >/dev/null 2>&1
     [ -n "$made_sealer_role" ] && sql 'DROP ROLE IF EXISTS "gise-sealer"' >/dev/null 2>&1
-    # Purge removes the sealer; should it have failed, the test does (the
-    # checks before installing made sure neither was there).
-    if [ -n "$installed" ]; then
+    # Purge removes the sealer; should it have failed to, the test does
+    # (the checks before installing made sure neither was there).
+    if [ -n "$made_sealer" ]; then
         getent passwd gise-sealer >/dev/null && userdel gise-sealer >/dev/null 2>&1
         [ -e "$sealdir/gise.seals" ] && chattr -a "$sealdir/gise.seals" 2>/dev/null
         rm -rf "$sealdir"
@@ -136,7 +136,7 @@ check '[ "$(dpkg-deb -f "$deb" Package)" = gise ] && [ "${version%%-*}" = "$(sed
 # 2. Installed by apt, as an administrator would. -----------------------------
 getent group gise-staff >/dev/null || made_group=1
 getent passwd gise_lapse >/dev/null || made_user=1
-installed=1
+installed=1 made_sealer=1
 # Minimal images exclude documentation from dpkg (path-exclude): these
 # include it back for gise's own files, which the checks below look at.
 apt_install() {
