@@ -221,8 +221,7 @@ static int seal_refused(const char *why)
  * chain look unsealed. */
 static int seal_waiting(const char *why)
 {
-    fprintf(stderr, _("gise: not sealing yet: there is no seal so far and the database cannot be reached (%s); "
-                      "see gise(1), AUDIT TRAIL\n"), why);
+    fprintf(stderr, _("gise: not sealing yet (no seal so far; see gise(1), AUDIT TRAIL): %s\n"), why);
     log_event(LOG_AUDIT_SEAL_WAITING, "reason=\"%s\"", why);
     return 0;
 }

@@ -50,7 +50,7 @@ seal() { runuser -u gise-sealer -- env PGHOST="$PGHOST" PGPORT="$PGPORT" PGDATAB
 # exit 0, no seal file.
 sql 'DROP ROLE IF EXISTS "gise-sealer"' >/dev/null
 out=$(seal); rc=$?
-check '[ "$rc" = 0 ] && printf "%s" "$out" | grep -q "^gise: not sealing yet: there is no seal so far" && [ ! -e "$seals" ]' \
+check '[ "$rc" = 0 ] && printf "%s" "$out" | grep -q "^gise: not sealing yet (no seal so far; see gise(1), AUDIT TRAIL): .*gise-sealer" && [ ! -e "$seals" ]' \
     "with no seal yet and no role, the sealer says it is waiting and exits 0" "$rc: $out"
 sleep 0.2
 check 'grep -q "^<85>.*: event=audit-seal-waiting login=- reason=" "$log"' \

@@ -424,7 +424,7 @@ sealrun() {
         HOME="$sealdir" GISE_SYSLOG=no PGHOST="$PGHOST" PGPORT="${1:-$PGPORT}" PGDATABASE=$pkgdb $seal_exec --lang en)
 }
 out=$(sealrun 2>&1); rc=$?
-check '[ $rc = 0 ] && printf "%s" "$out" | grep -q "^gise: not sealing yet: there is no seal so far and the database cannot be reached (.*gise-sealer" && [ ! -s "$seals" ]' \
+check '[ $rc = 0 ] && printf "%s" "$out" | grep -q "^gise: not sealing yet (no seal so far; see gise(1), AUDIT TRAIL): .*gise-sealer" && [ ! -s "$seals" ]' \
     "before its database role exists, the sealer says it is waiting and exits 0: the timer does not fail every minute (exit $rc)" "$out"
 no_sealer=
 if [ "$(sql "SELECT count(*) FROM pg_roles WHERE rolname = 'gise_sealer'")" = 1 ] &&
