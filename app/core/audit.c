@@ -157,14 +157,12 @@ static int read_last_seal(const char *path, struct seal *last, bool *found, char
     return 0;
 }
 
-static struct db *connect_to(const struct audit_options *o, const struct settings *settings)
+/* The database of the command line, else of the settings. On failure
+ * *err says why and nothing is printed: the sealer words it its own way. */
+static struct db *connect_to(const struct audit_options *o, const struct settings *settings,
+                             struct db_error *err)
 {
-    struct db_error err;
-    struct db *db = db_connect(o->conninfo ? o->conninfo : settings->database, settings_tls_mode(settings),
-                               &err);
-    if (!db)
-        fprintf(stderr, "gise: %s\n", explain_plain(&err));
-    return db;
+    return db_connect(o->conninfo ? o->conninfo : settings->database, settings_tls_mode(settings), err);
 }
 
 /* ---- seal ---------------------------------------------------------------- */
@@ -213,6 +211,21 @@ static int seal_refused(const char *why)
     return 1;
 }
 
+/* The package enables gise-seal.timer at installation, before anyone has
+ * made the database role: until the first seal is written, a database
+ * that cannot be reached means a sealer not set up yet, said once a run at
+ * notice level with exit 0, so that the timer does not fail every minute.
+ * Once a seal exists the same failure is an error: nobody may silence the
+ * sealer by stopping the server or dropping its role. The seal file is
+ * beyond the database owner's reach, so the owner cannot make a sealed
+ * chain look unsealed. */
+static int seal_waiting(const char *why)
+{
+    fprintf(stderr, _("gise: not sealing yet (no seal so far; see gise(1), AUDIT TRAIL): %s\n"), why);
+    log_event(LOG_AUDIT_SEAL_WAITING, "reason=\"%s\"", why);
+    return 0;
+}
+
 static int audit_seal(const struct audit_options *o, const struct settings *settings)
 {
     char why[600];
@@ -234,11 +247,16 @@ static int audit_seal(const struct audit_options *o, const struct settings *sett
         rc = seal_refused(_("the last line of the seal file is not a seal made with this key"));
         goto out;
     }
-    db = connect_to(o, settings);
-    if (!db)
-        goto out;
-    log_set_login(db_login(db));
     struct db_error err;
+    db = connect_to(o, settings, &err);
+    if (!db) {
+        if (last)
+            fprintf(stderr, "gise: %s\n", explain_plain(&err));
+        else
+            rc = seal_waiting(explain_plain(&err));
+        goto out;
+    }
+    log_set_login(db_login(db));
     long long chained;
     if (chain_extend(db, &chained, &err) != 0) {
         fprintf(stderr, "gise: %s\n", explain_plain(&err));
@@ -409,15 +427,17 @@ static int audit_verify(const struct audit_options *o, const struct settings *se
         fprintf(stderr, "gise: %s\n", why);
         goto out;
     }
-    db = connect_to(o, settings);
-    if (!db)
+    struct db_error err;
+    db = connect_to(o, settings, &err);
+    if (!db) {
+        fprintf(stderr, "gise: %s\n", explain_plain(&err));
         goto out;
+    }
     log_set_login(db_login(db));
     struct verify v = {0};
     check_seals(&v, seals, n, key);
     if (v.nseals == 0)
         report(&v, 0, "%s", _("there is no valid seal: nothing outside the database vouches for the chain"));
-    struct db_error err;
     long long unchained;
     if (chain_walk(db, 1, 1, verify_row, &v, &err) != 0 || chain_unchained(db, &unchained, &err) != 0
         || staff_drift_walk(db, report_drift, &v, &err) != 0) {

@@ -36,6 +36,7 @@ static const struct {
     [LOG_LAPSE_RUN] = {"lapse-run", LOG_INFO},
     [LOG_AUDIT_SEAL] = {"audit-seal", LOG_NOTICE},
     [LOG_AUDIT_SEAL_REFUSED] = {"audit-seal-refused", LOG_ALERT},
+    [LOG_AUDIT_SEAL_WAITING] = {"audit-seal-waiting", LOG_NOTICE},
     [LOG_AUDIT_VERIFY] = {"audit-verify", LOG_NOTICE},
     [LOG_SIGN_OUT] = {"sign-out", LOG_INFO},
 };

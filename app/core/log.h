@@ -23,6 +23,7 @@ enum log_event {
     LOG_LAPSE_RUN,          /* gise --lapse-overdue: how many lapsed */
     LOG_AUDIT_SEAL,         /* gise audit seal: the whole seal line */
     LOG_AUDIT_SEAL_REFUSED, /* the sealer found the chain broken under its last seal */
+    LOG_AUDIT_SEAL_WAITING, /* no seal yet and no database: the sealer is not set up */
     LOG_AUDIT_VERIFY,       /* gise audit verify: rows, seals, breaks */
     LOG_SIGN_OUT,
 };

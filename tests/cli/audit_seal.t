@@ -39,13 +39,25 @@ check '! runuser -u postgres -- cat "$key" >/dev/null 2>&1' "the database owner'
 check '! sql "SELECT pg_read_file('"'$key'"')" >/dev/null 2>&1' "nor can the database owner read it through the server"
 check '! runuser -u postgres -- sh -c "echo forged >>$seals" 2>/dev/null' "nor write the seal file"
 
-# The database side: a login role for the account, in gise_sealer; the
-# private cluster's socket directory reachable as /run/postgresql is.
-sql 'DROP ROLE IF EXISTS "gise-sealer"; CREATE ROLE "gise-sealer" LOGIN IN ROLE gise_sealer' >/dev/null
+# The private cluster's socket directory reachable as /run/postgresql is.
 chmod o+x "$(dirname "$PGHOST")" "$PGHOST"
 seal() { runuser -u gise-sealer -- env PGHOST="$PGHOST" PGPORT="$PGPORT" PGDATABASE="$PGDATABASE" \
              PGUSER=gise-sealer GISE_SYSLOG_SOCKET="$sock" XDG_CONFIG_HOME="$work/xdg" \
              "$top/gise" audit seal --lang en --key "$key" --seals "$seals" 2>&1; }
+
+# Before the database has a role for the account (as right after the
+# package is installed, its timer running), the sealer waits: a notice,
+# exit 0, no seal file.
+sql 'DROP ROLE IF EXISTS "gise-sealer"' >/dev/null
+out=$(seal); rc=$?
+check '[ "$rc" = 0 ] && printf "%s" "$out" | grep -q "^gise: not sealing yet (no seal so far; see gise(1), AUDIT TRAIL): .*gise-sealer" && [ ! -e "$seals" ]' \
+    "with no seal yet and no role, the sealer says it is waiting and exits 0" "$rc: $out"
+sleep 0.2
+check 'grep -q "^<85>.*: event=audit-seal-waiting login=- reason=" "$log"' \
+    "and says so in syslog, as a notice (authpriv.notice)" "$(cat "$log")"
+
+# The database side: a login role for the account, in gise_sealer.
+sql 'CREATE ROLE "gise-sealer" LOGIN IN ROLE gise_sealer' >/dev/null
 verify() { PGUSER=ank_auditor "$top/gise" audit verify --lang en --public-key "$pub" --seals "$seals" 2>&1; }
 
 # Something to seal: audited staff and office changes (changing nothing,
@@ -161,6 +173,13 @@ chown gise-sealer "$seals"
 out=$(verify); rc=$?
 check '[ "$rc" = 0 ]' "put back, the chain verifies again" "$rc: $out"
 
-sql 'DROP TABLE public.seal_t_audit, public.seal_t_access, public.seal_t_chain; DROP ROLE "gise-sealer"' >/dev/null
+# Once a seal exists, losing the database is no longer "not set up yet":
+# an owner who drops the sealer's role makes the run fail, not wait.
+sql 'DROP ROLE "gise-sealer"' >/dev/null
+out=$(seal); rc=$?
+check '[ "$rc" = 1 ] && ! printf "%s" "$out" | grep -q "not sealing yet"' \
+    "after the first seal, a sealer whose role was dropped fails (exit 1) instead of waiting" "$rc: $out"
+
+sql 'DROP TABLE public.seal_t_audit, public.seal_t_access, public.seal_t_chain' >/dev/null
 userdel gise-sealer 2>/dev/null
 cli_done

@@ -3,12 +3,17 @@
 # lintian finds no error; apt installs it; everything is where gise(1) says
 # (binary, catalogues, manual pages, migrations, the conffile, the units, the
 # sshd example, the copyright), the accounts and the letter spool are made,
-# the timer is enabled and the service is not; the manual pages show, the
-# units pass systemd-analyze, sshd accepts the example and applies it to the
-# staff group only; the INSTALLED binary, with nothing of the tree in its
-# environment, signs in to the test database in line mode and speaks
-# Turkish from the installed catalogue; `make install DESTDIR=` and
-# `make uninstall` lay out and take away the same files; purge removes it.
+# the timers are enabled and the services are not; the manual pages show,
+# the units pass systemd-analyze, sshd accepts the example and applies it
+# to the staff group only; the INSTALLED binary, with nothing of the tree in
+# its environment, signs in to the test database in line mode and speaks
+# Turkish from the installed catalogue; the audit sealer's account and key
+# are made (the key 0600, beyond the database owner's reach), the sealer
+# waits quietly until its database role exists, then seals, and verify
+# accepts the published public key; a reconfiguration and a reinstallation
+# keep the key; `make install DESTDIR=` and `make uninstall` lay out and
+# take away the same files; remove keeps the key, purge removes it and the
+# sealer's account.
 #
 # Checks that need the settings interface (--config, --check-config,
 # --lapse-overdue) are TODO while the installed gise does not offer it (its
@@ -31,7 +36,8 @@ log="$work/log"
 bin=/usr/bin/gise
 units=/lib/systemd/system
 clerk=gise-pkg-clerk            # a throw-away staff account for sshd's Match
-installed= made_group= made_user= made_clerk= made_run_sshd= made_role= made_db=
+sealdir=/var/lib/gise-seal      # the sealer's key, seal file and public key
+installed= made_group= made_user= made_clerk= made_run_sshd= made_role= made_db= made_sealer_role= made_sealer=
 
 cleanup() {
     if [ -n "$installed" ] && dpkg -s gise >/dev/null 2>&1; then
@@ -45,6 +51,14 @@ cleanup() {
     [ -n "$made_run_sshd" ] && rmdir /run/sshd 2>/dev/null
     [ -n "$made_db" ] && sql "DROP DATABASE IF EXISTS gise_pkg_test WITH (FORCE)" >/dev/null 2>&1
     [ -n "$made_role" ] && sql "DROP ROLE IF EXISTS gise_lapse" >/dev/null 2>&1
+    [ -n "$made_sealer_role" ] && sql 'DROP ROLE IF EXISTS "gise-sealer"' >/dev/null 2>&1
+    # Purge removes the sealer; should it have failed to, the test does
+    # (the checks before installing made sure neither was there).
+    if [ -n "$made_sealer" ]; then
+        getent passwd gise-sealer >/dev/null && userdel gise-sealer >/dev/null 2>&1
+        [ -e "$sealdir/gise.seals" ] && chattr -a "$sealdir/gise.seals" 2>/dev/null
+        rm -rf "$sealdir"
+    fi
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -86,6 +100,12 @@ if dpkg -s gise >/dev/null 2>&1; then
     bail "no gise package is installed before the test (it would replace and purge it)" \
         "$(dpkg -s gise | grep -E '^(Status|Version):')"
 fi
+# Purge removes the sealer's account and directory: a test must not take
+# an administrator's (or tests/cli/audit_seal.t's, running at the same time).
+if getent passwd gise-sealer >/dev/null || [ -e "$sealdir" ]; then
+    bail "no gise-sealer account and no $sealdir before the test (purge would remove them)" \
+        "$(getent passwd gise-sealer; ls -ld "$sealdir" 2>&1)"
+fi
 
 # 1. The package: built by `make deb`, or the one it left if that is newer
 # than every source file and lintian passed it. ------------------------------
@@ -116,14 +136,17 @@ check '[ "$(dpkg-deb -f "$deb" Package)" = gise ] && [ "${version%%-*}" = "$(sed
 # 2. Installed by apt, as an administrator would. -----------------------------
 getent group gise-staff >/dev/null || made_group=1
 getent passwd gise_lapse >/dev/null || made_user=1
-installed=1
+installed=1 made_sealer=1
 # Minimal images exclude documentation from dpkg (path-exclude): these
 # include it back for gise's own files, which the checks below look at.
-DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-    -o 'DPkg::Options::=--path-include=/usr/share/man/man*/gise*' \
-    -o 'DPkg::Options::=--path-include=/usr/share/locale/*/LC_MESSAGES/gise.mo' \
-    -o 'DPkg::Options::=--path-include=/usr/share/doc/gise/*' \
-    "$deb" >"$log" 2>&1 || bail "apt-get install ./${deb##*/}"
+apt_install() {
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+        -o 'DPkg::Options::=--path-include=/usr/share/man/man*/gise*' \
+        -o 'DPkg::Options::=--path-include=/usr/share/locale/*/LC_MESSAGES/gise.mo' \
+        -o 'DPkg::Options::=--path-include=/usr/share/doc/gise/*' \
+        "$@" "$deb"
+}
+apt_install >"$log" 2>&1 || bail "apt-get install ./${deb##*/}"
 check '[ "$(dpkg-query -W -f="\${Status} \${Version}" gise)" = "install ok installed $version" ]' \
     "apt-get install installs gise $version"
 
@@ -132,7 +155,8 @@ listed=$(dpkg -L gise)
 expected="$bin /usr/share/gise/migrate.sh /usr/share/locale/tr/LC_MESSAGES/gise.mo
   /usr/share/locale/en/LC_MESSAGES/gise.mo /usr/share/man/man1/gise.1.gz
   /usr/share/man/man5/gise.conf.5.gz /etc/gise/gise.conf $units/gise-lapse.service
-  $units/gise-lapse.timer /usr/share/doc/gise/examples/sshd-gise.conf
+  $units/gise-lapse.timer $units/gise-seal.service $units/gise-seal.timer
+  /usr/share/doc/gise/examples/sshd-gise.conf
   /usr/share/doc/gise/copyright /usr/share/doc/gise/changelog.gz"
 for m in "$top"/db/migrations/*.sql; do expected="$expected /usr/share/gise/migrations/${m##*/}"; done
 missing=
@@ -141,7 +165,7 @@ for f in $expected; do
 done
 check '[ -z "$missing" ]' "the package installs every file of the layout ($(echo $expected | wc -w) files)" "missing:$missing"
 check '[ -x "$bin" ] && [ -x /usr/share/gise/migrate.sh ]' "the binary and migrate.sh are executable"
-check '! printf "%s\n" "$listed" | grep -q "^/var"' "nothing under /var comes in the package (postinst makes the spool)"
+check '! printf "%s\n" "$listed" | grep -q "^/var"' "nothing under /var comes in the package (postinst makes the spool and the sealer's files)"
 check '[ "$(dpkg-query -W -f="\${Conffiles}" gise | awk "NF {print \$1}")" = /etc/gise/gise.conf ]' \
     "/etc/gise/gise.conf is the one conffile"
 check 'grep -q "^License: EUPL-1.2$" /usr/share/doc/gise/copyright && grep -q "EUROPEAN UNION PUBLIC LICENCE v. 1.2" /usr/share/doc/gise/copyright' \
@@ -187,9 +211,10 @@ check '[ -z "$undocumented" ]' "gise(1) documents every option and section, gise
     "missing:$undocumented"
 
 # 5. The units, the timer and the command it runs. ---------------------------
-verify=$(systemd-analyze verify "$units/gise-lapse.service" "$units/gise-lapse.timer" 2>&1); vrc=$?
-check '[ $vrc = 0 ] && ! printf "%s\n" "$verify" | grep -q "gise-lapse"' \
-    "systemd-analyze verify passes the installed service and timer" "$verify"
+verify=$(systemd-analyze verify "$units/gise-lapse.service" "$units/gise-lapse.timer" \
+    "$units/gise-seal.service" "$units/gise-seal.timer" 2>&1); vrc=$?
+check '[ $vrc = 0 ] && ! printf "%s\n" "$verify" | grep -q "gise-\(lapse\|seal\)"' \
+    "systemd-analyze verify passes the installed services and timers (lapse and seal)" "$verify"
 check '[ "$(grep "^ExecStart" "$units/gise-lapse.service")" = "ExecStart=$bin --lapse-overdue" ]' \
     "the service runs exactly $bin --lapse-overdue" "$(grep '^ExecStart' "$units/gise-lapse.service")"
 check 'grep -qx "User=gise_lapse" "$units/gise-lapse.service" && grep -qx "Type=oneshot" "$units/gise-lapse.service" && ! grep -q "^\(Group\|DynamicUser\)=" "$units/gise-lapse.service"' \
@@ -208,6 +233,16 @@ check '[ -z "$(find /etc/systemd/system -name gise-lapse.service 2>/dev/null)" ]
     "the service is not enabled: only the timer starts it"
 check '[ "$(runuser -u gise_lapse -- "$bin" --version 2>&1)" = "gise ${version%%-*}" ]' \
     "gise_lapse can run the binary"
+seal_exec=$(sed -n 's/^ExecStart=//p' "$units/gise-seal.service")
+check '[ "$seal_exec" = "$bin audit seal --key $sealdir/seal.key --seals $sealdir/gise.seals" ] && grep -qx "User=gise-sealer" "$units/gise-seal.service" && grep -qx "Type=oneshot" "$units/gise-seal.service"' \
+    "the sealer's service runs $bin audit seal with the key and seal file under $sealdir, as gise-sealer, once" \
+    "$(grep '^\(ExecStart\|User\|Type\)=' "$units/gise-seal.service")"
+check 'grep -qx "OnCalendar=\*-\*-\* \*:\*:00" "$units/gise-seal.timer" && grep -qx "WantedBy=timers.target" "$units/gise-seal.timer"' \
+    "its timer fires every minute and belongs to timers.target"
+check '[ "$(readlink /etc/systemd/system/timers.target.wants/gise-seal.timer)" = "$units/gise-seal.timer" ]' \
+    "the sealer's timer is enabled" "$(ls -l /etc/systemd/system/timers.target.wants/ 2>&1)"
+check '[ -z "$(find /etc/systemd/system -name gise-seal.service 2>/dev/null)" ] && ! grep -q "^\[Install\]" "$units/gise-seal.service"' \
+    "the sealer's service is not enabled: only its timer starts it"
 
 # 6. The accounts and the letter spool. ---------------------------------------
 IFS=: read -r _ _ gid _ <<EOF
@@ -221,9 +256,60 @@ check '[ -n "$uid" ] && [ "$uid" -lt 1000 ] && [ "$home" = /nonexistent ] && [ !
     "postinst made the system user gise_lapse (uid $uid), no home, no shell" "$(getent passwd gise_lapse)"
 check '[ "$(stat -c "%a %U %G" /var/spool/gise)" = "2770 root gise-staff" ]' \
     "the spool /var/spool/gise is root:gise-staff, mode 2770" "$(stat -c '%a %U %G' /var/spool/gise 2>&1)"
+
+# The audit sealer: its account, its key out of everyone else's reach, the
+# public key and the seal file for anyone.
+key=$sealdir/seal.key pub=$sealdir/seal-public.pem seals=$sealdir/gise.seals
+IFS=: read -r _ _ suid _ _ shome sshell <<EOF
+$(getent passwd gise-sealer)
+EOF
+check '[ -n "$suid" ] && [ "$suid" -lt 1000 ] && [ "$shome" = "$sealdir" ] && [ "$sshell" = /usr/sbin/nologin ]' \
+    "postinst made the system user gise-sealer (uid $suid), home $sealdir, no shell" "$(getent passwd gise-sealer)"
+check '[ "$(stat -c "%a %U %G" "$sealdir")" = "755 root root" ]' \
+    "$sealdir is root's, mode 755: readable by all, the sealer cannot replace what is in it" "$(stat -c '%a %U %G' "$sealdir" 2>&1)"
+check '[ -f "$key" ] && [ ! -L "$key" ] && [ "$(stat -c "%a %U" "$key")" = "600 gise-sealer" ]' \
+    "the private key $key is gise-sealer's, mode 600" "$(ls -l "$key" 2>&1)"
+check 'openssl pkey -in "$key" -noout -text 2>/dev/null | grep -q "^ED25519 Private-Key"' "it is an Ed25519 key" \
+    "$(openssl pkey -in "$key" -noout -text 2>&1 | head -n 2)"
+check '! runuser -u postgres -- cat "$key" >/dev/null 2>&1 && ! runuser -u gise_lapse -- cat "$key" >/dev/null 2>&1' \
+    "the database owner's account (postgres) cannot read it, nor gise_lapse"
+out=$(sql "SELECT length(pg_read_file('$key'))" 2>&1); rc=$?
+check '[ $rc != 0 ] && printf "%s" "$out" | grep -qi "permission denied"' \
+    "nor can the database superuser through the server (pg_read_file)" "$out"
+check '[ -z "$(find "$sealdir" -name ".seal*")" ]' "no temporary key file is left beside it" "$(ls -la "$sealdir")"
+# fingerprint FILE: the SHA-256 of a public key's DER form, as postinst prints it.
+fingerprint() { openssl pkey -pubin -in "$1" -outform DER 2>/dev/null | sha256sum | cut -d' ' -f1; }
+derived=$(openssl pkey -in "$key" -pubout 2>/dev/null | openssl pkey -pubin -outform DER 2>/dev/null | sha256sum | cut -d' ' -f1)
+fp=$(fingerprint "$pub")
+check '[ "$(stat -c "%a %U" "$pub")" = "644 root" ] && runuser -u nobody -- cat "$pub" >/dev/null 2>&1 && [ "$fp" = "$derived" ]' \
+    "the public key $pub is readable by anyone and is the private key's (SHA-256 $(printf '%.16s' "$fp")...)" \
+    "$(ls -l "$pub" 2>&1); public $fp, derived $derived"
+check 'grep -q "made the audit sealer.s Ed25519 key.*fingerprint $fp" "$log"' \
+    "the installation printed that fingerprint for the administrator to record" "$(grep -i seal "$log")"
+check '[ "$(stat -c "%a %U %s" "$seals")" = "644 gise-sealer 0" ]' \
+    "the seal file $seals is gise-sealer's, mode 644, empty" "$(ls -l "$seals" 2>&1)"
+# Append-only where the filesystem has the attribute: a probe file tells.
+probe=$(mktemp /var/lib/.gise-probe.XXXXXX)
+append_fs=; chattr +a "$probe" 2>/dev/null && append_fs=1
+chattr -a "$probe" 2>/dev/null; rm -f "$probe"
+if [ -n "$append_fs" ]; then
+    check 'lsattr -d "$seals" 2>/dev/null | cut -d" " -f1 | grep -q a' "the seal file is append-only (chattr +a)" "$(lsattr -d "$seals" 2>&1)"
+    check '! runuser -u gise-sealer -- sh -c ": >$seals" 2>/dev/null && runuser -u gise-sealer -- test -w "$seals"' \
+        "so not even the sealer can truncate it, though it may append" "$(ls -l "$seals")"
+else
+    ok 0 "the seal file is append-only (chattr +a) # SKIP this filesystem has no append-only attribute"
+fi
+check '! runuser -u postgres -- sh -c "echo forged >>$seals" 2>/dev/null && ! runuser -u postgres -- sh -c "echo forged >$sealdir/forged" 2>/dev/null && ! runuser -u gise-sealer -- sh -c "echo forged >$sealdir/forged" 2>/dev/null' \
+    "postgres cannot write the seal file, and neither it nor the sealer can add a file beside it"
+
+# A reconfiguration (and, below, a reinstallation) keeps everything.
+key_sum=$(sha256sum "$key" | cut -d' ' -f1)
 DEBIAN_FRONTEND=noninteractive dpkg-reconfigure gise >>"$log" 2>&1; rc=$?
 check '[ $rc = 0 ] && [ "$(stat -c "%a %U %G" /var/spool/gise)" = "2770 root gise-staff" ] && [ "$(getent group gise-staff | cut -d: -f3)" = "$gid" ]' \
     "postinst runs again without harm"
+check '[ "$(sha256sum "$key" | cut -d" " -f1)" = "$key_sum" ] && [ "$(stat -c "%a %U" "$key")" = "600 gise-sealer" ] && [ "$(fingerprint "$pub")" = "$fp" ] && [ "$(getent passwd gise-sealer | cut -d: -f3)" = "$suid" ]' \
+    "dpkg-reconfigure keeps the sealer's key (same bytes, same fingerprint), its mode and its account" \
+    "fingerprint now $(fingerprint "$pub")"
 
 # 7. sshd accepts the example, and applies it to the staff group only. --------
 if [ -x /usr/sbin/sshd ]; then
@@ -327,6 +413,57 @@ printf 'database = "host=%s port=%s dbname=%s user=nobody_here"\n' "$PGHOST" "$P
 out=$(gise_clean --config "$work/nolapse.conf" --lapse-overdue 2>&1); rc=$?
 todo_check '[ $rc = 1 ]' "gise --lapse-overdue exits 1 when it cannot connect (exit $rc)" --lapse-overdue
 
+# The command the sealer's timer runs, word for word, as gise-sealer, on
+# that database (from libpq's environment, where a site has gise.conf's
+# "database"): first before the administrator has made its role, as it
+# runs right after the installation, then with the role.
+chmod o+x "$(dirname "$PGHOST")" "$PGHOST"
+# shellcheck disable=SC2086 # the unit's command line, one word per argument
+sealrun() {
+    (cd / && runuser -u gise-sealer -- env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C.UTF-8 \
+        HOME="$sealdir" GISE_SYSLOG=no PGHOST="$PGHOST" PGPORT="${1:-$PGPORT}" PGDATABASE=$pkgdb $seal_exec --lang en)
+}
+out=$(sealrun 2>&1); rc=$?
+check '[ $rc = 0 ] && printf "%s" "$out" | grep -q "^gise: not sealing yet (no seal so far; see gise(1), AUDIT TRAIL): .*gise-sealer" && [ ! -s "$seals" ]' \
+    "before its database role exists, the sealer says it is waiting and exits 0: the timer does not fail every minute (exit $rc)" "$out"
+no_sealer=
+if [ "$(sql "SELECT count(*) FROM pg_roles WHERE rolname = 'gise_sealer'")" = 1 ] &&
+   sql 'CREATE ROLE "gise-sealer" LOGIN IN ROLE gise_sealer' >>"$log" 2>&1; then
+    made_sealer_role=1
+else
+    no_sealer="# TODO waits on the group role gise_sealer (a migration)"
+fi
+out=$(sealrun 2>&1); rc=$?
+check '[ $rc = 0 ] && printf "%s" "$out" | grep -q "^Sealed the audit chain at seq [1-9]" && [ "$(grep -c "^gise-seal 1 seq=[1-9][0-9]* head=" "$seals")" = 1 ]' \
+    "with the role \"gise-sealer\" IN ROLE gise_sealer it chains and appends a seal to $seals (exit $rc) $no_sealer" "$out"
+auditor="host=$PGHOST port=$PGPORT dbname=$pkgdb user=$GISE_TEST_SUPERUSER"
+verify_seals() {
+    (cd / && runuser -u nobody -- env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C.UTF-8 GISE_SYSLOG=no \
+        "$bin" audit verify --lang en --public-key "$pub" --seals "$seals" "$auditor")
+}
+# seal_breaks: verify's breaks but the staff drift, which this database
+# has by birth: PostgreSQL roles belong to the cluster, and the demo's
+# staff roles are members of their groups, with no staff row here.
+seal_breaks() { printf '%s\n' "$out" | grep "^break" | grep -v "^break: staff [a-z_0-9]*: the role is a member of"; }
+out=$(verify_seals 2>&1); rc=$?
+check 'printf "%s" "$out" | grep -q "^Checked: chain rows [1-9][0-9]*, seals 1, breaks" && [ -z "$(seal_breaks)" ]' \
+    "gise audit verify, run by nobody with the published $pub, accepts that seal and the chain (exit $rc) $no_sealer" "$out"
+out=$(sealrun 1 2>&1); rc=$?
+check '[ $rc = 1 ] && ! printf "%s" "$out" | grep -q "not sealing yet" && [ "$(wc -l <"$seals")" = 1 ]' \
+    "once a seal exists, a database out of reach fails the run (exit $rc): nobody silences the sealer" "$out"
+
+# A reinstallation keeps the key, the seal file and the account, and the
+# next seal follows the last one with the same key.
+seals_sum=$(sha256sum "$seals" | cut -d' ' -f1)
+apt_install --reinstall >>"$log" 2>&1; rc=$?
+check '[ $rc = 0 ] && [ "$(sha256sum "$key" | cut -d" " -f1)" = "$key_sum" ] && [ "$(fingerprint "$pub")" = "$fp" ] && [ "$(sha256sum "$seals" | cut -d" " -f1)" = "$seals_sum" ] && [ "$(getent passwd gise-sealer | cut -d: -f3)" = "$suid" ]' \
+    "apt-get install --reinstall keeps the key (same bytes and fingerprint), the seal file and the account" \
+    "fingerprint now $(fingerprint "$pub"); $(ls -l "$sealdir")"
+sealrun >/dev/null 2>&1
+out=$(verify_seals 2>&1); rc=$?
+check 'printf "%s" "$out" | grep -q "^Checked: chain rows [1-9][0-9]*, seals 2, breaks" && [ -z "$(seal_breaks)" ]' \
+    "after it the sealer seals on with the same key, and verify accepts both seals (exit $rc) $no_sealer" "$out"
+
 # 9. make install and make uninstall lay out and take away the same files. ----
 # The tree's own PREFIX (build/config.h), so that nothing is rebuilt.
 dest="$work/destdir"
@@ -354,13 +491,20 @@ env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$top" uninstall DESTDIR="$de
 left=$(cd "$dest" 2>/dev/null && find . -type f | sed 's|^\.||')
 check '[ $rc = 0 ] && [ "$left" = "$p/etc/gise/gise.conf" ]' "make uninstall leaves only the settings file (and the spool)" "$left"
 
-# 10. Purge: gone, but for the accounts (kept, as Debian does). ----------------
+# 10. Remove keeps the sealer's key; purge: gone, but for the accounts
+# gise-staff and gise_lapse (kept, as Debian does). ----------------------
+DEBIAN_FRONTEND=noninteractive apt-get remove -y -q gise >>"$log" 2>&1; rc=$?
+check '[ $rc = 0 ] && [ ! -e "$bin" ] && [ ! -e "$units/gise-seal.service" ] && [ "$(sha256sum "$key" 2>/dev/null | cut -d" " -f1)" = "$key_sum" ] && [ "$(stat -c "%a %U" "$key")" = "600 gise-sealer" ] && [ -s "$seals" ] && [ -f "$pub" ] && getent passwd gise-sealer >/dev/null' \
+    "apt-get remove takes the program away but keeps the sealer's account, key, public key and seals" "$(ls -l "$sealdir" 2>&1)"
 DEBIAN_FRONTEND=noninteractive apt-get purge -y -q gise >>"$log" 2>&1; rc=$?
 check '[ $rc = 0 ] && ! dpkg -s gise >/dev/null 2>&1' "apt-get purge removes the package"
-check '[ ! -e "$bin" ] && [ ! -e /etc/gise ] && [ ! -e /usr/share/gise ] && [ ! -e "$units/gise-lapse.service" ] && [ ! -e "$units/gise-lapse.timer" ] && [ ! -e /usr/share/doc/gise ]' \
-    "$bin, /etc/gise and the rest are gone" "$(ls -d "$bin" /etc/gise /usr/share/gise /usr/share/doc/gise "$units"/gise-lapse.* 2>/dev/null)"
-check '[ ! -e /var/spool/gise ] && [ ! -e /etc/systemd/system/timers.target.wants/gise-lapse.timer ]' \
-    "purge removes the spool and the timer's enablement"
+check '[ ! -e "$bin" ] && [ ! -e /etc/gise ] && [ ! -e /usr/share/gise ] && [ ! -e "$units/gise-lapse.service" ] && [ ! -e "$units/gise-lapse.timer" ] && [ ! -e "$units/gise-seal.service" ] && [ ! -e "$units/gise-seal.timer" ] && [ ! -e /usr/share/doc/gise ]' \
+    "$bin, /etc/gise and the rest are gone" "$(ls -d "$bin" /etc/gise /usr/share/gise /usr/share/doc/gise "$units"/gise-lapse.* "$units"/gise-seal.* 2>/dev/null)"
+check '[ ! -e /var/spool/gise ] && [ ! -e /etc/systemd/system/timers.target.wants/gise-lapse.timer ] && [ ! -e /etc/systemd/system/timers.target.wants/gise-seal.timer ]' \
+    "purge removes the spool and the timers' enablement"
+check '[ ! -e "$sealdir" ] && ! getent passwd gise-sealer >/dev/null' \
+    "purge removes the sealer: its key, seal file and public key ($sealdir) and its account" \
+    "$(ls -la "$sealdir" 2>&1; getent passwd gise-sealer)"
 check 'getent group gise-staff >/dev/null && getent passwd gise_lapse >/dev/null' \
     "the group gise-staff and the user gise_lapse stay after purge (see gise(1), SECURITY)"
 installed=
