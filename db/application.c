@@ -59,7 +59,8 @@ static int read_header(struct db *db, const char *id, struct application *a, int
             "SELECT r.id, r.number, r.citizen_id, r.citizen_name, r.citizen_language, r.service_code, "
             "r.service_name_tr, r.service_name_en, r.office_code, r.office_name_tr, r.office_name_en, "
             "r.status, r.assignee, r.received_at, r.due_date, r.closed_at, r.version, s.risk_level, "
-            "s.rejection_needs_supervisor "
+            "s.rejection_needs_supervisor, array_to_string(gise.application_waived(r.id), ','), "
+            "array_to_string(gise.application_unmet(r.id), ',') "
             "FROM gise.application_read($1::bigint) r JOIN gise.service s ON s.code = r.service_code",
             1, params, &res, err) != 0)
         return -1;
@@ -87,6 +88,8 @@ static int read_header(struct db *db, const char *id, struct application *a, int
     a->version = atoi(PQgetvalue(res, 0, 16));
     snprintf(a->risk_level, sizeof a->risk_level, "%s", PQgetvalue(res, 0, 17));
     a->rejection_needs_supervisor = PQgetvalue(res, 0, 18)[0] == 't';
+    rule_codes_parse(PQgetvalue(res, 0, 19), &a->waived);
+    rule_codes_parse(PQgetvalue(res, 0, 20), &a->unmet);
     PQclear(res);
     return 0;
 }
@@ -238,9 +241,14 @@ static int run_action(struct db *db, const char *sql, int nparams, const char *c
     return 0;
 }
 
-/* A text[] literal for document codes (letters, digits and underscores only,
- * which the catalogue enforces, so no quoting is needed beyond braces). */
-static char *codes_array(const char *const *codes, size_t n)
+/* Characters of the codes the catalogue allows, so that a text[] literal
+ * of them needs no quoting beyond braces. */
+static const char document_code_chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
+static const char rule_code_chars[] = "abcdefghijklmnopqrstuvwxyz_";
+
+/* A text[] literal of codes made only of `allowed` characters; NULL when
+ * one has another (or memory runs out). */
+static char *codes_array(const char *const *codes, size_t n, const char *allowed)
 {
     size_t len = 3;
     for (size_t i = 0; i < n; i++)
@@ -250,7 +258,7 @@ static char *codes_array(const char *const *codes, size_t n)
         return NULL;
     strcpy(out, "{");
     for (size_t i = 0; i < n; i++) {
-        if (strspn(codes[i], "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != strlen(codes[i])) {
+        if (strspn(codes[i], allowed) != strlen(codes[i])) {
             free(out);
             return NULL;
         }
@@ -272,7 +280,7 @@ int application_open_new(struct db *db, const char *request_id, int64_t citizen_
 {
     char citizen[24];
     snprintf(citizen, sizeof citizen, "%" PRId64, citizen_id);
-    char *docs = codes_array(received, received_count);
+    char *docs = codes_array(received, received_count, document_code_chars);
     if (!docs) {
         db_error_reason(err, DB_INVALID_INPUT, DB_R_BAD_DOCUMENT_CODE);
         return -1;
@@ -312,7 +320,7 @@ int application_issue_deficiency(struct db *db, const char *request_id, int64_t 
                                  struct action_outcome *outcome, struct db_error *err)
 {
     ID_VERSION(id, version);
-    char *docs = codes_array(missing, missing_count);
+    char *docs = codes_array(missing, missing_count, document_code_chars);
     if (!docs) {
         db_error_reason(err, DB_INVALID_INPUT, DB_R_BAD_DOCUMENT_CODE);
         return -1;
@@ -393,15 +401,26 @@ int application_deficiency_window(struct db *db, int64_t id, char earliest[11], 
 
 int application_escalate(struct db *db, const char *request_id, int64_t id, int version,
                          const char *reason, const char *requested_outcome,
-                         const char *requested_reason_code, struct action_outcome *outcome,
-                         struct db_error *err)
+                         const char *requested_reason_code, const struct rule_codes *waives,
+                         struct action_outcome *outcome, struct db_error *err)
 {
     ID_VERSION(id, version);
+    const char *codes[RULE_CODES_MAX];
+    size_t count = 0;
+    for (; waives && count < waives->count; count++)
+        codes[count] = waives->code[count];
+    char *waived = codes_array(codes, count, rule_code_chars);
+    if (!waived) {
+        db_error_reason(err, DB_INVALID_INPUT, DB_R_BAD_RULE_CODE);
+        return -1;
+    }
     const char *params[] = {request_id, id_text, version_text, reason, requested_outcome,
-                            requested_reason_code};
-    return run_action(db,
-        "SELECT * FROM gise.application_escalate($1::uuid, $2::bigint, $3::integer, $4, $5, $6)",
-        6, params, outcome, err);
+                            requested_reason_code, waived};
+    int rc = run_action(db,
+        "SELECT * FROM gise.application_escalate($1::uuid, $2::bigint, $3::integer, $4, $5, $6, $7::text[])",
+        7, params, outcome, err);
+    free(waived);
+    return rc;
 }
 
 int application_decide_escalation(struct db *db, const char *request_id, int64_t id, int version,

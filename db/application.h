@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "db/approval_rule.h"
 #include "db/db.h"
 
 struct checklist_item {
@@ -57,6 +58,10 @@ struct application {
     char no_step_reason[STEP_WHY_SIZE];     /* when none is allowed: read_only,
                                                own_escalation, supervisor_decides, own_approval,
                                                supervisor_countersigns, other_office, state */
+    struct rule_codes waived;               /* what its approval waived, or the one
+                                               awaiting a countersignature (0020) */
+    struct rule_codes unmet;                /* the waivable approval rules it does not
+                                               meet now (0020) */
 };
 
 /* Reads one application with its checklist and timeline. On success the
@@ -115,11 +120,13 @@ int application_withdraw(struct db *db, const char *request_id, int64_t id, int 
 
 /* Escalation to a supervisor: the clerk's reason and the outcome asked for
  * ("approve", "reject" with a reason code, or "exception"; the code is NULL
- * unless a rejection is asked for). */
+ * unless a rejection is asked for), and the approval rules it asks to waive
+ * (NULL: none). The database refuses waivers for a rejection, and an
+ * exception that waives nothing (0020). */
 int application_escalate(struct db *db, const char *request_id, int64_t id, int version,
                          const char *reason, const char *requested_outcome,
-                         const char *requested_reason_code, struct action_outcome *outcome,
-                         struct db_error *err);
+                         const char *requested_reason_code, const struct rule_codes *waives,
+                         struct action_outcome *outcome, struct db_error *err);
 
 /* A supervisor decides the open escalation: "approved" applies what was
  * asked for, "denied" sends it back to review; the comment is required.

@@ -34,6 +34,7 @@ void catalogue_free(struct catalogue *c)
         free(r->text_en);
     }
     free(c->reasons);
+    approval_rules_free(&c->rules);
     memset(c, 0, sizeof *c);
 }
 
@@ -111,7 +112,8 @@ int catalogue_load(struct db *db, struct catalogue *out, struct db_error *err)
 {
     memset(out, 0, sizeof *out);
     int oom = 0;
-    if (load_services(db, out, &oom, err) != 0 || load_reasons(db, out, &oom, err) != 0) {
+    if (load_services(db, out, &oom, err) != 0 || load_reasons(db, out, &oom, err) != 0 ||
+        approval_rules_load(db, &out->rules, err) != 0) {
         catalogue_free(out);
         return -1;
     }

@@ -1,11 +1,13 @@
-/* The service catalogue and the rejection reasons, as the counter needs
- * them to open applications and explain decisions. */
+/* The service catalogue, the rejection reasons and the approval rules, as
+ * the counter needs them to open applications, explain decisions and name
+ * what an escalation waives. */
 #ifndef GISE_DB_CATALOGUE_H
 #define GISE_DB_CATALOGUE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "db/approval_rule.h"
 #include "db/db.h"
 
 struct service_document_info {
@@ -32,9 +34,11 @@ struct catalogue {
     size_t service_count;
     struct rejection_reason_info *reasons;
     size_t reason_count;
+    struct approval_rules rules;
 };
 
-/* Reads the active services (with their documents) and rejection reasons.
+/* Reads the active services (with their documents), the rejection reasons
+ * and the approval rules.
  * The caller frees *out with catalogue_free; -1 with *err on failure. */
 int catalogue_load(struct db *db, struct catalogue *out, struct db_error *err);
 

@@ -25,6 +25,7 @@ enum db_reason {
     DB_R_APPLICATION_UNSEEN,  /* no such application, or another office's */
     DB_R_ESCALATION_UNSEEN,
     DB_R_BAD_DOCUMENT_CODE,
+    DB_R_BAD_RULE_CODE,
     DB_R_BAD_CHANNEL,
     DB_R_TOO_MANY_CHANNELS,
     DB_R_SETUP_FAILED,        /* a session setting was refused: `primary` says which */

@@ -13,7 +13,7 @@
     "application_status, service_name_tr, service_name_en, raised_by_id, raised_by_name, " \
     "raised_at, waiting_seconds, requested_outcome, requested_reason_code, reason, "      \
     "decided_by_name, decided_at, decision, comment, cancelled_at, "                      \
-    "coalesce(decision = 'approved', false)"
+    "coalesce(decision = 'approved', false), array_to_string(waives, ',')"
 
 void escalation_free(struct escalation *e)
 {
@@ -57,6 +57,7 @@ static void read_item(const PGresult *res, int row, struct escalation *e, int *o
     e->comment = db_strdup_value(res, row, 17, oom);
     e->cancelled_at = db_strdup_value(res, row, 18, oom);
     e->approved = PQgetvalue(res, row, 19)[0] == 't';
+    rule_codes_parse(PQgetvalue(res, row, 20), &e->waives);
 }
 
 static int out_of_memory(struct db_error *err)

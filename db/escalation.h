@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "db/approval_rule.h"
 #include "db/db.h"
 
 struct escalation {
@@ -29,6 +30,7 @@ struct escalation {
     bool approved;                   /* decided, and the decision was to approve */
     char *comment;
     char *cancelled_at;              /* set when the application was withdrawn */
+    struct rule_codes waives;        /* the approval rules it asks to waive (0020) */
 };
 
 struct escalation_list {

@@ -44,17 +44,20 @@ struct application_view {
     struct rows rows;            /* the record, documents and history */
     struct application app;
     struct escalation escalation;    /* the latest one; id 0 when none */
+    struct approval_rules rules;     /* their titles, read once a waiver needs them */
     bool menu;                   /* the action menu is showing instead */
     struct rows menu_rows;
     enum step pending;           /* the step waiting for confirmation */
     struct request request;      /* kept while the same step may be retried */
 };
 
-static int add_escalation_rows(struct rows *r, const struct escalation *e)
+static int add_escalation_rows(struct rows *r, const struct escalation *e, const char *waives)
 {
     char text[1200];
     escalation_request_text(e, text, sizeof text);
     int rc = rows_add(r, _("Escalation"), text, TAG_INFO);
+    if (waives[0])
+        rc |= rows_add(r, _("Waives"), waives, TAG_INFO);
     escalation_decision_text(e, text, sizeof text);
     return rc | rows_add(r, _("Decision"), text, TAG_INFO);
 }
@@ -70,7 +73,10 @@ static int build_rows(struct app *app, struct application_view *v)
 {
     const struct application *a = &v->app;
     struct rows *r = &v->rows;
-    char received[16], due[16], closed[16], when[32];
+    char received[16], due[16], closed[16], when[32], asks[800], waived[800];
+    struct db_error err;
+    if (record_waivers_text(app->session, a, &v->escalation, &v->rules, asks, waived, sizeof asks, &err) != 0)
+        session_db_error(app->session, &err);
     format_date(app->session->lang, a->received_at, received, sizeof received);
     format_date(app->session->lang, a->due_date, due, sizeof due);
     format_date(app->session->lang, a->closed_at, closed, sizeof closed);
@@ -84,8 +90,10 @@ static int build_rows(struct app *app, struct application_view *v)
     rc |= rows_add(r, _("Received on"), received, TAG_INFO);
     rc |= rows_add(r, _("Due date"), due, TAG_INFO);
     rc |= rows_add(r, _("Closed"), a->closed_at ? closed : _("still open"), TAG_INFO);
+    if (waived[0])
+        rc |= rows_add(r, _("Waived at approval"), waived, TAG_INFO);
     if (v->escalation.id)
-        rc |= add_escalation_rows(r, &v->escalation);
+        rc |= add_escalation_rows(r, &v->escalation, asks);
     char count[32];
     snprintf(count, sizeof count, "%zu", a->document_count);
     rc |= rows_add(r, _("Documents"), count, TAG_INFO);
@@ -132,6 +140,18 @@ static int load(struct app *app, struct application_view *v, int64_t id)
     return 0;
 }
 
+static void application_leave(struct app *app, void *state)
+{
+    (void)app;
+    struct application_view *v = state;
+    application_free(&v->app);
+    escalation_free(&v->escalation);
+    approval_rules_free(&v->rules);
+    rows_free(&v->rows);
+    rows_free(&v->menu_rows);
+    free(v);
+}
+
 static void *application_enter(struct app *app, const void *arg)
 {
     struct application_view *v = calloc(1, sizeof *v);
@@ -140,25 +160,11 @@ static void *application_enter(struct app *app, const void *arg)
         return NULL;
     }
     if (load(app, v, *(const int64_t *)arg) != 0) {
-        application_free(&v->app);
-        escalation_free(&v->escalation);
-        rows_free(&v->rows);
-        free(v);
+        application_leave(app, v);
         return NULL;
     }
     session_message(app->session, _("Application %s: %s."), v->app.number, status_label(v->app.status));
     return v;
-}
-
-static void application_leave(struct app *app, void *state)
-{
-    (void)app;
-    struct application_view *v = state;
-    application_free(&v->app);
-    escalation_free(&v->escalation);
-    rows_free(&v->rows);
-    rows_free(&v->menu_rows);
-    free(v);
 }
 
 static void application_draw(struct app *app, void *state)

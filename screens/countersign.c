@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "app/core/actions.h"
+#include "app/core/record_text.h"
 #include "screens/app.h"
 #include "i18n/text/i18n.h"
 #include "i18n/text/labels.h"
@@ -23,6 +24,8 @@ enum { FOCUS_COUNTERSIGN, FOCUS_REFUSE, FOCUS_COMMENT, FOCUS_SUBMIT, FOCUS_COUNT
 
 struct countersign {
     struct application app;
+    char waived[800];            /* what the first signature waived, in words; "" when nothing */
+    struct approval_rules rules;
     size_t focus;
     int choice;                  /* FOCUS_COUNTERSIGN, FOCUS_REFUSE, or -1 */
     struct field comment;
@@ -33,6 +36,7 @@ struct countersign {
 static void countersign_free(struct countersign *c)
 {
     application_free(&c->app);
+    approval_rules_free(&c->rules);
     field_free(&c->comment);
     sheet_free(&c->sheet);
     free(c);
@@ -48,7 +52,8 @@ static void *countersign_enter(struct app *app, const void *arg)
         return NULL;
     }
     c->choice = -1;
-    if (application_get(app->session->db, *(const int64_t *)arg, &c->app, &err) != 0) {
+    if (application_get(app->session->db, *(const int64_t *)arg, &c->app, &err) != 0 ||
+        record_waivers_text(app->session, &c->app, NULL, &c->rules, NULL, c->waived, sizeof c->waived, &err) != 0) {
         session_db_error(app->session, &err);
         countersign_free(c);
         return NULL;
@@ -85,6 +90,8 @@ static void countersign_draw(struct app *app, void *state)
     sheet_text(sh, 2, _("A supervisor approved this high-risk application; it takes effect with a second supervisor's countersignature."),
                _("A supervisor approved this high-risk application; it takes effect with a second supervisor's countersignature."),
                A_NORMAL);
+    if (c->waived[0])   /* what the countersignature signs away too */
+        sheet_labelled(sh, 2, _("Waived at approval"), c->waived, A_NORMAL);
     sheet_gap(sh);
     add_choice(c, FOCUS_COUNTERSIGN, _("Countersign: the application is approved"));
     add_choice(c, FOCUS_REFUSE, _("Refuse: back to review"));

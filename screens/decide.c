@@ -1,8 +1,8 @@
-/* A supervisor decides an escalation: what the clerk asked for and why,
- * then approve or deny, with a comment that is required. Approving applies
- * what was asked for in the same transaction (a rejection prints the
- * citizen's letter, in their language); denying sends the application back
- * to review. The database refuses the one who raised it (four eyes) and
+/* A supervisor decides an escalation: what the clerk asked for, the
+ * approval rules it waives, and why, then approve or deny, with a comment
+ * that is required. Approving applies what was asked for in the same
+ * transaction (a rejection prints the citizen's letter, in their
+ * language); denying sends the application back to review. The database refuses the one who raised it (four eyes) and
  * other offices; a colleague's decision in between is reported and the
  * comment stays typed. */
 #include <stdio.h>
@@ -140,6 +140,11 @@ static void decide_draw(struct app *app, void *state)
         sheet_labelled(sh, 2, _("Reason"), line, A_NORMAL);
         snprintf(line, sizeof line, "%s, %s", d->reason->law, d->reason->article);
         sheet_labelled(sh, 2, _("Legal basis"), line, A_NORMAL);
+    }
+    if (e->waives.count > 0) {
+        /* What approving signs away, before the choice. */
+        rule_titles_text(app->session, &d->catalogue.rules, &e->waives, line, sizeof line);
+        sheet_labelled(sh, 2, _("Waives"), line, A_NORMAL);
     }
     /* The clerk's words whole, however long. */
     sheet_labelled(sh, 2, _("The clerk writes"), e->reason, A_NORMAL);

@@ -22,3 +22,28 @@ check() { if eval "$1"; then ok 0 "$2"; else ok 1 "$2${A11Y_TODO:+ # TODO $A11Y_
 
 # Runs SQL on the test database as its superuser; prints the result.
 sql() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -tA -v ON_ERROR_STOP=1 -U "$GISE_TEST_SUPERUSER" -c "$1"; }
+
+# in_review_for OFFSET SERVICE [checked]: the citizen at OFFSET among those
+# with no application gets one of SERVICE, opened and in review by
+# ank_clerk1; with "checked", every document received and checked. Prints
+# "national id|application id|number".
+in_review_for() {
+    ir_citizen=$(sql "SELECT id || '|' || national_id FROM gise.citizen c
+                      WHERE NOT EXISTS (SELECT FROM gise.application a WHERE a.citizen_id = c.id)
+                      ORDER BY id LIMIT 1 OFFSET $1")
+    ir_nid=${ir_citizen#*|}
+    ir_app=$(sql "SET SESSION AUTHORIZATION ank_clerk1;
+                  SELECT (gise.application_open(gen_random_uuid(), ${ir_citizen%%|*}, '$2')).application_id")
+    sql "SET SESSION AUTHORIZATION ank_clerk1;
+         DO \$\$
+         DECLARE code text;
+         BEGIN
+             PERFORM gise.application_start_review(gen_random_uuid(), $ir_app, 1);
+             FOR code IN SELECT dt.code FROM gise.application_document ad JOIN gise.document_type dt ON dt.id = ad.document_type_id
+                         WHERE ad.application_id = $ir_app AND '${3:-}' = 'checked' LOOP
+                 PERFORM gise.document_mark(gen_random_uuid(), $ir_app, (SELECT version FROM gise.application WHERE id = $ir_app),
+                                            code, true, true);
+             END LOOP;
+         END \$\$" >/dev/null
+    echo "$ir_nid|$ir_app|$(sql "SELECT number FROM gise.application WHERE id = $ir_app")"
+}

@@ -168,13 +168,13 @@ int action_reject(struct session *session, struct request *req, const struct app
 }
 
 int action_escalate(struct session *session, struct request *req, const struct application *a,
-                    const char *outcome, const struct rejection_reason_info *reason, const char *why,
-                    struct action_result *r)
+                    const char *outcome, const struct rejection_reason_info *reason,
+                    const struct rule_codes *waives, const char *why, struct action_result *r)
 {
     if (begin(req, r) != 0)
         return -1;
     int rc = application_escalate(session->db, req->id, a->id, a->version, why, outcome,
-                                  reason ? reason->code : NULL, &r->outcome, &r->err);
+                                  reason ? reason->code : NULL, waives, &r->outcome, &r->err);
     if (finish(session, req, rc, r) == 0)
         snprintf(r->message, sizeof r->message,
                  _("Application %s is now: %s. The supervisors of your office see it in their inbox."),

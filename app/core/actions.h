@@ -60,10 +60,11 @@ int action_reject(struct session *session, struct request *req, const struct app
                   const struct rejection_reason_info *reason, const char *explanation,
                   struct action_result *r);
 
-/* `outcome` is "approve", "reject" (with `reason`) or "exception". */
+/* `outcome` is "approve", "reject" (with `reason`) or "exception";
+ * `waives` the approval rules it asks to waive (NULL: none). */
 int action_escalate(struct session *session, struct request *req, const struct application *a,
-                    const char *outcome, const struct rejection_reason_info *reason, const char *why,
-                    struct action_result *r);
+                    const char *outcome, const struct rejection_reason_info *reason,
+                    const struct rule_codes *waives, const char *why, struct action_result *r);
 
 /* Decides escalation `e` of `a`. `reason` is the asked-for rejection reason
  * (NULL unless one was asked for): approving it prints the letter. */

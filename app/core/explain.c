@@ -72,6 +72,12 @@ static const struct {
     {"only a supervisor decides an escalation", N_("Only a supervisor of the office decides an escalation.")},
     {"a requested rejection needs a reason from the catalogue",
      N_("Reason: asking for a rejection needs a reason from the catalogue. Choose one.")},
+    {"an exception names the approval rules it waives",
+     N_("Waives: an exception names at least one rule it waives. Choose one.")},
+    {"an escalation waives only waivable approval rules",
+     N_("Waives: that rule cannot be waived. Choose from the rules offered.")},
+    {"a requested rejection waives no approval rule",
+     N_("Waives: asking for a rejection waives no rule.")},
     {"the inbox is for counter staff and auditors", N_("The inbox is for counter staff and auditors.")},
 };
 
@@ -222,6 +228,9 @@ void explain_db_error(const struct db_error *err, const struct front_words *word
         return;
     case DB_R_BAD_DOCUMENT_CODE:
         snprintf(out, size, "%s", _("A document code is not valid."));
+        return;
+    case DB_R_BAD_RULE_CODE:
+        snprintf(out, size, "%s", _("An approval rule code is not valid."));
         return;
     case DB_R_BAD_CHANNEL:
         snprintf(out, size, "%s", _("A notification channel name is not valid."));

@@ -3,9 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/core/session.h"
 #include "i18n/text/i18n.h"
 #include "i18n/text/labels.h"
 #include "db/application.h"
+#include "db/approval_rule.h"
 #include "db/escalation.h"
 
 void escalation_request_text(const struct escalation *e, char *out, size_t size)
@@ -38,6 +40,34 @@ const char *escalation_approve_label(const struct escalation *e)
     if (strcmp(e->requested_outcome, "exception") == 0)
         return _("Approve the exception: back to review with it recorded");
     return _("Approve: the application is approved");
+}
+
+void rule_titles_text(const struct session *session, const struct approval_rules *rules,
+                      const struct rule_codes *codes, char *out, size_t size)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < codes->count && used < size; i++) {
+        const struct approval_rule_info *rule = approval_rule_find(rules, codes->code[i]);
+        const char *title = rule ? session_pick(session, rule->title_tr, rule->title_en) : codes->code[i];
+        int n = snprintf(out + used, size - used, "%s%s", i ? "; " : "", title);
+        used += n > 0 ? (size_t)n : 0;
+    }
+}
+
+int record_waivers_text(struct session *session, const struct application *a, const struct escalation *e,
+                        struct approval_rules *rules, char *asks, char *waived, size_t size,
+                        struct db_error *err)
+{
+    static const struct rule_codes none;
+    const struct rule_codes *asked = e && e->id ? &e->waives : &none;
+    int rc = 0;
+    if ((asked->count || a->waived.count) && rules->count == 0)
+        rc = approval_rules_load(session->db, rules, err);
+    if (asks)
+        rule_titles_text(session, rules, asked, asks, size);
+    rule_titles_text(session, rules, &a->waived, waived, size);
+    return rc;
 }
 
 void document_state_text(const struct checklist_item *d, char *out, size_t size)

@@ -9,6 +9,11 @@
 struct escalation;
 struct checklist_item;
 struct timeline_item;
+struct session;
+struct application;
+struct approval_rules;
+struct rule_codes;
+struct db_error;
 
 /* "Ayşe Kaya asks for rejection (ADR-01), waited 2 h 5 min: <reason>". */
 void escalation_request_text(const struct escalation *e, char *out, size_t size);
@@ -20,6 +25,23 @@ void escalation_decision_text(const struct escalation *e, char *out, size_t size
 /* What approving escalation `e` does, as the choice's words ("Approve:
  * reject the application and print the letter"). */
 const char *escalation_approve_label(const struct escalation *e);
+
+/* The titles of the approval rules `codes`, in the session's language,
+ * "; " between them ("Every mandatory document received and checked"); a
+ * code `rules` does not hold is written as itself. */
+void rule_titles_text(const struct session *session, const struct approval_rules *rules,
+                      const struct rule_codes *codes, char *out, size_t size);
+
+/* The waivers a record names, in words: what escalation `e` (NULL or id 0:
+ * none) asks to waive into asks (NULL: not wanted), what a's approval
+ * waived (or the one awaiting a countersignature) into waived; each of
+ * `size` bytes, "" where there is none. The rules' titles are read into
+ * *rules (zeroed at first; the caller frees it with approval_rules_free)
+ * the first time a waiver needs them. 0, or -1 with *err when they cannot
+ * be read (asks and waived then hold the codes). */
+int record_waivers_text(struct session *session, const struct application *a, const struct escalation *e,
+                        struct approval_rules *rules, char *asks, char *waived, size_t size,
+                        struct db_error *err);
 
 /* "received: yes, checked: no, (required)". */
 void document_state_text(const struct checklist_item *d, char *out, size_t size);

@@ -15,6 +15,7 @@ void line_record_close(struct line_record *r)
 {
     application_free(&r->app);
     escalation_free(&r->escalation);
+    approval_rules_free(&r->rules);
     memset(r, 0, sizeof *r);
 }
 
@@ -40,9 +41,12 @@ static int read_record(struct line *l, struct line_record *r, int64_t id)
         line_say(l, "%s %s", _("Error:"), session_explain(l->session, &err));
         return -1;
     }
+    struct approval_rules rules = r->rules;   /* kept: they do not change */
+    r->rules = (struct approval_rules){0};
     line_record_close(r);
     r->app = fresh;
     r->escalation = latest;
+    r->rules = rules;
     offer_steps(r);
     return 0;
 }
@@ -75,12 +79,15 @@ static void show_actions(struct line *l, const struct line_record *r)
         line_say(l, "%s", _("d and a document's number (d1) moves it on: received, checked, neither."));
 }
 
-void line_record_show(struct line *l, const struct line_record *r)
+void line_record_show(struct line *l, struct line_record *r)
 {
     struct session *session = l->session;
     const struct application *a = &r->app;
     /* text: an escalation's request and decision, whole (2000 characters each) */
-    char received[16], due[16], closed[16], text[8600];
+    char received[16], due[16], closed[16], text[8600], asks[800], waived[800];
+    struct db_error err;
+    if (record_waivers_text(session, a, &r->escalation, &r->rules, asks, waived, sizeof asks, &err) != 0)
+        line_say(l, "%s %s", _("Error:"), session_explain(session, &err));
     format_date(session->lang, a->received_at, received, sizeof received);
     format_date(session->lang, a->due_date, due, sizeof due);
     format_date(session->lang, a->closed_at, closed, sizeof closed);
@@ -93,9 +100,13 @@ void line_record_show(struct line *l, const struct line_record *r)
     field(l, _("Received on"), received);
     field(l, _("Due date"), due);
     field(l, _("Closed"), a->closed_at ? closed : _("still open"));
+    if (waived[0])
+        field(l, _("Waived at approval"), waived);
     if (r->escalation.id) {
         escalation_request_text(&r->escalation, text, sizeof text);
         field(l, _("Escalation"), text);
+        if (asks[0])
+            field(l, _("Waives"), asks);
         escalation_decision_text(&r->escalation, text, sizeof text);
         field(l, _("Decision"), text);
     }

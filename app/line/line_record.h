@@ -15,6 +15,7 @@
 struct line_record {
     struct application app;
     struct escalation escalation;    /* the latest; id 0 when none */
+    struct approval_rules rules;     /* their titles, read once a waiver needs them */
     enum step offered[STEP_COUNT];   /* numbered 1.. in the list of actions */
     size_t offered_count;
 };
@@ -23,8 +24,9 @@ struct line_record {
  * Returns 0, or -1 after saying why it could not. */
 int line_record_open(struct line *l, struct line_record *r, int64_t id);
 
-/* Shows *r again as it was read. */
-void line_record_show(struct line *l, const struct line_record *r);
+/* Shows *r again as it was read (reading the rules' titles the first
+ * time a waiver is named). */
+void line_record_show(struct line *l, struct line_record *r);
 
 /* Re-reads the application after an answer from the database and says
  * only what moved on: document `document` (SIZE_MAX: none) and what can be

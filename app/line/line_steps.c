@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/core/escalation_asks.h"
 #include "app/core/session.h"
 #include "i18n/text/i18n.h"
 #include "i18n/text/labels.h"
@@ -20,6 +21,7 @@ struct form {
     char deadline[11];                           /* deficiency: YYYY-MM-DD */
     char *text;                                  /* note, explanation, why, comment, reason */
     const char *outcome;                         /* escalation: approve, reject, exception */
+    struct rule_codes waives;                    /* escalation: the approval rules it waives */
     const struct rejection_reason_info *reason;  /* rejection, or the one asked for */
     bool approve;                                /* decision */
 };
@@ -42,7 +44,7 @@ static int act(struct session *session, struct line_record *r, struct request *r
     case STEP_REJECT:
         return action_reject(session, req, &r->app, f->reason, f->text, res);
     case STEP_ESCALATE:
-        return action_escalate(session, req, &r->app, f->outcome, f->reason, f->text, res);
+        return action_escalate(session, req, &r->app, f->outcome, f->reason, &f->waives, f->text, res);
     case STEP_DECIDE:
         return action_decide(session, req, &r->app, &r->escalation, f->reason, f->approve, f->text, res);
     case STEP_COUNTERSIGN:
@@ -190,6 +192,23 @@ static enum line_step_end simple_step(struct line *l, struct line_record *r, str
     return confirm_and_submit(l, r, f, question);
 }
 
+/* The numbers typed (1 to max, at most 256, separated by spaces or commas)
+ * ticked in chosen[0..max), and how many in *count; -1 when a word is not
+ * one of them. Consumes answer (strtok). */
+static int numbers_chosen(char *answer, size_t max, bool *chosen, size_t *count)
+{
+    *count = 0;
+    for (char *word = strtok(answer, " ,"); word; word = strtok(NULL, " ,")) {
+        char *end;
+        long n = strtol(word, &end, 10);
+        if (*end != '\0' || n < 1 || (size_t)n > max || n > 256)
+            return -1;
+        *count += !chosen[n - 1];
+        chosen[n - 1] = true;
+    }
+    return 0;
+}
+
 /* Which documents are missing: the marked ones, or the numbers typed. */
 static int ask_missing(struct line *l, const struct application *a, bool *missing)
 {
@@ -205,19 +224,8 @@ static int ask_missing(struct line *l, const struct application *a, bool *missin
                           answer, sizeof answer) != 0)
             return -1;
         bool chosen[256] = {false};
-        size_t count = 0;
-        bool bad = false;
-        for (char *word = strtok(answer, " ,"); word; word = strtok(NULL, " ,")) {
-            char *end;
-            long n = strtol(word, &end, 10);
-            if (*end != '\0' || n < 1 || (size_t)n > a->document_count || n > 256) {
-                bad = true;
-                break;
-            }
-            count += !chosen[n - 1];
-            chosen[n - 1] = true;
-        }
-        if (bad) {
+        size_t count;
+        if (numbers_chosen(answer, a->document_count, chosen, &count) != 0) {
             line_say(l, _("Type document numbers from 1 to %zu, separated by spaces."), a->document_count);
             continue;
         }
@@ -291,28 +299,72 @@ static enum line_step_end reject(struct line *l, struct line_record *r, struct f
     return confirm_and_submit(l, r, f, question);
 }
 
+/* The approval rules an escalation of `a` asking `ask` waives, by number,
+ * from those it offers (app/core/escalation_asks.h). 0 with *out, or 1
+ * when cancelled. */
+static int ask_waives(struct line *l, const struct application *a, const struct approval_rules *rules,
+                      const struct escalation_ask *ask, struct rule_codes *out)
+{
+    size_t offer[RULE_CODES_MAX];
+    size_t offered = escalation_ask_offers(ask, rules, &a->unmet, offer);
+    bool must = ask->waives == ASK_WAIVES_MUST;
+    memset(out, 0, sizeof *out);
+    if (offered == 0)   /* nothing to waive: the database says what that means */
+        return 0;
+    for (;;) {
+        line_say(l, "%s", must ? _("The rules the exception waives (at least one):")
+                               : _("Not met now: unless it is waived, the supervisor's approval will be refused:"));
+        for (size_t i = 0; i < offered; i++)
+            line_say(l, "  %zu. %s", i + 1,
+                     session_pick(l->session, rules->items[offer[i]].title_tr, rules->items[offer[i]].title_en));
+        char answer[512];
+        if (line_ask_form(l, must ? _("Waives (numbers separated by spaces): ")
+                                  : _("Waives (numbers separated by spaces; empty line: none): "),
+                          answer, sizeof answer) != 0)
+            return 1;
+        bool chosen[RULE_CODES_MAX] = {false};
+        size_t count;
+        if (numbers_chosen(answer, offered, chosen, &count) != 0) {
+            line_say(l, _("Type rule numbers from 1 to %zu, separated by spaces."), offered);
+            continue;
+        }
+        if (count == 0 && must) {
+            line_say(l, "%s %s", _("Error:"), _("Waives: an exception names at least one rule it waives. Choose one."));
+            continue;
+        }
+        for (size_t i = 0; i < offered; i++)
+            if (chosen[i])
+                rule_codes_add(out, rules->items[offer[i]].code);
+        return 0;
+    }
+}
+
 static enum line_step_end escalate(struct line *l, struct line_record *r, struct form *f,
                                    const struct catalogue *c)
 {
-    static const char *const outcomes[] = {"approve", "reject", "exception"};
-    static const char *const labels[] = {
-        N_("Ask for approval"), N_("Ask for a rejection (the reason comes next)"),
-        N_("Ask for an exception to the rules"),
-    };
     line_say(l, "%s", _("What do you ask the supervisor for?"));
-    for (size_t i = 0; i < 3; i++)
-        line_say(l, "  %zu. %s", i + 1, _(labels[i]));
-    int n = line_ask_number(l, _("Choice: "), 3);
+    for (size_t i = 0; i < ESCALATION_ASK_COUNT; i++)
+        line_say(l, "  %zu. %s", i + 1, _(escalation_asks[i].label));
+    int n = line_ask_number(l, _("Choice: "), ESCALATION_ASK_COUNT);
     if (n <= 0)
         return cancelled(l);
-    f->outcome = outcomes[n - 1];
-    if (strcmp(f->outcome, "reject") == 0 && !(f->reason = choose_reason(l, c)))
+    const struct escalation_ask *ask = &escalation_asks[n - 1];
+    f->outcome = ask->outcome;
+    if (ask->needs_reason && !(f->reason = choose_reason(l, c)))
+        return cancelled(l);
+    if (ask_waives(l, &r->app, &c->rules, ask, &f->waives) != 0)
         return cancelled(l);
     if (ask_text(l, _("Why"), 2000, f) != 0)
         return cancelled(l);
-    char question[300];
-    snprintf(question, sizeof question, _("Escalate %s, asking for %s?"), r->app.number,
-             outcome_label(f->outcome));
+    char question[300], titles[240];
+    if (f->waives.count > 0) {
+        rule_titles_text(l->session, &c->rules, &f->waives, titles, sizeof titles);
+        snprintf(question, sizeof question, _("Escalate %s, asking for %s and waiving: %s?"), r->app.number,
+                 outcome_label(f->outcome), titles);
+    } else {
+        snprintf(question, sizeof question, _("Escalate %s, asking for %s?"), r->app.number,
+                 outcome_label(f->outcome));
+    }
     return confirm_and_submit(l, r, f, question);
 }
 
@@ -323,6 +375,12 @@ static enum line_step_end decide(struct line *l, struct line_record *r, struct f
     f->reason = e->requested_reason_code ? catalogue_reason(c, e->requested_reason_code) : NULL;
     if (f->reason)
         show_reason(l, &r->app, f->reason);
+    if (e->waives.count > 0) {
+        /* What approving signs away, said before the choice. */
+        char titles[800];
+        rule_titles_text(l->session, &c->rules, &e->waives, titles, sizeof titles);
+        line_say(l, "  %s: %s", _("Waives"), titles);
+    }
     line_say(l, "  1. %s", escalation_approve_label(e));
     line_say(l, "  2. %s", _("Deny: back to review"));
     int n = line_ask_number(l, _("Decision: "), 2);
@@ -342,6 +400,12 @@ static enum line_step_end decide(struct line *l, struct line_record *r, struct f
 static enum line_step_end countersign(struct line *l, struct line_record *r, struct form *f)
 {
     line_say(l, "%s", _("A supervisor approved this high-risk application; it takes effect with a second supervisor's countersignature."));
+    char waived[800];
+    struct db_error err;
+    if (record_waivers_text(l->session, &r->app, NULL, &r->rules, NULL, waived, sizeof waived, &err) != 0)
+        line_say(l, "%s %s", _("Error:"), session_explain(l->session, &err));
+    if (waived[0])   /* what the countersignature signs away too */
+        line_say(l, "  %s: %s", _("Waived at approval"), waived);
     line_say(l, "  1. %s", _("Countersign: the application is approved"));
     line_say(l, "  2. %s", _("Refuse: back to review"));
     int n = line_ask_number(l, _("Answer: "), 2);

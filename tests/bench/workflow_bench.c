@@ -93,7 +93,7 @@ static void escalate_and_decide(struct db *clerk, struct db *supervisor, int64_t
         fail("review risky", &err);
     request_id_new(rid);
     double t = now_ms();
-    if (application_escalate(clerk, rid, o.application_id, o.version, "Bench", "approve", NULL, &o, &err))
+    if (application_escalate(clerk, rid, o.application_id, o.version, "Bench", "approve", NULL, NULL, &o, &err))
         fail("escalate", &err);
     record(ESCALATE, now_ms() - t);
     hear(supervisor);

@@ -68,8 +68,8 @@ SELECT is((SELECT status || '/' || (SELECT reason_code FROM gise.decision WHERE 
            FROM gise.application WHERE id = :high2), 'rejected/' || :'reason', 'it is rejected with the requested reason');
 -- The supervisor's own escalation is for someone else to decide.
 SELECT pg_temp.ready(:'risky', :citizen) AS own \gset
-SELECT lives_ok(format('SELECT gise.application_escalate(gen_random_uuid(), %s, %s, %L, %L)', :own, pg_temp.v(:own),
-                       'İstisna gerekiyor.', 'exception'), 'a supervisor raises an escalation');
+SELECT lives_ok(format('SELECT gise.application_escalate(gen_random_uuid(), %s, %s, %L, %L, NULL, %L)', :own, pg_temp.v(:own),
+                       'İstisna gerekiyor.', 'exception', '{documents_checked}'), 'a supervisor raises an escalation');
 SELECT throws_ok(format('SELECT gise.escalation_decide(gen_random_uuid(), %s, %s, %L, %L)', :own, pg_temp.v(:own),
                         'approved', 'kendi onayım'), 'GS108', NULL, 'nobody decides an escalation they raised');
 RESET SESSION AUTHORIZATION;

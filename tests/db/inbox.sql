@@ -32,7 +32,7 @@ SET SESSION AUTHORIZATION ank_clerk1;
 SELECT pg_temp.in_review(:'risky', :citizen) AS first \gset
 SELECT pg_temp.in_review(:'risky', :citizen) AS second \gset
 SELECT pg_temp.in_review(:'risky', :citizen) AS third \gset
-SELECT (gise.application_escalate(gen_random_uuid(), :first, pg_temp.v(:first), 'Belge eksik ama istisna.', 'exception')).status AS ignored \gset
+SELECT (gise.application_escalate(gen_random_uuid(), :first, pg_temp.v(:first), 'Belge eksik ama istisna.', 'exception', NULL, '{documents_checked}')).status AS ignored \gset
 SELECT (gise.application_escalate(gen_random_uuid(), :second, pg_temp.v(:second), 'Ret öneriyorum.', 'reject', :'reason')).status AS ignored \gset
 SELECT (gise.application_escalate(gen_random_uuid(), :third, pg_temp.v(:third), 'Onay isteniyor.', 'approve')).status AS ignored \gset
 SELECT id AS e_first FROM gise.escalation WHERE application_id = :first \gset

@@ -1,7 +1,8 @@
 /* Escalations through the data layer against the harness's PostgreSQL:
  * the announcement reaches a listening supervisor on another connection,
- * the subscription survives a killed backend and a reconnection, and the
- * four-eyes refusal arrives as a sentence. */
+ * the subscription survives a killed backend and a reconnection, the
+ * four-eyes refusal arrives as a sentence, and an exception's waivers are
+ * named, read back and recorded by the approval. */
 #include <poll.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -82,7 +83,7 @@ static void a_listening_supervisor_hears_of_an_escalation_and_after_a_reconnect(
 
     struct action_outcome o = risky_in_review(clerk), raised;
     request_id_new(rid);
-    assert_int_equal(application_escalate(clerk, rid, o.application_id, o.version, "Riskli", "approve", NULL,
+    assert_int_equal(application_escalate(clerk, rid, o.application_id, o.version, "Riskli", "approve", NULL, NULL,
                                           &raised, &err), 0);
     assert_true(notified_within_a_second(supervisor, payload, sizeof payload));
     char event[16], number[32];
@@ -142,9 +143,11 @@ static void the_one_who_raised_it_cannot_decide_it_and_is_told_why(void **state)
     struct db_error err;
     char rid[37];
     struct action_outcome o = risky_in_review(supervisor), raised, refused;
+    struct rule_codes waives = {0};
+    rule_codes_add(&waives, "documents_checked");
     request_id_new(rid);
     assert_int_equal(application_escalate(supervisor, rid, o.application_id, o.version, "İkinci göz", "exception",
-                                          NULL, &raised, &err), 0);
+                                          NULL, &waives, &raised, &err), 0);
     request_id_new(rid);
     assert_int_equal(application_decide_escalation(supervisor, rid, raised.application_id, raised.version,
                                                    "approved", "kendim", NULL, &refused, &err), -1);
@@ -176,7 +179,7 @@ static void the_clerk_reads_decisions_made_while_away(void **state)
     struct action_outcome o = risky_in_review(clerk), raised, decided, signed_;
     all_checked(clerk, &o);
     request_id_new(rid);
-    assert_int_equal(application_escalate(clerk, rid, o.application_id, o.version, "Onay", "approve", NULL,
+    assert_int_equal(application_escalate(clerk, rid, o.application_id, o.version, "Onay", "approve", NULL, NULL,
                                           &raised, &err), 0);
     assert_int_equal(escalation_clock(clerk, since, &err), 0);
     request_id_new(rid);
@@ -215,12 +218,102 @@ static void the_clerk_reads_decisions_made_while_away(void **state)
     db_free(clerk);
 }
 
+/* An exception names the rules it waives (0020): one that names none is
+ * refused in words; one that names the documents rule is read back with it
+ * by every reader of escalations; granted, the approval that follows
+ * records it, and the application says so while it waits for its
+ * countersignature and once approved. */
+static void an_exception_names_what_it_waives_and_the_approval_records_it(void **state)
+{
+    (void)state;
+    struct db *clerk = connect_as("ank_clerk1"), *supervisor = connect_as("ank_supervisor");
+    struct db *second = connect_as("ank_supervisor2");
+    struct db_error err;
+    char rid[37], sql[200];
+    struct approval_rules rules;
+    assert_int_equal(approval_rules_load(clerk, &rules, &err), 0);
+    assert_int_equal(approval_rules_waivable(&rules), 1);
+    assert_string_equal(rules.items[0].code, "documents_checked");
+    assert_string_equal(rules.items[0].title_en, "Every mandatory document received and checked");
+    assert_false(approval_rule_find(&rules, "countersign_high_risk")->waivable);
+    approval_rules_free(&rules);
+
+    struct action_outcome o = building_permit_in_review(clerk, some_citizen() + 1), raised, granted, first, done;
+    struct rule_codes none = {0}, waives = {0};
+    request_id_new(rid);
+    assert_int_equal(application_escalate(clerk, rid, o.application_id, o.version, "İstisna", "exception", NULL,
+                                          &none, &raised, &err), -1);
+    assert_string_equal(err.sqlstate, "GS104");
+    assert_non_null(strstr(explain_plain(&err), "an exception names at least one rule it waives"));
+    assert_true(rule_codes_add(&waives, "documents_checked"));
+    request_id_new(rid);
+    if (application_escalate(clerk, rid, o.application_id, o.version, "Belge kayboldu", "exception", NULL, &waives,
+                             &raised, &err) != 0)
+        fail_msg("escalate: %s", explain_plain(&err));
+
+    struct escalation latest, got;
+    assert_int_equal(escalation_latest(clerk, raised.application_id, &latest, &err), 1);
+    assert_int_equal(latest.waives.count, 1);
+    assert_string_equal(latest.waives.code[0], "documents_checked");
+    assert_int_equal(escalation_get(supervisor, latest.id, &got, &err), 0);
+    assert_int_equal(got.waives.count, 1);
+    assert_string_equal(got.waives.code[0], "documents_checked");
+    escalation_free(&got);
+    struct escalation_list page;
+    assert_int_equal(escalation_inbox_page(supervisor, PAGE_THROUGH, latest.id, &page, &err), 0);
+    assert_true(page.count > 0);
+    assert_true(page.items[page.count - 1].id == latest.id);
+    assert_string_equal(page.items[page.count - 1].waives.code[0], "documents_checked");
+    escalation_list_free(&page);
+    snprintf(sql, sizeof sql, "SELECT max(id) FROM gise.escalation_change WHERE escalation_id = %lld",
+             (long long)latest.id);
+    int64_t change = superuser_number(sql);
+    struct escalation_change_list changes;
+    assert_int_equal(escalation_changes(supervisor, &change, 1, &changes, &err), 0);
+    assert_int_equal(changes.count, 1);
+    assert_string_equal(changes.items[0].item.waives.code[0], "documents_checked");
+    escalation_change_list_free(&changes);
+    escalation_free(&latest);
+
+    request_id_new(rid);
+    if (application_decide_escalation(supervisor, rid, raised.application_id, raised.version, "approved",
+                                      "İstisna uygun", NULL, &granted, &err) != 0)
+        fail_msg("decide: %s", explain_plain(&err));
+    assert_string_equal(granted.status, "in_review");
+    struct application a;
+    assert_int_equal(application_get(clerk, granted.application_id, &a, &err), 0);
+    assert_int_equal(a.waived.count, 0);   /* granted, not yet used by an approval */
+    application_free(&a);
+    request_id_new(rid);
+    if (application_approve(supervisor, rid, granted.application_id, granted.version, "Muafiyetle", NULL, &first,
+                            &err) != 0)
+        fail_msg("approve: %s", explain_plain(&err));
+    assert_string_equal(first.status, "awaiting_countersign");
+    assert_int_equal(application_get(second, first.application_id, &a, &err), 0);
+    assert_int_equal(a.waived.count, 1);
+    assert_string_equal(a.waived.code[0], "documents_checked");
+    application_free(&a);
+    request_id_new(rid);
+    if (application_countersign(second, rid, first.application_id, first.version, "countersigned", "İkinci imza",
+                                &done, &err) != 0)
+        fail_msg("countersign: %s", explain_plain(&err));
+    assert_string_equal(done.status, "approved");
+    assert_int_equal(application_get(clerk, done.application_id, &a, &err), 0);
+    assert_int_equal(a.waived.count, 1);
+    assert_string_equal(a.waived.code[0], "documents_checked");
+    application_free(&a);
+    db_free(second);
+    db_free(supervisor);
+    db_free(clerk);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_listening_supervisor_hears_of_an_escalation_and_after_a_reconnect),
         cmocka_unit_test(the_one_who_raised_it_cannot_decide_it_and_is_told_why),
         cmocka_unit_test(the_clerk_reads_decisions_made_while_away),
+        cmocka_unit_test(an_exception_names_what_it_waives_and_the_approval_records_it),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -92,7 +92,7 @@ static void forged_notifications_say_nothing_and_a_burst_costs_one_read(void **s
     struct action_outcome o0 = building_permit_in_review(clerk, superuser_number("SELECT min(id) + 2 FROM gise.citizen"));
     struct action_outcome raised;
     request_id_new(rid);
-    assert_int_equal(application_escalate(clerk, rid, o0.application_id, o0.version, "Riskli", "approve", NULL,
+    assert_int_equal(application_escalate(clerk, rid, o0.application_id, o0.version, "Riskli", "approve", NULL, NULL,
                                           &raised, &err), 0);
     int64_t old_change = superuser_number("SELECT max(id) FROM gise.escalation_change");
     live_start(&s);
@@ -108,7 +108,7 @@ static void forged_notifications_say_nothing_and_a_burst_costs_one_read(void **s
     /* A real escalation, raised now: announced once. */
     struct action_outcome o = building_permit_in_review(clerk, superuser_number("SELECT min(id) + 3 FROM gise.citizen"));
     request_id_new(rid);
-    assert_int_equal(application_escalate(clerk, rid, o.application_id, o.version, "Riskli", "approve", NULL,
+    assert_int_equal(application_escalate(clerk, rid, o.application_id, o.version, "Riskli", "approve", NULL, NULL,
                                           &raised, &err), 0);
     p = dispatch(&s);
     assert_int_equal(p.reads, 1);
@@ -150,7 +150,7 @@ static void forged_notifications_say_nothing_and_a_burst_costs_one_read(void **s
     forge(clerk, channel, 50, fmt, real_change + 2000000, 1);
     struct action_outcome o2 = building_permit_in_review(clerk, superuser_number("SELECT min(id) + 4 FROM gise.citizen"));
     request_id_new(rid);
-    assert_int_equal(application_escalate(clerk, rid, o2.application_id, o2.version, "Riskli", "approve", NULL,
+    assert_int_equal(application_escalate(clerk, rid, o2.application_id, o2.version, "Riskli", "approve", NULL, NULL,
                                           &raised, &err), 0);
     forge(clerk, channel, 50, fmt, real_change + 3000000, 1);
     p = dispatch(&s);
@@ -166,7 +166,7 @@ static void forged_notifications_say_nothing_and_a_burst_costs_one_read(void **s
         snprintf(fixture, sizeof fixture, "SELECT min(id) + %d FROM gise.citizen", k);
         struct action_outcome ok = building_permit_in_review(clerk, superuser_number(fixture));
         request_id_new(rid);
-        assert_int_equal(application_escalate(clerk, rid, ok.application_id, ok.version, "Riskli", "approve", NULL,
+        assert_int_equal(application_escalate(clerk, rid, ok.application_id, ok.version, "Riskli", "approve", NULL, NULL,
                                               &raised, &err), 0);
     }
     p = dispatch(&s);

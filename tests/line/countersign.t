@@ -4,25 +4,10 @@
 # second supervisor of the office is, and countersigning approves it.
 . "$(dirname "$0")/lib.sh"
 
-nid=$(sql "SELECT national_id FROM gise.citizen c WHERE NOT EXISTS (SELECT FROM gise.application a WHERE a.citizen_id = c.id)
-           ORDER BY id LIMIT 1 OFFSET 61")
-cid=$(sql "SELECT id FROM gise.citizen WHERE national_id = '$nid'")
-app=$(sql "SET SESSION AUTHORIZATION ank_supervisor;
-           SELECT (gise.application_open(gen_random_uuid(), $cid, 'YAPI_RUHSATI')).application_id")
+row=$(in_review_for 61 YAPI_RUHSATI checked); nid=${row%%|*}; rest=${row#*|}; app=${rest%%|*}; number=${rest#*|}
 sql "SET SESSION AUTHORIZATION ank_supervisor;
-     DO \$\$
-     DECLARE code text;
-     BEGIN
-         PERFORM gise.application_start_review(gen_random_uuid(), $app, 1);
-         FOR code IN SELECT dt.code FROM gise.application_document ad JOIN gise.document_type dt ON dt.id = ad.document_type_id
-                     WHERE ad.application_id = $app LOOP
-             PERFORM gise.document_mark(gen_random_uuid(), $app, (SELECT version FROM gise.application WHERE id = $app),
-                                        code, true, true);
-         END LOOP;
-         PERFORM gise.application_approve(gen_random_uuid(), $app, (SELECT version FROM gise.application WHERE id = $app),
-                                          'Belgeler tam.');
-     END \$\$" >/dev/null
-number=$(sql "SELECT number FROM gise.application WHERE id = $app")
+     SELECT status FROM gise.application_approve(gen_random_uuid(), $app, (SELECT version FROM gise.application WHERE id = $app),
+                                                 'Belgeler tam.')" >/dev/null
 
 printf '%s\n' "$nid" 1 "" 1 q | gise_as ank_supervisor --lang en >"$work/first.out"
 check 'grep -q "Status: Awaiting countersignature" "$work/first.out" && grep -q "Withdraw at the citizen" "$work/first.out" &&

@@ -102,7 +102,8 @@ PGUSER=ank_supervisor "$top/gise" --lang en <"$work/sup" >"$work/sup.out" 2>&1 &
 spid=$!
 exec 4>"$work/sup"
 wait_out "search> " "$work/sup.out"
-printf '2\n1\nWe need a second opinion on the papers.\ny\nq\n' >&3
+# Approval asked for, the documents rule it does not meet left unwaived (the empty line).
+printf '2\n1\n\nWe need a second opinion on the papers.\ny\nq\n' >&3
 wait_out "New escalation from Ayşe Kaya: application $number" "$work/sup.out"
 check 'grep -q "New escalation from Ayşe Kaya: application $number" "$work/sup.out"' \
     "announced with nothing typed" "$(tail -3 "$work/sup.out")"

@@ -17,7 +17,7 @@ row=$(sql "SELECT a.id || '|' || a.version || '|' || a.number FROM gise.applicat
            WHERE a.status = 'in_review' AND a.office_id = $ank ORDER BY a.id DESC LIMIT 1")
 app_id=${row%%|*}; rest=${row#*|}; version=${rest%%|*}; number=${rest#*|}
 sql "SET SESSION AUTHORIZATION ank_clerk1;
-     SELECT status FROM gise.application_escalate(gen_random_uuid(), $app_id, $version, 'Süre uzatımı', 'exception')" >/dev/null
+     SELECT status FROM gise.application_escalate(gen_random_uuid(), $app_id, $version, 'Süre uzatımı', 'exception', NULL, '{documents_checked}')" >/dev/null
 escalation=$(sql "SELECT max(id) FROM gise.escalation WHERE application_id = $app_id")
 raised_change=$(sql "SELECT max(id) FROM gise.escalation_change WHERE escalation_id = $escalation")
 

@@ -16,15 +16,6 @@ citizen_for() {   # a citizen preferring $1 with no application yet
          AND NOT EXISTS (SELECT FROM gise.application a WHERE a.citizen_id = c.id) ORDER BY id LIMIT 1"
 }
 
-# Moves the selection down until the selected row contains the text.
-down_to() {
-    i=0
-    while ! screen_row "$(frame_field row)" | grep -qF -- "$1"; do
-        [ $i -ge 40 ] && return 1
-        key Down "down to \"$1\""; i=$((i + 1))
-    done
-}
-
 open_citizen() {
     key F2 "citizen search, from anywhere"
     key Escape "clear the field"

@@ -8,35 +8,12 @@
 
 # A citizen with no application, and a building permit approved by the
 # first supervisor (every document checked), waiting for a countersignature.
-nid=$(sql "SELECT national_id FROM gise.citizen c WHERE NOT EXISTS (SELECT FROM gise.application a WHERE a.citizen_id = c.id)
-           ORDER BY id LIMIT 1 OFFSET 60")
-cid=$(sql "SELECT id FROM gise.citizen WHERE national_id = '$nid'")
-app=$(sql "SET SESSION AUTHORIZATION ank_supervisor;
-           SELECT (gise.application_open(gen_random_uuid(), $cid, 'YAPI_RUHSATI')).application_id")
+row=$(in_review_for 60 YAPI_RUHSATI checked); nid=${row%%|*}; rest=${row#*|}; app=${rest%%|*}; number=${rest#*|}
 sql "SET SESSION AUTHORIZATION ank_supervisor;
-     DO \$\$
-     DECLARE code text;
-     BEGIN
-         PERFORM gise.application_start_review(gen_random_uuid(), $app, 1);
-         FOR code IN SELECT dt.code FROM gise.application_document ad JOIN gise.document_type dt ON dt.id = ad.document_type_id
-                     WHERE ad.application_id = $app LOOP
-             PERFORM gise.document_mark(gen_random_uuid(), $app, (SELECT version FROM gise.application WHERE id = $app),
-                                        code, true, true);
-         END LOOP;
-         PERFORM gise.application_approve(gen_random_uuid(), $app, (SELECT version FROM gise.application WHERE id = $app),
-                                          'Belgeler tam.');
-     END \$\$" >/dev/null
-number=$(sql "SELECT number FROM gise.application WHERE id = $app")
+     SELECT status FROM gise.application_approve(gen_random_uuid(), $app, (SELECT version FROM gise.application WHERE id = $app),
+                                                 'Belgeler tam.')" >/dev/null
 check '[ "$(sql "SELECT status FROM gise.application WHERE id = $app")" = awaiting_countersign ]' \
     "the first supervisor's approval of a building permit waits for a countersignature"
-
-down_to() {   # moves the selection down until the selected row contains the text
-    i=0
-    while ! screen_row "$(frame_field row)" | grep -qF -- "$1"; do
-        [ $i -ge 20 ] && return 1
-        key Down "down to \"$1\""; i=$((i + 1))
-    done
-}
 
 # The first supervisor: the application says what it waits for; no countersignature offered.
 export TUI_ENV="PGUSER=ank_supervisor"

@@ -141,7 +141,7 @@ third=$(sql "SELECT a.id || '|' || a.version || '|' || a.number FROM gise.applic
              ORDER BY a.id DESC LIMIT 1")
 third_id=${third%%|*}; rest=${third#*|}; third_version=${rest%%|*}; third_number=${rest#*|}
 sql "SET SESSION AUTHORIZATION ank_clerk1;
-     SELECT status FROM gise.application_escalate(gen_random_uuid(), $third_id, $third_version, 'Süre uzatımı', 'exception')" >/dev/null
+     SELECT status FROM gise.application_escalate(gen_random_uuid(), $third_id, $third_version, 'Süre uzatımı', 'exception', NULL, '{documents_checked}')" >/dev/null
 sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'gise-test-clerk-$$'" >/dev/null
 sql "SET SESSION AUTHORIZATION ank_supervisor;
      SELECT status FROM gise.escalation_decide(gen_random_uuid(), $third_id, $third_version + 1, 'denied', 'Gerek yok')" >/dev/null

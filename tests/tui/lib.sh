@@ -82,10 +82,15 @@ check_focus() {
     label=$(frame_field focus)
     row=$(screen_row "$(frame_field row)")
     # Character (not byte) position of the label in the row, 1-based; a
-    # long label may be cut with "…" (its start, 8 characters at least).
-    at=$(perl -CSA -e '($r, $l) = @ARGV; $i = index $r, $l;
+    # long label may be cut with "…" (its start, 8 characters at least),
+    # and a dialog's long question is wrapped onto the rows below (as
+    # tests/tui/a11y.pl finds it).
+    below=$(screen | sed -n "$(($(frame_field row) + 2)),\$p")
+    at=$(perl -CSA -e '($r, $l, $b) = @ARGV; $i = index $r, $l;
         for ($k = length($l) - 1; $i < 0 && $k >= 8; $k--) { $i = index $r, substr($l, 0, $k) . "\x{2026}" }
-        print $i + 1' "$row" "$label")
+        ($j = $r) =~ s/\s+$//;
+        for $m (split /\n/, $b) { last if $i >= 0; $m =~ s/^\s+|\s+$//g; last if $m eq ""; $j .= " $m"; $i = index $j, $l }
+        print $i + 1' "$row" "$label" "$below")
     col=$(frame_field col)
     check '[ -n "$label" ] && [ "$at" -gt 0 ] && [ $((at - 1 - col)) -lt 40 ] && [ $((col - at + 1)) -lt 40 ]' \
         "$what: the row under the cursor carries the label \"$label\" within 40 columns" "row: $row"
@@ -151,6 +156,16 @@ open_only_application() {
     wait_for_screen Citizen
     key Enter "open the application"
     wait_for_text "Screen: Application"
+}
+
+# Moves the selection down until the selected row contains the text (40
+# keys at most, each checked); false when it never does.
+down_to() {
+    i=0
+    while ! screen_row "$(frame_field row)" | grep -qF -- "$1"; do
+        [ $i -ge 40 ] && return 1
+        key Down "down to \"$1\""; i=$((i + 1))
+    done
 }
 
 # The text of a message as the walk's language ($lang: en or tr) shows it,

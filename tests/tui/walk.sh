@@ -262,6 +262,19 @@ walk_clerk() {
     step Enter "ask for a rejection"
     list_keys "the reasons asked for"
     step Escape "Esc: back to what is asked"
+    # An exception: the rule it waives ticked and unticked (Enter, Space),
+    # refused with none ticked, the cursor put back on the rule.
+    move_to "Ask for an exception to the rules" Down
+    step Enter "ask for an exception"
+    for k in Enter Space Down Down Up Up; do step "$k" "the exception form: $k"; done
+    step Down "to why"
+    type_text "x" "why"
+    step Down "to the button"
+    step Enter "escalate with no rule ticked"
+    check '[ "$(frame_field focus)" = "$(msg "Every mandatory document received and checked")" ] ||
+           [ "$(frame_field focus)" = "Zorunlu belgelerin tamamı alındı ve kontrol edildi" ]' \
+        "$walk: an exception with no rule ticked puts the cursor on the rule" "focus: $(frame_field focus)"
+    step Escape "Esc: back to what is asked"
     move_to "Ask for approval" Up
     step Enter "ask for approval"
     for k in Down Up Tab BTab; do step "$k" "the escalation form: $k"; done

@@ -75,6 +75,16 @@ static void the_facts_reach_the_sentence(void **state)
     e = server("GS171", "letters are written by the database, not sent by the client", "");
     explain_db_error(&e, &screen, out, sizeof out);
     assert_non_null(strstr(out, "Letters are written by the database"));
+    /* The waivers an escalation names (0016, 0020): each refusal says the field and the fix. */
+    e = server("GS104", "an exception names the approval rules it waives", "{\"waivable\" : [\"documents_checked\"]}");
+    explain_db_error(&e, &screen, out, sizeof out);
+    assert_string_equal(out, "Waives: an exception names at least one rule it waives. Choose one.");
+    e = server("GS104", "an escalation waives only waivable approval rules", "");
+    explain_db_error(&e, &screen, out, sizeof out);
+    assert_string_equal(out, "Waives: that rule cannot be waived. Choose from the rules offered.");
+    e = server("GS104", "every mandatory document must be received and checked before approval", "");
+    explain_db_error(&e, &screen, out, sizeof out);
+    assert_string_equal(out, "Every mandatory document must be received and checked before approval.");
     e = server("23514", "check", "");
     snprintf(e.constraint, sizeof e.constraint, "citizen_phone_format");
     explain_db_error(&e, &screen, out, sizeof out);
