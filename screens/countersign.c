@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "app/core/actions.h"
+#include "app/core/steps.h"
 #include "screens/app.h"
 #include "i18n/text/i18n.h"
 #include "i18n/text/labels.h"
@@ -50,6 +51,14 @@ static void *countersign_enter(struct app *app, const void *arg)
     c->choice = -1;
     if (application_get(app->session->db, *(const int64_t *)arg, &c->app, &err) != 0) {
         session_db_error(app->session, &err);
+        countersign_free(c);
+        return NULL;
+    }
+    /* Opened from the inbox, the approval may have been answered since it
+     * was listed: then the application under the form shows where it is. */
+    if (!step_allowed(&c->app, STEP_COUNTERSIGN)) {
+        session_message(app->session, _("The approval of %s no longer waits for your countersignature. The application is now: %s."),
+                        c->app.number, status_label(c->app.status));
         countersign_free(c);
         return NULL;
     }
