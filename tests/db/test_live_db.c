@@ -309,6 +309,12 @@ static void an_approval_waiting_is_announced_to_whoever_may_countersign_it(void 
     (void)state;
     struct db_error err;
     struct session second, approver, other_office;
+    /* An approval already waiting when the second supervisor's gise starts
+     * listening: its change is old news (below the mark). */
+    struct db *first = connect_as("ank_supervisor");
+    struct action_outcome old = approved_waiting(first, superuser_number("SELECT min(id) + 6 FROM gise.citizen"));
+    db_free(first);
+    int64_t old_change = superuser_number("SELECT max(id) FROM gise.countersign_change");
     listen_as(&second, "ank_supervisor2");
     listen_as(&approver, "ank_supervisor");
     listen_as(&other_office, "ist_supervisor");
@@ -317,12 +323,17 @@ static void an_approval_waiting_is_announced_to_whoever_may_countersign_it(void 
     assert_int_equal(escalation_my_office(clerk, &office, &err), 0);
     char channel[32], fmt[200], rid[37];
     snprintf(channel, sizeof channel, "gise_office_%d", office);
+    snprintf(fmt, sizeof fmt, "{\"change\": %%s, \"countersign\": 1, \"application_id\": %lld, \"event\": \"waiting\"}",
+             (long long)old.application_id);
+    forge(clerk, channel, 3, fmt, old_change, 0);
+    struct probe p = dispatch(&second);
+    assert_probe(p, 0, 0, 0);  /* replayed from before listening: not even read */
 
     /* The first supervisor approves a building permit: the second hears
      * that it waits for them, once, after one read; the approver is told
      * nothing, nor is another office's supervisor. */
     struct action_outcome o = approved_waiting(approver.db, superuser_number("SELECT min(id) + 7 FROM gise.citizen"));
-    struct probe p = dispatch(&second);
+    p = dispatch(&second);
     assert_probe(p, 1, 1, 1);
     assert_non_null(strstr(messages_last(&second.messages), o.number));
     assert_non_null(strstr(messages_last(&second.messages), "waits for your countersignature"));
@@ -397,6 +408,9 @@ static void an_approval_waiting_is_announced_to_whoever_may_countersign_it(void 
     assert_int_equal(p.said, 0);
     assert_int_equal(p.shown, 1);
     assert_false(in_inbox_to_countersign(second.db, o2.number));
+    request_id_new(rid);
+    assert_int_equal(application_withdraw(approver.db, rid, old.application_id, old.version, "Sınama bitti", &done,
+                                          &err), 0);
 
     db_free(clerk);
     hang_up(&other_office);
@@ -404,12 +418,26 @@ static void an_approval_waiting_is_announced_to_whoever_may_countersign_it(void 
     hang_up(&second);
 }
 
+/* Whatever a failed check left: nothing of the tests' waits for a
+ * countersignature, and ANK countersigns for itself again (the tests
+ * after this one count what waits). */
+static int countersign_teardown(void **state)
+{
+    (void)state;
+    superuser_run("UPDATE gise.office SET countersign_office_id = NULL WHERE code = 'ANK'");
+    superuser_run("UPDATE gise.application SET status = 'withdrawn', version = version + 1 "
+                  "WHERE status = 'awaiting_countersign' AND id IN (SELECT application_id FROM gise.countersign "
+                  "WHERE explanation = 'Belgeler tam.' AND approved_at > now() - interval '1 hour')");
+    return 0;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(forged_notifications_say_nothing_and_a_burst_costs_one_read),
         cmocka_unit_test(a_refused_look_up_alerts_the_supervisor_and_a_forged_one_does_not),
-        cmocka_unit_test(an_approval_waiting_is_announced_to_whoever_may_countersign_it),
+        cmocka_unit_test_teardown(an_approval_waiting_is_announced_to_whoever_may_countersign_it,
+                                  countersign_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
