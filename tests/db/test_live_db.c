@@ -425,7 +425,7 @@ static int countersign_teardown(void **state)
 {
     (void)state;
     superuser_run("UPDATE gise.office SET countersign_office_id = NULL WHERE code = 'ANK'");
-    superuser_run("UPDATE gise.application SET status = 'withdrawn', version = version + 1 "
+    superuser_run("UPDATE gise.application SET status = 'withdrawn', closed_at = now(), version = version + 1 "
                   "WHERE status = 'awaiting_countersign' AND id IN (SELECT application_id FROM gise.countersign "
                   "WHERE explanation = 'Belgeler tam.' AND approved_at > now() - interval '1 hour')");
     return 0;
