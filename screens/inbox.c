@@ -483,7 +483,7 @@ static void inbox_live(struct app *app, void *state, const struct live_event *ev
  * them too. */
 static const char *inbox_help(enum action action)
 {
-    return action == ACT_INBOX ? _("On this screen: the escalation just announced, else the newest") : NULL;
+    return action == ACT_INBOX ? _("On this screen: what was just announced, else the newest") : NULL;
 }
 
 const struct screen inbox_screen = {
