@@ -247,6 +247,11 @@ LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, gise AS $
 DECLARE
     me gise.staff := gise.require_staff();
 BEGIN
+    -- Refused before any work, as gise.escalation_changes refuses it.
+    IF coalesce(cardinality(change_ids), 0) > 1000 THEN
+        RAISE EXCEPTION 'at most 1000 changes are read at once'
+            USING ERRCODE = 'GS172', DETAIL = json_build_object('field', 'change_ids', 'max', '1000')::text;
+    END IF;
     RETURN QUERY
     SELECT x.change_id, x.event, x.escalation, x.countersign FROM (
         SELECT c.change_id, c.event, c.item AS escalation, NULL::gise.countersign_item AS countersign
