@@ -344,6 +344,35 @@ int db_query_rows(struct db *db, const char *sql, int nparams, const char *const
     return 0;
 }
 
+int db_query_array(struct db *db, const char *sql, int nparams, const char *const *params, size_t size,
+                   void (*read)(const PGresult *res, int i, void *element, void *ctx, int *oom),
+                   void (*release)(void *element), void *ctx, void **items, size_t *count,
+                   struct db_error *err)
+{
+    *items = NULL;
+    *count = 0;
+    PGresult *res;
+    if (db_query(db, sql, nparams, params, &res, err) != 0)
+        return -1;
+    size_t n = (size_t)PQntuples(res);
+    char *array = n ? calloc(n, size) : NULL;
+    int oom = n && !array;
+    for (size_t i = 0; i < n && !oom; i++)
+        read(res, (int)i, array + i * size, ctx, &oom);
+    PQclear(res);
+    if (oom) {
+        /* Elements not reached are still zeroed: releasing them frees nothing. */
+        for (size_t i = 0; array && i < n; i++)
+            release(array + i * size);
+        free(array);
+        db_error_reason(err, DB_OTHER, DB_R_OUT_OF_MEMORY);
+        return -1;
+    }
+    *items = array;
+    *count = n;
+    return 0;
+}
+
 int db_query_pipeline(struct db *db, const struct db_statement *stmts, int n, PGresult **results,
                       struct db_error *err)
 {

@@ -1,6 +1,7 @@
-/* Escalations as the inbox and the decision screen read them
- * (db/migrations/0010_inbox.sql). Raising and deciding one are lifecycle
- * actions (db/application.h). */
+/* Escalations as the decision screen, the application and a clerk's news
+ * read them (db/migrations/0010_inbox.sql); the inbox lists them with the
+ * countersignatures waiting (db/inbox.h). Raising and deciding one are
+ * lifecycle actions (db/application.h). */
 #ifndef GISE_DB_ESCALATION_H
 #define GISE_DB_ESCALATION_H
 
@@ -36,40 +37,7 @@ struct escalation {
 struct escalation_list {
     struct escalation *items;
     size_t count;
-    long long total;                 /* an inbox page: the length of the whole inbox */
-    long long first_position;        /* an inbox page: items[0]'s place in it (1 is the
-                                        first); 0 when the page is empty */
 };
-
-/* Rows of an inbox page: what a screen shows at once and line mode says
- * before asking "more". */
-enum { ESCALATION_PAGE_ROWS = 20 };
-
-/* Where an inbox page starts (db/migrations/0013_inbox_pages.sql). The
- * anchor is an escalation of the inbox; it may have left it since. */
-enum escalation_page {
-    PAGE_FIRST,         /* the oldest rows (no anchor) */
-    PAGE_LAST,          /* the newest rows (no anchor) */
-    PAGE_AFTER,         /* the rows after the anchor */
-    PAGE_BEFORE,        /* the rows before it, ending just before it */
-    PAGE_FROM,          /* from the anchor on: the same page again */
-    PAGE_THROUGH,       /* the rows up to and with the anchor, which ends the page */
-};
-
-/* One page (at most ESCALATION_PAGE_ROWS rows) of the signed-in staff
- * member's inbox: a supervisor's office's open escalations and every
- * office's for an auditor, oldest first; a clerk's own, those closed in
- * the last 14 days first (latest first), then the open ones, oldest
- * first. A page in one direction reads on from an anchor, so it never
- * shifts when escalations arrive or leave elsewhere; an empty page (there
- * is nothing after the anchor, or it is not the reader's to see) has
- * count 0. The caller frees *out with escalation_list_free; -1 with *err
- * otherwise. */
-int escalation_inbox_page(struct db *db, enum escalation_page from, int64_t anchor,
-                          struct escalation_list *out, struct db_error *err);
-
-/* The first page of the inbox (escalation_inbox_page from PAGE_FIRST). */
-int escalation_inbox(struct db *db, struct escalation_list *out, struct db_error *err);
 
 /* One escalation within the reader's office. 0 with *out (caller frees
  * with escalation_free); -1 with *err (DB_NOT_FOUND when not visible). */
@@ -91,35 +59,7 @@ int escalation_clock(struct db *db, char out[64], struct db_error *err);
 /* The office the signed-in staff member works in (its id). */
 int escalation_my_office(struct db *db, int *office_id, struct db_error *err);
 
-/* An announced change read back from the database (0017): which change,
- * what happened then, and the escalation as it is now. */
-struct escalation_change {
-    int64_t change_id;
-    char event[16];                  /* raised, decided, cancelled */
-    struct escalation item;
-};
-
-struct escalation_change_list {
-    struct escalation_change *items;
-    size_t count;
-};
-
-/* The most ids escalation_changes reads at once (the server refuses more). */
-enum { ESCALATION_CHANGES_MAX = 1000 };
-
-/* The changes among ids[0..count) that exist and whose escalation the
- * reader may see, oldest first, in one query; ids nobody made give nothing.
- * count is at most ESCALATION_CHANGES_MAX. The caller frees *out with
- * escalation_change_list_free; -1 with *err otherwise. */
-int escalation_changes(struct db *db, const int64_t *ids, size_t count,
-                       struct escalation_change_list *out, struct db_error *err);
-
-/* The id of the latest change so far (0 when none): changes up to it are
- * not news to a client that starts listening now. */
-int escalation_change_mark(struct db *db, int64_t *mark, struct db_error *err);
-
 /* Free what they own and zero them. */
-void escalation_change_list_free(struct escalation_change_list *list);
 void escalation_free(struct escalation *e);
 void escalation_list_free(struct escalation_list *list);
 

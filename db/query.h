@@ -23,6 +23,18 @@ int db_query(struct db *db, const char *sql, int nparams, const char *const *par
 int db_query_rows(struct db *db, const char *sql, int nparams, const char *const *params,
                   void (*row)(const PGresult *res, int i, void *ctx), void *ctx, struct db_error *err);
 
+/* Runs `sql` as db_query does and reads its rows into a new array of
+ * elements of `size` bytes, one a row, each zeroed and then filled by
+ * read(res, i, element, ctx, &oom), which sets oom when memory runs out
+ * (the row's values live only during the call). Returns 0 with *items (an
+ * array the caller frees, and each element's contents; NULL when there is
+ * no row) and *count; -1 with *err otherwise, when release(element) has
+ * already freed what each element held and nothing is left to free. */
+int db_query_array(struct db *db, const char *sql, int nparams, const char *const *params, size_t size,
+                   void (*read)(const PGresult *res, int i, void *element, void *ctx, int *oom),
+                   void (*release)(void *element), void *ctx, void **items, size_t *count,
+                   struct db_error *err);
+
 /* One statement of a pipeline. */
 struct db_statement {
     const char *sql;

@@ -9,6 +9,7 @@
 
 #include "app/core/actions.h"
 #include "app/core/record_text.h"
+#include "app/core/steps.h"
 #include "screens/app.h"
 #include "i18n/text/i18n.h"
 #include "i18n/text/labels.h"
@@ -55,6 +56,14 @@ static void *countersign_enter(struct app *app, const void *arg)
     if (application_get(app->session->db, *(const int64_t *)arg, &c->app, &err) != 0 ||
         record_waivers_text(app->session, &c->app, NULL, &c->rules, NULL, c->waived, sizeof c->waived, &err) != 0) {
         session_db_error(app->session, &err);
+        countersign_free(c);
+        return NULL;
+    }
+    /* Opened from the inbox, the approval may have been answered since it
+     * was listed: then the application under the form shows where it is. */
+    if (!step_allowed(&c->app, STEP_COUNTERSIGN)) {
+        session_message(app->session, _("The approval of %s no longer waits for your countersignature. The application is now: %s."),
+                        c->app.number, status_label(c->app.status));
         countersign_free(c);
         return NULL;
     }

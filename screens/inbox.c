@@ -1,14 +1,18 @@
-/* The inbox (F6). A supervisor: the open escalations of their office,
- * oldest first, with how long each has waited; Enter decides one. A clerk:
+/* The inbox (F6). A supervisor: the open escalations of their office and
+ * the approvals waiting for their countersignature ("Countersign:
+ * 2026-000123, ..."), in one list, oldest first, with how long each has
+ * waited; Enter decides an escalation, or opens an approval's application
+ * at its countersignature. A clerk:
  * their own escalations, the recently decided first (with the decision and
  * its comment), then the open ones. An auditor: every office's open
  * escalations. It is read from the database a page at a time
- * (db/escalation.h) however long it grows: the heading says which part of
+ * (db/inbox.h) however long it grows: the heading says which part of
  * how many is shown, PgDn/PgUp (and Down/Up past the page's edge) turn the
  * pages, Home and End go to the oldest and the newest, and F6 goes to the
- * escalation just announced, or opens the inbox on it from anywhere. It is
- * live: a new, decided or withdrawn escalation reloads the page without a
- * key (app/live.h), and the selection stays on the escalation it was on. */
+ * escalation or approval just announced, or opens the inbox on it from
+ * anywhere. It is live: an escalation raised, decided or withdrawn, an
+ * approval that starts or stops waiting, reloads the page without a key
+ * (app/core/live.h), and the selection stays on the row it was on. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,13 +21,14 @@
 #include "i18n/text/i18n.h"
 #include "i18n/text/labels.h"
 #include "app/core/live.h"
-#include "db/escalation.h"
+#include "app/core/record_text.h"
+#include "db/inbox.h"
 #include "screens/screens.h"
 #include "screens/widgets/rows.h"
 
 struct inbox {
     struct rows rows;
-    struct escalation_list page;     /* the page on screen (db/escalation.h) */
+    struct inbox_page page;          /* the page on screen (db/inbox.h) */
 };
 
 /* Where the selection goes on a page just read. */
@@ -34,6 +39,14 @@ enum place { KEEP_PLACE, FIRST_ROW, LAST_ROW };
 static bool sees_own_only(const struct app *app)
 {
     return !app->session->me.decides_escalations && !app->session->me.reads_every_office;
+}
+
+static void describe_countersign(struct app *app, const struct countersign_item *c, char *out, size_t size)
+{
+    char text[900];
+    countersign_waiting_text(c, session_pick(app->session, c->service_name_tr, c->service_name_en), text,
+                             sizeof text);
+    snprintf(out, size, "%s, %s", c->application_number, text);
 }
 
 static void describe(struct app *app, const struct escalation *e, char *out, size_t size)
@@ -59,18 +72,28 @@ static void describe(struct app *app, const struct escalation *e, char *out, siz
                  e->raised_by_name);
 }
 
-static long long last_position(const struct escalation_list *page)
+static long long last_position(const struct inbox_page *page)
 {
     return page->first_position + (long long)page->count - 1;
 }
 
 /* Which part of how many: the heading, and what a page turn says. The
  * count is spoken, so its plural comes from the catalogue. */
-static void where_in_list(struct app *app, const struct escalation_list *page, char *out, size_t size)
+static void where_in_list(struct app *app, const struct inbox_page *page, char *out, size_t size)
 {
     long long first = page->first_position, last = last_position(page), total = page->total;
     unsigned long plural = (unsigned long)total;
-    if (page->count == 0)
+    if (page->count && page->countersigns) {
+        /* A supervisor with approvals to countersign: one list of both. */
+        if (first == 1 && last == total)
+            snprintf(out, size, ngettext("%lld waiting (%lld to countersign), oldest first. Enter opens one.",
+                                         "%lld waiting (%lld to countersign), oldest first. Enter opens one.", plural),
+                     total, page->countersigns);
+        else
+            snprintf(out, size, ngettext("Waiting %lld to %lld of %lld (%lld to countersign), oldest first. Enter opens one.",
+                                         "Waiting %lld to %lld of %lld (%lld to countersign), oldest first. Enter opens one.",
+                                         plural), first, last, total, page->countersigns);
+    } else if (page->count == 0)
         snprintf(out, size, "%s", sees_own_only(app) ? _("You have no escalations open or decided lately.")
                                                      : _("Nothing is waiting."));
     else if (first == 1 && last == total) {
@@ -124,22 +147,29 @@ static int build_rows(struct app *app, struct inbox *in)
         rc |= rows_add(&in->rows, "", text, -1);
     }
     for (size_t i = 0; i < in->page.count; i++) {
-        describe(app, &in->page.items[i], text, sizeof text);
-        rc |= rows_add(&in->rows, in->page.items[i].application_number, text, (long)i);
+        const struct inbox_entry *e = &in->page.items[i];
+        if (e->kind == INBOX_COUNTERSIGN) {
+            describe_countersign(app, &e->countersign, text, sizeof text);
+            rc |= rows_add(&in->rows, _("Countersign"), text, (long)i);
+        } else {
+            describe(app, &e->escalation, text, sizeof text);
+            rc |= rows_add(&in->rows, e->escalation.application_number, text, (long)i);
+        }
     }
     return rc;
 }
 
-static const struct escalation *selected(const struct inbox *in)
+static const struct inbox_entry *selected(const struct inbox *in)
 {
     const struct row *row = rows_selected(&in->rows);
     return row && row->tag >= 0 ? &in->page.items[row->tag] : NULL;
 }
 
-static int64_t selected_escalation(const struct inbox *in)
+/* The selected row's entry by name; id 0 when none is selected. */
+static struct inbox_anchor selected_entry(const struct inbox *in)
 {
-    const struct escalation *e = selected(in);
-    return e ? e->id : 0;
+    const struct inbox_entry *e = selected(in);
+    return e ? inbox_anchor_of(e) : (struct inbox_anchor){0};
 }
 
 /* The rows of the escalations: [first, first + count). */
@@ -156,11 +186,11 @@ static void select_row(struct inbox *in, size_t row)
     in->rows.list.selected = row < in->rows.count ? row : in->rows.count - 1;
 }
 
-/* Selects escalation `id` when it is on the page; true then. */
-static bool select_escalation(struct inbox *in, int64_t id)
+/* Selects the entry `which` names when it is on the page; true then. */
+static bool select_entry(struct inbox *in, struct inbox_anchor which)
 {
-    for (size_t i = 0; id && i < in->rows.count; i++)
-        if (in->rows.items[i].tag >= 0 && in->page.items[in->rows.items[i].tag].id == id) {
+    for (size_t i = 0; which.id && i < in->rows.count; i++)
+        if (in->rows.items[i].tag >= 0 && inbox_entry_is(&in->page.items[in->rows.items[i].tag], which)) {
             in->rows.list.selected = i;
             return true;
         }
@@ -172,26 +202,26 @@ static bool select_escalation(struct inbox *in, int64_t id)
  * from an anchor that has left the inbox falls back to the newest (FROM)
  * or the oldest (THROUGH). The selection goes to `keep` when that
  * escalation is on the new page, else to `place`. */
-static int turn_to(struct app *app, struct inbox *in, enum escalation_page from, int64_t anchor,
-                   enum place place, int64_t keep)
+static int turn_to(struct app *app, struct inbox *in, enum inbox_from from, struct inbox_anchor anchor,
+                   enum place place, struct inbox_anchor keep)
 {
     size_t old_place = in->rows.list.selected;
-    struct escalation_list fresh;
+    struct inbox_page fresh;
     struct db_error err;
-    if (escalation_inbox_page(app->session->db, from, anchor, &fresh, &err) != 0) {
+    if (inbox_page_read(app->session->db, from, anchor, &fresh, &err) != 0) {
         session_db_error(app->session, &err);
         return -1;
     }
     if (fresh.count == 0 && (from == PAGE_AFTER || from == PAGE_BEFORE)) {
-        escalation_list_free(&fresh);
+        inbox_page_free(&fresh);
         return 1;
     }
     if (fresh.count == 0 && (from == PAGE_FROM || from == PAGE_THROUGH)) {
-        escalation_list_free(&fresh);
-        return turn_to(app, in, from == PAGE_FROM ? PAGE_LAST : PAGE_FIRST, 0,
+        inbox_page_free(&fresh);
+        return turn_to(app, in, from == PAGE_FROM ? PAGE_LAST : PAGE_FIRST, (struct inbox_anchor){0},
                        from == PAGE_FROM ? LAST_ROW : FIRST_ROW, keep);
     }
-    escalation_list_free(&in->page);
+    inbox_page_free(&in->page);
     in->page = fresh;
     if (build_rows(app, in) != 0) {
         session_error(app->session, "%s", _("Out of memory."));
@@ -204,17 +234,17 @@ static int turn_to(struct app *app, struct inbox *in, enum escalation_page from,
         select_row(in, in->rows.count - 1);
     else
         select_row(in, old_place);
-    select_escalation(in, keep);
+    select_entry(in, keep);
     return 0;
 }
 
 /* The page on screen read again: from its first row on. */
 static int reload(struct app *app, struct inbox *in)
 {
-    int64_t keep = selected_escalation(in);
+    struct inbox_anchor keep = selected_entry(in);
     if (in->page.count == 0)
-        return turn_to(app, in, PAGE_FIRST, 0, FIRST_ROW, keep);
-    return turn_to(app, in, PAGE_FROM, in->page.items[0].id, KEEP_PLACE, keep);
+        return turn_to(app, in, PAGE_FIRST, (struct inbox_anchor){0}, FIRST_ROW, keep);
+    return turn_to(app, in, PAGE_FROM, inbox_anchor_of(&in->page.items[0]), KEEP_PLACE, keep);
 }
 
 /* Says which part of the list is on screen now. */
@@ -225,25 +255,41 @@ static void say_where(struct app *app, struct inbox *in)
     session_message(app->session, "%s", text);
 }
 
-/* The escalation just announced (app/core/live.h), or the newest when
- * none was: the page that ends with it, and it selected. */
+/* What the status row says of the entry just announced, now on the page
+ * (e, at `place`) or gone from the inbox (e NULL). */
+static void say_announced(struct app *app, const struct inbox *in, struct inbox_anchor announced,
+                          const struct inbox_entry *e, long long place)
+{
+    bool countersign = announced.kind == INBOX_COUNTERSIGN;
+    if (e)
+        session_message(app->session,
+                        countersign ? _("The approval just announced, application %s, is %lld of %lld.")
+                                    : _("The escalation just announced, application %s, is %lld of %lld."),
+                        inbox_entry_number(e), place, in->page.total);
+    else if (countersign)
+        session_message(app->session, "%s", _("The approval just announced no longer waits: answered by a colleague or withdrawn."));
+    else
+        session_message(app->session, "%s", _("The escalation just announced is no longer waiting: decided by a colleague or withdrawn."));
+}
+
+/* The escalation or approval just announced (app/core/live.h), or the
+ * newest when none was: the page that ends with it, and it selected. */
 static int go_to_announced(struct app *app, struct inbox *in)
 {
-    int64_t announced = app->session->live.announced;
-    int rc = announced ? turn_to(app, in, PAGE_THROUGH, announced, LAST_ROW, announced)
-                       : turn_to(app, in, PAGE_LAST, 0, LAST_ROW, 0);
+    struct inbox_anchor announced = app->session->live.announced;
+    int rc = announced.id ? turn_to(app, in, PAGE_THROUGH, announced, LAST_ROW, announced)
+                          : turn_to(app, in, PAGE_LAST, (struct inbox_anchor){0}, LAST_ROW, (struct inbox_anchor){0});
     if (rc != 0)
         return rc;
     app->session->live.announced_unseen = false;
-    const struct escalation *e = selected(in);
-    if (!announced || !e)
+    const struct inbox_entry *e = selected(in);
+    if (!announced.id || !e) {
         say_where(app, in);
-    else if (e->id == announced)
-        session_message(app->session, _("The escalation just announced, application %s, is %lld of %lld."),
-                        e->application_number, in->page.first_position + (long long)(in->rows.list.selected - first_item_row(in)),
-                        in->page.total);
-    else
-        session_message(app->session, "%s", _("The escalation just announced is no longer waiting: decided by a colleague or withdrawn."));
+        return 0;
+    }
+    bool found = inbox_entry_is(e, announced);
+    say_announced(app, in, announced, found ? e : NULL,
+                  in->page.first_position + (long long)(in->rows.list.selected - first_item_row(in)));
     return 0;
 }
 
@@ -262,10 +308,11 @@ static void *inbox_enter(struct app *app, const void *arg)
     /* After an announcement the inbox opens on what was announced: the
      * supervisor who heard it is one key (F6) from it. */
     bool on_announced = app->session->live.announced_unseen && !sees_own_only(app);
-    int rc = on_announced ? go_to_announced(app, in) : turn_to(app, in, PAGE_FIRST, 0, FIRST_ROW, 0);
+    int rc = on_announced ? go_to_announced(app, in)
+                          : turn_to(app, in, PAGE_FIRST, (struct inbox_anchor){0}, FIRST_ROW, (struct inbox_anchor){0});
     if (rc != 0) {
         rows_free(&in->rows);
-        escalation_list_free(&in->page);
+        inbox_page_free(&in->page);
         free(in);
         return NULL;
     }
@@ -279,7 +326,7 @@ static void inbox_leave(struct app *app, void *state)
     (void)app;
     struct inbox *in = state;
     rows_free(&in->rows);
-    escalation_list_free(&in->page);
+    inbox_page_free(&in->page);
     free(in);
 }
 
@@ -288,11 +335,28 @@ static void inbox_draw(struct app *app, void *state)
     rows_screen_draw(app, &((struct inbox *)state)->rows);
 }
 
+/* An approval to countersign: its application, with the countersignature
+ * form on top (the form refuses to open when the database no longer offers
+ * the step, and the application then says what it waits for). */
+static void open_to_countersign(struct app *app, const struct countersign_item *c)
+{
+    int64_t application = c->application_id;
+    int depth = app->depth;
+    app_push(app, &application_screen, &application);
+    if (app->depth > depth)
+        app_push(app, &countersign_screen, &application);
+}
+
 static void open_selected(struct app *app, struct inbox *in)
 {
-    const struct escalation *e = selected(in);
-    if (!e)
+    const struct inbox_entry *entry = selected(in);
+    if (!entry)
         return;
+    if (entry->kind == INBOX_COUNTERSIGN) {
+        open_to_countersign(app, &entry->countersign);
+        return;
+    }
+    const struct escalation *e = &entry->escalation;
     bool open = !e->decision && !e->cancelled_at;
     if (app->session->me.decides_escalations && open && e->raised_by_id != app->session->me.id) {
         app_push(app, &decide_screen, &e->id);
@@ -308,7 +372,9 @@ static void open_selected(struct app *app, struct inbox *in)
  * the next or previous page from the database. */
 static void next_page(struct app *app, struct inbox *in, enum place place)
 {
-    int rc = in->page.count ? turn_to(app, in, PAGE_AFTER, in->page.items[in->page.count - 1].id, place, 0) : 1;
+    int rc = in->page.count ? turn_to(app, in, PAGE_AFTER, inbox_anchor_of(&in->page.items[in->page.count - 1]),
+                                      place, (struct inbox_anchor){0})
+                            : 1;
     if (rc == 1) {
         select_row(in, in->rows.count - 1);
         session_message(app->session, "%s", _("This is the last page: the newest escalations."));
@@ -319,7 +385,9 @@ static void next_page(struct app *app, struct inbox *in, enum place place)
 
 static void previous_page(struct app *app, struct inbox *in, enum place place)
 {
-    int rc = in->page.count ? turn_to(app, in, PAGE_BEFORE, in->page.items[0].id, place, 0) : 1;
+    int rc = in->page.count ? turn_to(app, in, PAGE_BEFORE, inbox_anchor_of(&in->page.items[0]), place,
+                                      (struct inbox_anchor){0})
+                            : 1;
     if (rc == 1) {
         select_row(in, first_item_row(in));
         session_message(app->session, "%s", _("This is the first page: the oldest escalations."));
@@ -359,11 +427,11 @@ static bool inbox_action(struct app *app, void *state, enum action action)
         previous_page(app, in, FIRST_ROW);
         return true;
     case ACT_FIRST:
-        if (turn_to(app, in, PAGE_FIRST, 0, FIRST_ROW, 0) == 0)
+        if (turn_to(app, in, PAGE_FIRST, (struct inbox_anchor){0}, FIRST_ROW, (struct inbox_anchor){0}) == 0)
             say_where(app, in);
         return true;
     case ACT_LAST:
-        if (turn_to(app, in, PAGE_LAST, 0, LAST_ROW, 0) == 0)
+        if (turn_to(app, in, PAGE_LAST, (struct inbox_anchor){0}, LAST_ROW, (struct inbox_anchor){0}) == 0)
             say_where(app, in);
         return true;
     case ACT_DOWN:
@@ -393,14 +461,21 @@ static void inbox_resume(struct app *app, void *state)
 static void inbox_live(struct app *app, void *state, const struct live_event *event)
 {
     struct inbox *in = state;
-    int64_t was = selected_escalation(in);
+    struct inbox_anchor was = selected_entry(in);
     if (reload(app, in) != 0)
         return;
     /* Focus that moved by itself deserves a word. */
-    if (was && was == event->escalation_id && selected_escalation(in) != was && app->depth &&
-        app->stack[app->depth - 1].state == state)
+    struct inbox_anchor now = selected_entry(in);
+    bool moved = was.id && (now.kind != was.kind || now.id != was.id);
+    if (!moved || event->entry.kind != was.kind || event->entry.id != was.id || !app->depth ||
+        app->stack[app->depth - 1].state != state)
+        return;
+    if (was.kind == INBOX_COUNTERSIGN)
+        session_message(app->session, _("Application %s no longer waits for your countersignature: answered by a colleague or withdrawn."),
+                        event->application_number);
+    else
         session_message(app->session, _("Application %s is no longer waiting: decided by a colleague or withdrawn."),
-                    event->application_number);
+                        event->application_number);
 }
 
 /* What a key does here that the key table does not say (F1): PgDn, PgUp,
@@ -408,7 +483,7 @@ static void inbox_live(struct app *app, void *state, const struct live_event *ev
  * them too. */
 static const char *inbox_help(enum action action)
 {
-    return action == ACT_INBOX ? _("On this screen: the escalation just announced, else the newest") : NULL;
+    return action == ACT_INBOX ? _("On this screen: what was just announced, else the newest") : NULL;
 }
 
 const struct screen inbox_screen = {

@@ -10,6 +10,7 @@
 #include "i18n/text/i18n.h"
 #include "db/citizen.h"
 #include "db/escalation.h"
+#include "db/inbox.h"
 
 enum { RETRY_FIRST_MS = 1000, RETRY_MAX_MS = 30000 };
 
@@ -26,7 +27,7 @@ static void take_mark(struct session *session)
 {
     struct db_error err;
     int64_t mark;
-    if (escalation_change_mark(session->db, &mark, &err) == 0 && mark > session->live.change_mark)
+    if (inbox_change_mark(session->db, &mark, &err) == 0 && mark > session->live.change_mark)
         session->live.change_mark = mark;
 }
 
@@ -71,19 +72,41 @@ static void announce_decision(struct session *session, const struct escalation *
                     e->comment ? e->comment : "");
 }
 
+/* An approval the database says waits for this supervisor's
+ * countersignature (gise.inbox_changes names it to nobody else: not its
+ * approver, not the one who asked for it), while it still waits. */
+static void announce_countersign(struct session *session, const struct inbox_change *c)
+{
+    const struct countersign_item *w = &c->entry.countersign;
+    if (strcmp(c->event, "waiting") != 0 || w->decided_at || w->cancelled_at)
+        return;
+    /* The inbox opens on it: the one heard of is one key away. */
+    session->live.announced = inbox_anchor_of(&c->entry);
+    session->live.announced_unseen = true;
+    char key[120];
+    session_how_to(session, ACT_INBOX, key, sizeof key);
+    session_message(session, _("Approval of %s waits for your countersignature (%s, approved by %s). %s to open it."),
+                    w->application_number, session_pick(session, w->service_name_tr, w->service_name_en),
+                    w->approved_by_name, key);
+}
+
 /* The status row, from what the database says happened (never from a
  * payload): a supervisor hears of a colleague's new escalation while it is
  * still open, the one who raised an escalation hears of its decision. */
-static void announce(struct session *session, const struct escalation_change *c)
+static void announce(struct session *session, const struct inbox_change *c)
 {
-    const struct escalation *e = &c->item;
+    if (c->entry.kind == INBOX_COUNTERSIGN) {
+        announce_countersign(session, c);
+        return;
+    }
+    const struct escalation *e = &c->entry.escalation;
     bool mine = e->raised_by_id == session->me.id;
     bool open = !e->decided_at && !e->cancelled_at;
     if (strcmp(c->event, "decided") == 0 && mine) {
         announce_decision(session, e);
     } else if (strcmp(c->event, "raised") == 0 && open && !mine && session->me.decides_escalations) {
         /* The inbox opens on it: the one heard of is one key away. */
-        session->live.announced = e->id;
+        session->live.announced = inbox_anchor_of(&c->entry);
         session->live.announced_unseen = true;
         char key[120];
         session_how_to(session, ACT_INBOX, key, sizeof key);
@@ -94,14 +117,18 @@ static void announce(struct session *session, const struct escalation_change *c)
 }
 
 /* The change a notification points at, or 0 for one that is not about an
- * escalation (another kind, or not ours to parse): such are ignored. What
- * the payload says happened is not believed; the change id is only where
- * to look. */
+ * escalation or a countersignature (another kind, or not ours to parse):
+ * such are ignored. What the payload says happened is not believed; the
+ * change id is only where to look. */
 static int64_t change_of(const char *payload)
 {
+    static const char *const events[] = {"raised", "decided", "cancelled", "waiting", "countersigned", "refused"};
     char kind[16];
     flat_json_string(payload, "event", kind, sizeof kind);
-    if (strcmp(kind, "raised") != 0 && strcmp(kind, "decided") != 0 && strcmp(kind, "cancelled") != 0)
+    bool known = false;
+    for (size_t i = 0; i < sizeof events / sizeof *events; i++)
+        known |= strcmp(kind, events[i]) == 0;
+    if (!known)
         return 0;
     int64_t change = flat_json_int(payload, "change", 0);
     return change > 0 ? change : 0;
@@ -129,10 +156,12 @@ static void remember(struct session *session, int64_t change)
     session->live.heard[slot] = change;
 }
 
-static enum live_kind kind_of(const char *event)
+static enum live_kind kind_of(const struct inbox_change *c)
 {
-    return strcmp(event, "raised") == 0 ? LIVE_RAISED
-           : strcmp(event, "decided") == 0 ? LIVE_DECIDED : LIVE_CANCELLED;
+    if (c->entry.kind == INBOX_COUNTERSIGN)
+        return strcmp(c->event, "waiting") == 0 ? LIVE_COUNTERSIGN_WAITING : LIVE_COUNTERSIGN_CLOSED;
+    return strcmp(c->event, "raised") == 0 ? LIVE_RAISED
+           : strcmp(c->event, "decided") == 0 ? LIVE_DECIDED : LIVE_CANCELLED;
 }
 
 void live_check_connection(struct session *session)
@@ -206,7 +235,7 @@ void live_dispatch(struct session *session)
         return;
     keep_notices(session);
     /* A burst is read back in one query: the new change ids, each once. */
-    static int64_t ids[ESCALATION_CHANGES_MAX];
+    static int64_t ids[INBOX_CHANGES_MAX];
     size_t count = 0;
     bool overflow = false;
     char channel[64], payload[1024];
@@ -224,7 +253,7 @@ void live_dispatch(struct session *session)
             listed = ids[i] == change;
         if (listed)
             continue;
-        if (count == ESCALATION_CHANGES_MAX)
+        if (count == INBOX_CHANGES_MAX)
             overflow = true;
         else
             ids[count++] = change;
@@ -232,9 +261,9 @@ void live_dispatch(struct session *session)
     confirm_refusals(session, refusals, refused);
     if (count == 0)
         return;
-    struct escalation_change_list changes;
+    struct inbox_change_list changes;
     struct db_error err;
-    if (escalation_changes(session->db, ids, count, &changes, &err) != 0) {
+    if (inbox_changes(session->db, ids, count, &changes, &err) != 0) {
         live_check_connection(session);
         return;
     }
@@ -245,12 +274,11 @@ void live_dispatch(struct session *session)
         announce(session, &changes.items[i]);
     }
     if (changes.count == 1 && !overflow) {
-        const struct escalation_change *c = &changes.items[0];
-        struct live_event event = {.kind = kind_of(c->event), .escalation_id = c->item.id,
-                                   .application_id = c->item.application_id,
-                                   .raised_by = c->item.raised_by_id};
-        snprintf(event.application_number, sizeof event.application_number, "%s",
-                 c->item.application_number ? c->item.application_number : "");
+        const struct inbox_change *c = &changes.items[0];
+        const char *number = inbox_entry_number(&c->entry);
+        struct live_event event = {.kind = kind_of(c), .entry = inbox_anchor_of(&c->entry),
+                                   .application_id = inbox_entry_application(&c->entry)};
+        snprintf(event.application_number, sizeof event.application_number, "%s", number ? number : "");
         deliver(session, &event);
     } else if (changes.count > 1 || overflow) {
         /* Several changes at once (or a flood past one read's worth): the
@@ -258,7 +286,7 @@ void live_dispatch(struct session *session)
         struct live_event resync = {.kind = LIVE_RESYNC};
         deliver(session, &resync);
     }
-    escalation_change_list_free(&changes);
+    inbox_change_list_free(&changes);
 }
 
 /* What the one who raised escalations missed while the connection was

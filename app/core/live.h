@@ -1,16 +1,21 @@
 /* What happens elsewhere, as it happens: the database announces raised,
- * decided and cancelled escalations on the office's channel (LISTEN
- * gise_office_<id>, 0009/0010), on the connection the event loop already
- * polls, so nothing is polled on a timer. A notification is only a pointer
- * to a change the database kept (0017); what is said is read from there. The status row tells a
- * supervisor of a new escalation and a clerk of the decision on theirs;
- * every open screen hears of each event and re-reads what it shows. After
- * a lost connection the session reconnects by itself, listens again, reports
- * what was decided meanwhile, and the screens reload. */
+ * decided and cancelled escalations, and approvals that start or stop
+ * waiting for a countersignature, on the office's channel (LISTEN
+ * gise_office_<id>, 0009/0010/0021), on the connection the event loop
+ * already polls, so nothing is polled on a timer. A notification is only a
+ * pointer to a change the database kept (0017, 0021); what is said is read
+ * from there. The status row tells a supervisor of a new escalation and of
+ * an approval waiting for their countersignature, and a clerk of the
+ * decision on theirs; every open screen hears of each event and re-reads
+ * what it shows. After a lost connection the session reconnects by itself,
+ * listens again, reports what was decided meanwhile, and the screens
+ * reload. */
 #ifndef GISE_LIVE_H
 #define GISE_LIVE_H
 
 #include <stdint.h>
+
+#include "db/inbox.h"
 
 struct session;
 
@@ -18,16 +23,18 @@ enum live_kind {
     LIVE_RAISED,        /* a new escalation */
     LIVE_DECIDED,       /* approved or denied */
     LIVE_CANCELLED,     /* its application was withdrawn */
+    LIVE_COUNTERSIGN_WAITING,   /* an approval waits for a countersignature */
+    LIVE_COUNTERSIGN_CLOSED,    /* countersigned, refused, or its application withdrawn */
     LIVE_RESYNC,        /* reconnected, or several changes at once: anything
                            may have changed */
 };
 
 struct live_event {
     enum live_kind kind;
-    int64_t escalation_id;          /* 0 for LIVE_RESYNC */
+    struct inbox_anchor entry;      /* the escalation or countersignature; id 0
+                                       for LIVE_RESYNC */
     int64_t application_id;
     char application_number[32];
-    int raised_by;                  /* staff id; 0 when none */
 };
 
 /* Starts listening on the signed-in staff member's office channel. On
@@ -38,7 +45,7 @@ void live_start(struct session *session);
 void live_input(struct session *session);
 
 /* Reads back, in one query, the changes the notifications received point
- * at (gise.escalation_changes), announces what the database confirms and
+ * at (gise.inbox_changes), announces what the database confirms and
  * hands each confirmed change to the front end (session->front.deliver;
  * not while a query is in flight: they wait). A notification's payload is
  * never believed: anyone may NOTIFY anything, so a made-up or replayed one

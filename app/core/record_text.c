@@ -8,6 +8,7 @@
 #include "i18n/text/labels.h"
 #include "db/application.h"
 #include "db/approval_rule.h"
+#include "db/countersign.h"
 #include "db/escalation.h"
 
 void escalation_request_text(const struct escalation *e, char *out, size_t size)
@@ -31,6 +32,13 @@ void escalation_decision_text(const struct escalation *e, char *out, size_t size
                  e->decided_by_name, e->comment);
     else
         snprintf(out, size, "%s", _("waiting for a supervisor"));
+}
+
+void countersign_waiting_text(const struct countersign_item *c, const char *service, char *out, size_t size)
+{
+    char waited[32];
+    format_waiting(c->waiting_seconds, waited, sizeof waited);
+    snprintf(out, size, _("%s, approved by %s, waiting %s"), service, c->approved_by_name, waited);
 }
 
 const char *escalation_approve_label(const struct escalation *e)

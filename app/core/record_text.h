@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 struct escalation;
+struct countersign_item;
 struct checklist_item;
 struct timeline_item;
 struct session;
@@ -21,6 +22,11 @@ void escalation_request_text(const struct escalation *e, char *out, size_t size)
 /* "approved by Zeynep Çelik: <comment>", "waiting for a supervisor", or
  * the cancellation. */
 void escalation_decision_text(const struct escalation *e, char *out, size_t size);
+
+/* An approval waiting for a countersignature, as the inbox lists it:
+ * "Building permit, approved by Zeynep Çelik, waiting 5 min" (`service` in
+ * the reader's language). */
+void countersign_waiting_text(const struct countersign_item *c, const char *service, char *out, size_t size);
 
 /* What approving escalation `e` does, as the choice's words ("Approve:
  * reject the application and print the letter"). */

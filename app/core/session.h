@@ -15,6 +15,7 @@
 #include "app/core/settings.h"
 #include "db/citizen.h"
 #include "db/db.h"
+#include "db/inbox.h"
 #include "db/staff.h"
 
 struct live_event;
@@ -51,8 +52,9 @@ struct session {
         char since[64];             /* server time of the last look at decisions */
         double retry_due_ms;        /* next reconnection attempt; 0: none */
         int retry_delay_ms;         /* grows to 30 s while the database is away */
-        int64_t announced;          /* the latest new escalation announced to a
-                                       supervisor (0: none), which the inbox */
+        struct inbox_anchor announced;  /* the latest new escalation or approval to
+                                       countersign announced to a supervisor (id
+                                       0: none), which the inbox */
         bool announced_unseen;      /* opens on until it has shown it */
         int64_t change_mark;        /* changes up to this one are old news */
         int64_t heard[LIVE_HEARD];  /* changes handled since (a ring) */

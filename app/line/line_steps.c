@@ -496,9 +496,14 @@ bool line_steps_answer(struct line *l, struct line_record *r, const char *answer
             line_say(l, _("Type an action's number from 1 to %zu."), r->offered_count);
         return true;
     }
-    if (line_take_step(l, r, r->offered[n - 1]) != LINE_STEP_LOST)
-        line_record_reload(l, r, SIZE_MAX);
+    line_steps_take(l, r, r->offered[n - 1]);
     return true;
+}
+
+void line_steps_take(struct line *l, struct line_record *r, enum step s)
+{
+    if (line_take_step(l, r, s) != LINE_STEP_LOST)
+        line_record_reload(l, r, SIZE_MAX);
 }
 
 void line_new_application(struct line *l, int64_t citizen_id, int64_t *opened)

@@ -17,6 +17,10 @@ enum line_step_end {
 /* Asks what step `s` needs, confirms, and takes it on r's application. */
 enum line_step_end line_take_step(struct line *l, struct line_record *r, enum step s);
 
+/* Takes step `s` as its number at the application prompt does: the form,
+ * then what moved on. */
+void line_steps_take(struct line *l, struct line_record *r, enum step s);
+
 /* Acts on an answer at the application prompt: a number takes that
  * action, "d N" moves document N on (received, checked, neither). Returns
  * false when the answer is neither (the caller tries its own commands). */

@@ -15,6 +15,7 @@
 
 #include "i18n/text/i18n.h"
 #include "i18n/text/labels.h"
+#include "app/line/line_inbox.h"
 #include "app/line/line_io.h"
 #include "app/line/line_record.h"
 #include "app/line/line_steps.h"
@@ -22,7 +23,6 @@
 #include "app/core/purpose.h"
 #include "app/core/record_text.h"
 #include "db/citizen.h"
-#include "db/escalation.h"
 
 enum level { AT_SEARCH, AT_CITIZEN, AT_APPLICATION, AT_INBOX };
 enum { MAX_LEVELS = 8, MAX_HITS = 20 };
@@ -35,7 +35,7 @@ struct plain {
     struct citizen_hits hits;
     struct citizen_detail citizen;
     struct line_record record;
-    struct escalation_list inbox;
+    struct line_inbox inbox;
 };
 
 static enum level top(const struct plain *p)
@@ -199,128 +199,16 @@ static void open_application(struct plain *p, int64_t id)
         push(p, AT_APPLICATION);
 }
 
-/* The escalations listed since the inbox was last opened: each page read
- * from the database is added to p->inbox, whose first row is number
- * p->inbox.first_position, so a number means the same row however far the
- * listing went. */
-static int append_page(struct plain *p, const struct escalation_list *page)
+/* An approval from the inbox: its application, and its countersignature
+ * asked for at once while the database still offers it (a colleague may
+ * have answered meanwhile: the application then says what it waits for). */
+static void open_to_countersign(struct plain *p, int64_t id)
 {
-    struct escalation_list *list = &p->inbox;
-    struct escalation *grown = realloc(list->items, (list->count + page->count) * sizeof *grown);
-    if (!grown)
-        return -1;
-    list->items = grown;
-    memcpy(list->items + list->count, page->items, page->count * sizeof *page->items);
-    list->count += page->count;
-    list->total = page->total;
-    return 0;
-}
-
-static void say_inbox_row(struct plain *p, const struct escalation *e, long long number)
-{
-    char asked[1200], decided[600] = "";
-    escalation_request_text(e, asked, sizeof asked);
-    if (e->decision || e->cancelled_at) {   /* a clerk's: what became of it */
-        decided[0] = ';';
-        decided[1] = ' ';
-        escalation_decision_text(e, decided + 2, sizeof decided - 2);
-    }
-    line_say(&p->line, "  %lld. %s  %s  %s%s", number, e->application_number,
-             session_pick(p->session, e->service_name_tr, e->service_name_en), asked, decided);
-}
-
-/* Reads a page; the answer to the "more" question after it reads the next
- * (line_more_shown). -1 when the database refused, 1 when the page was
- * empty, 0 otherwise. */
-static int read_inbox_page(struct plain *p, enum escalation_page from, int64_t anchor,
-                           struct escalation_list *page)
-{
-    struct db_error err;
-    if (escalation_inbox_page(p->session->db, from, anchor, page, &err) != 0) {
-        say_error(p, &err);
-        return -1;
-    }
-    return page->count ? 0 : 1;
-}
-
-/* Lists the inbox from a page on, a page at a time: the rows, then the
- * "more" question while there are more. Returns -1 when it could not. */
-static int show_inbox(struct plain *p, enum escalation_page from, int64_t anchor)
-{
-    struct line *l = &p->line;
-    struct escalation_list page;
-    int rc = read_inbox_page(p, from, anchor, &page);
-    if (rc < 0)
-        return -1;
-    if (rc == 1 && (from == PAGE_FROM || from == PAGE_THROUGH)) {   /* the anchor has gone */
-        escalation_list_free(&page);
-        return show_inbox(p, from == PAGE_FROM ? PAGE_LAST : PAGE_FIRST, 0);
-    }
-    escalation_list_free(&p->inbox);
-    p->inbox = page;        /* taken whole: its rows now belong to the listing */
-    if (page.count == 0) {
-        line_say(l, "%s", _("No escalations."));
-        return 0;
-    }
-    long long first = page.first_position, total = page.total;
-    if (p->session->me.decides_escalations || p->session->me.reads_every_office)
-        line_say(l, ngettext("Escalations %lld to %lld of %lld, oldest first; a number opens that application, "
-                             "m shows the next 20, e the newest:",
-                             "Escalations %lld to %lld of %lld, oldest first; a number opens that application, "
-                             "m shows the next 20, e the newest:", (unsigned long)total),
-                 first, first + (long long)page.count - 1, total);
-    else
-        line_say(l, ngettext("Your escalations %lld to %lld of %lld, those decided lately first, then the open ones; "
-                             "a number opens that application, m shows the next 20, e the last:",
-                             "Your escalations %lld to %lld of %lld, those decided lately first, then the open ones; "
-                             "a number opens that application, m shows the next 20, e the last:", (unsigned long)total),
-                 first, first + (long long)page.count - 1, total);
-    for (size_t shown = 0;;) {
-        for (size_t i = shown; i < p->inbox.count; i++)
-            say_inbox_row(p, &p->inbox.items[i], first + (long long)i);
-        shown = p->inbox.count;
-        long long last = first + (long long)shown - 1;
-        if (last >= p->inbox.total || !line_more_shown(l, (size_t)first, (size_t)last, (size_t)p->inbox.total))
-            return 0;
-        if (read_inbox_page(p, PAGE_AFTER, p->inbox.items[shown - 1].id, &page) != 0)
-            return 0;       /* nothing after it any more */
-        int oom = append_page(p, &page);
-        if (oom) {
-            escalation_list_free(&page);
-            line_say(l, "%s", _("Out of memory."));
-            return -1;
-        }
-        free(page.items);   /* the rows moved to the listing */
-    }
-}
-
-/* The next page after what is listed (m), as Enter at "more" would. */
-static void more_of_inbox(struct plain *p)
-{
-    if (p->inbox.count == 0 || p->inbox.first_position + (long long)p->inbox.count > p->inbox.total) {
-        line_say(&p->line, "%s", _("That was the last of them: the newest. i lists them from the oldest."));
+    if (line_record_open(&p->line, &p->record, id) != 0)
         return;
-    }
-    show_inbox(p, PAGE_AFTER, p->inbox.items[p->inbox.count - 1].id);
-}
-
-/* i: the inbox from the oldest; after an announcement (app/core/live.h),
- * the page that ends with the escalation announced. */
-static int load_inbox(struct plain *p)
-{
-    struct session *session = p->session;
-    if (!session->live.announced_unseen || !session->me.decides_escalations)
-        return show_inbox(p, PAGE_FIRST, 0);
-    session->live.announced_unseen = false;
-    if (show_inbox(p, PAGE_THROUGH, session->live.announced) != 0)
-        return -1;
-    for (size_t i = 0; i < p->inbox.count; i++)
-        if (p->inbox.items[i].id == session->live.announced)
-            session_message(session, _("The escalation just announced, application %s, is %lld of %lld."),
-                            p->inbox.items[i].application_number, p->inbox.first_position + (long long)i,
-                            p->inbox.total);
-    line_flush_messages(&p->line);
-    return 0;
+    push(p, AT_APPLICATION);
+    if (step_allowed(&p->record.app, STEP_COUNTERSIGN))
+        line_steps_take(&p->line, &p->record, STEP_COUNTERSIGN);
 }
 
 /* What is open, again, as the database has it now. */
@@ -332,9 +220,7 @@ static void refresh(struct plain *p)
     switch (top(p)) {
     case AT_CITIZEN: open_citizen(p, p->citizen.id); break;
     case AT_APPLICATION: line_record_open(&p->line, &p->record, p->record.app.id); break;
-    case AT_INBOX:
-        show_inbox(p, p->inbox.count ? PAGE_FROM : PAGE_FIRST, p->inbox.count ? p->inbox.items[0].id : 0);
-        break;
+    case AT_INBOX: line_inbox_refresh(&p->line, &p->inbox); break;
     default: show_hits(p); break;
     }
 }
@@ -350,11 +236,7 @@ static void where_am_i(struct plain *p)
         snprintf(open, sizeof open, "%s (%s)", p->record.app.number, status_label(p->record.app.status));
         break;
     case AT_INBOX:
-        if (p->inbox.count)
-            snprintf(open, sizeof open, _("escalations %lld to %lld of %lld"), p->inbox.first_position,
-                     p->inbox.first_position + (long long)p->inbox.count - 1, p->inbox.total);
-        else
-            snprintf(open, sizeof open, "%s", _("No escalations."));
+        line_inbox_where(&p->inbox, open, sizeof open);
         break;
     default:
         snprintf(open, sizeof open, "%s", _("(none)"));
@@ -391,9 +273,7 @@ static void help(struct plain *p)
         line_say(l, "%s", _("A number takes that action; d and a number (d1) moves a document on."));
         break;
     case AT_INBOX:
-        line_say(l, "%s", _("A number opens that escalation's application, where a supervisor decides it."));
-        line_say(l, "%s", _("The list comes 20 at a time, oldest first: m (or Enter at \"more\") shows the next 20, "
-                             "e the last ones (the newest), i starts again from the oldest."));
+        line_inbox_help(l);
         break;
     }
     /* Every command from the one action table (i18n/text/action.h). */
@@ -447,23 +327,13 @@ static bool level_answer(struct plain *p, const char *answer)
     case AT_APPLICATION:
         return line_steps_answer(&p->line, &p->record, answer);
     case AT_INBOX: {
-        if (strcmp(answer, "m") == 0) {
-            more_of_inbox(p);
-            return true;
-        }
-        if (strcmp(answer, "e") == 0) {
-            show_inbox(p, PAGE_LAST, 0);
-            return true;
-        }
-        if (!number)
+        const struct inbox_entry *chosen;
+        if (!line_inbox_answer(&p->line, &p->inbox, answer, &chosen))
             return false;
-        long long first = p->inbox.first_position, last = first + (long long)p->inbox.count - 1;
-        if (p->inbox.count == 0)
-            line_say(&p->line, "%s", _("No escalations."));
-        else if (n < first || n > last)
-            line_say(&p->line, _("Type the number of an escalation listed, from %lld to %lld."), first, last);
-        else
-            open_application(p, p->inbox.items[n - first].application_id);
+        if (chosen && chosen->kind == INBOX_COUNTERSIGN)
+            open_to_countersign(p, inbox_entry_application(chosen));
+        else if (chosen)
+            open_application(p, inbox_entry_application(chosen));
         return true;
     }
     }
@@ -498,7 +368,7 @@ static bool answer(struct plain *p, const char *text)
     case ACT_INBOX:
         if (top(p) != AT_INBOX)
             push(p, AT_INBOX);
-        if (load_inbox(p) != 0)
+        if (line_inbox_open(&p->line, &p->inbox) != 0)
             p->depth--;
         break;
     case ACT_SEARCH:
@@ -554,7 +424,7 @@ int plain_run(struct session *session)
     citizen_hits_free(&p->hits);
     citizen_detail_free(&p->citizen);
     line_record_close(&p->record);
-    escalation_list_free(&p->inbox);
+    line_inbox_free(&p->inbox);
     free(p);
     return status;
 }

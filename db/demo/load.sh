@@ -53,7 +53,7 @@ BEGIN;
 SET LOCAL session_replication_role = replica;
 SET LOCAL maintenance_work_mem = '1GB';
 SELECT gise.bulk_indexes(false) \\g /dev/null
-TRUNCATE gise.countersign, gise.application_document, gise.deficiency_notice_item, gise.deficiency_notice,
+TRUNCATE gise.countersign_change, gise.countersign, gise.application_document, gise.deficiency_notice_item, gise.deficiency_notice,
     gise.decision, gise.escalation_change, gise.escalation, gise.application, gise.application_counter,
     gise.citizen, gise.name_token, gise.audit_log, gise.access_log, gise.chain RESTART IDENTITY;
 -- A new demo is a new trail: the chain starts again (and so must the seals).

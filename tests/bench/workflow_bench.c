@@ -20,6 +20,7 @@
 
 #include "db/application.h"
 #include "db/escalation.h"
+#include "db/inbox.h"
 #include "db/query.h"
 #include "app/core/explain.h"
 
@@ -98,12 +99,12 @@ static void escalate_and_decide(struct db *clerk, struct db *supervisor, int64_t
     record(ESCALATE, now_ms() - t);
     hear(supervisor);
     record(ANNOUNCED, now_ms() - t);
-    struct escalation_list inbox;
+    struct inbox_page inbox;
     t = now_ms();
-    if (escalation_inbox(supervisor, &inbox, &err))
+    if (inbox_page_read(supervisor, PAGE_FIRST, (struct inbox_anchor){0}, &inbox, &err))
         fail("inbox", &err);
     record(INBOX, now_ms() - t);
-    escalation_list_free(&inbox);
+    inbox_page_free(&inbox);
     request_id_new(rid);
     t = now_ms();
     if (application_decide_escalation(supervisor, rid, o.application_id, o.version, "approved", "Bench", NULL,

@@ -16,6 +16,7 @@
 #include "i18n/text/flat_json.h"
 #include "db/application.h"
 #include "db/escalation.h"
+#include "db/inbox.h"
 #include "db/query.h"
 #include "tests/db/support.h"
 
@@ -95,18 +96,19 @@ static void a_listening_supervisor_hears_of_an_escalation_and_after_a_reconnect(
     assert_int_equal(flat_json_int(payload, "application_id", 0), o.application_id);
     /* The change it points at reads back as what happened. */
     int64_t change = flat_json_int(payload, "change", 0);
-    struct escalation_change_list changes;
-    assert_int_equal(escalation_changes(supervisor, &change, 1, &changes, &err), 0);
+    struct inbox_change_list changes;
+    assert_int_equal(inbox_changes(supervisor, &change, 1, &changes, &err), 0);
     assert_int_equal(changes.count, 1);
     assert_string_equal(changes.items[0].event, "raised");
-    assert_string_equal(changes.items[0].item.application_number, raised.number);
-    escalation_change_list_free(&changes);
+    assert_int_equal(changes.items[0].entry.kind, INBOX_ESCALATION);
+    assert_string_equal(changes.items[0].entry.escalation.application_number, raised.number);
+    inbox_change_list_free(&changes);
 
     /* The backend is killed: the loss is noticed, and the reconnection
      * listens again without being asked. */
     assert_int_equal(db_query(super,
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'ank_supervisor' "
-        "AND query LIKE '%escalation_changes%'", 0, NULL, NULL, &err), 0);
+        "AND query LIKE '%inbox_changes%'", 0, NULL, NULL, &err), 0);
     /* The server's farewell, then the end of the stream: a read or two. */
     int lost = 0;
     for (int tries = 0; tries < 20 && !lost; tries++) {
@@ -206,13 +208,14 @@ static void the_clerk_reads_decisions_made_while_away(void **state)
     assert_string_equal(news.items[0].comment, "Uygun");
     escalation_list_free(&news);
     /* And the clerk's inbox lists it, decided. */
-    struct escalation_list inbox;
-    assert_int_equal(escalation_inbox(clerk, &inbox, &err), 0);
+    struct inbox_page inbox;
+    assert_int_equal(inbox_page_read(clerk, PAGE_FIRST, (struct inbox_anchor){0}, &inbox, &err), 0);
     bool listed = false;
     for (size_t i = 0; i < inbox.count; i++)
-        listed |= strcmp(inbox.items[i].application_number, raised.number) == 0;
+        listed |= inbox.items[i].kind == INBOX_ESCALATION &&
+                  strcmp(inbox.items[i].escalation.application_number, raised.number) == 0;
     assert_true(listed);
-    escalation_list_free(&inbox);
+    inbox_page_free(&inbox);
     db_free(second);
     db_free(supervisor);
     db_free(clerk);
@@ -259,20 +262,21 @@ static void an_exception_names_what_it_waives_and_the_approval_records_it(void *
     assert_int_equal(got.waives.count, 1);
     assert_string_equal(got.waives.code[0], "documents_checked");
     escalation_free(&got);
-    struct escalation_list page;
-    assert_int_equal(escalation_inbox_page(supervisor, PAGE_THROUGH, latest.id, &page, &err), 0);
+    struct inbox_page page;
+    struct inbox_anchor anchor = {INBOX_ESCALATION, latest.id};
+    assert_int_equal(inbox_page_read(supervisor, PAGE_THROUGH, anchor, &page, &err), 0);
     assert_true(page.count > 0);
-    assert_true(page.items[page.count - 1].id == latest.id);
-    assert_string_equal(page.items[page.count - 1].waives.code[0], "documents_checked");
-    escalation_list_free(&page);
+    assert_true(inbox_entry_is(&page.items[page.count - 1], anchor));
+    assert_string_equal(page.items[page.count - 1].escalation.waives.code[0], "documents_checked");
+    inbox_page_free(&page);
     snprintf(sql, sizeof sql, "SELECT max(id) FROM gise.escalation_change WHERE escalation_id = %lld",
              (long long)latest.id);
     int64_t change = superuser_number(sql);
-    struct escalation_change_list changes;
-    assert_int_equal(escalation_changes(supervisor, &change, 1, &changes, &err), 0);
+    struct inbox_change_list changes;
+    assert_int_equal(inbox_changes(supervisor, &change, 1, &changes, &err), 0);
     assert_int_equal(changes.count, 1);
-    assert_string_equal(changes.items[0].item.waives.code[0], "documents_checked");
-    escalation_change_list_free(&changes);
+    assert_string_equal(changes.items[0].entry.escalation.waives.code[0], "documents_checked");
+    inbox_change_list_free(&changes);
     escalation_free(&latest);
 
     request_id_new(rid);

@@ -52,27 +52,22 @@ check 'grep -q "^Application $(nth "$total")$" "$work/end.out"' "the newest's nu
 row=$(sql "SELECT a.id || '|' || a.version || '|' || a.number FROM gise.application a JOIN gise.service s ON s.id = a.service_id
            WHERE a.status = 'in_review' AND a.office_id = $ank AND s.risk_level <> 'low' ORDER BY a.id LIMIT 1")
 app_id=${row%%|*}; rest=${row#*|}; version=${rest%%|*}; number=${rest#*|}
-mkfifo "$work/sup"
-PGUSER=ank_supervisor "$top/gise" --lang en <"$work/sup" >"$work/sup.out" 2>&1 &
-spid=$!
-exec 4>"$work/sup"
-wait_out() { i=0; while ! grep -qF -- "$1" "$2" && [ $i -lt 500 ]; do sleep 0.01; i=$((i+1)); done; grep -qF -- "$1" "$2"; }
-wait_out "search> " "$work/sup.out"
+gise_live ank_supervisor --lang en
+wait_out "search> " "$work/live.out"
 sql "SET SESSION AUTHORIZATION ank_clerk1;
      SELECT status FROM gise.application_escalate(gen_random_uuid(), $app_id, $version, 'Sayfa sınaması', 'approve')" >/dev/null
-wait_out "New escalation from Ayşe Kaya: application $number" "$work/sup.out"
-check 'grep -q "New escalation from Ayşe Kaya: application $number (.*). Type i to open it.$" "$work/sup.out"' \
-    "the announcement names the command that opens it" "$(grep "New escalation" "$work/sup.out")"
+wait_out "New escalation from Ayşe Kaya: application $number" "$work/live.out"
+check 'grep -q "New escalation from Ayşe Kaya: application $number (.*). Type i to open it.$" "$work/live.out"' \
+    "the announcement names the command that opens it" "$(grep "New escalation" "$work/live.out")"
 printf 'i\n' >&4
-wait_out "The escalation just announced" "$work/sup.out"
-check 'grep -q "^  $((total + 1))\. $number  " "$work/sup.out" && [ "$(listed "$work/sup.out")" -le 20 ]' \
-    "i after it: the page that ends with it, numbered $((total + 1))" "$(tail -n 4 "$work/sup.out")"
-check 'grep -q "The escalation just announced, application $number, is $((total + 1)) of $((total + 1))." "$work/sup.out"' \
-    "and where it is, in words" "$(tail -n 2 "$work/sup.out")"
+wait_out "The escalation just announced" "$work/live.out"
+check 'grep -q "^  $((total + 1))\. $number  " "$work/live.out" && [ "$(listed "$work/live.out")" -le 20 ]' \
+    "i after it: the page that ends with it, numbered $((total + 1))" "$(tail -n 4 "$work/live.out")"
+check 'grep -q "The escalation just announced, application $number, is $((total + 1)) of $((total + 1))." "$work/live.out"' \
+    "and where it is, in words" "$(tail -n 2 "$work/live.out")"
 printf '%s\nq\n' "$((total + 1))" >&4
-exec 4>&-
-wait $spid 2>/dev/null
-check 'grep -q "^Application $number$" "$work/sup.out"' "its number opens it" "$(tail -n 3 "$work/sup.out")"
+gise_live_end
+check 'grep -q "^Application $number$" "$work/live.out"' "its number opens it" "$(tail -n 3 "$work/live.out")"
 sql "SET SESSION AUTHORIZATION ank_clerk1;
      SELECT status FROM gise.application_withdraw(gen_random_uuid(), $app_id, $version + 1, 'sınama bitti')" >/dev/null
 

@@ -24,6 +24,31 @@ gise_as() {
     echo $? >"$work/status"
 }
 
+# gise_live ROLE [gise arguments]: gise in line mode in the background as
+# ROLE, waiting at a prompt: its input is descriptor 4 (printf ... >&4),
+# its output $work/live.out. gise_live_end closes the input and waits for
+# it to end.
+gise_live() {
+    role=$1
+    shift
+    mkfifo "$work/live.in"
+    PGUSER=$role "$top/gise" "$@" <"$work/live.in" >"$work/live.out" 2>&1 &
+    live_pid=$!
+    exec 4>"$work/live.in"
+}
+gise_live_end() {
+    exec 4>&-
+    wait "$live_pid" 2>/dev/null
+    rm -f "$work/live.in"
+}
+
+# wait_out TEXT FILE: waits for TEXT in FILE (5 s at most); 0 when it came.
+wait_out() {
+    i=0
+    while ! grep -qF -- "$1" "$2" && [ $i -lt 500 ]; do sleep 0.01; i=$((i + 1)); done
+    grep -qF -- "$1" "$2"
+}
+
 # Facts about citizen $1 (an id) to replace by placeholders: CIT_* variables.
 citizen_facts() {
     IFS='|' read -r CIT_ID given family CIT_BPLACE CIT_CITY CIT_PHONE CIT_EMAIL CIT_ADDRESS <<EOF_SQL

@@ -80,7 +80,7 @@ check '[ "$(focus)" = "$(nth 1)" ]' "Home: the oldest" "focus: $(focus)"
 
 key F1 "help"
 wait_for_text "Keys on the screen Inbox"
-check 'screen | grep -q "F6, Ctrl-N: On this screen: the escalation just announced"' "help says which key reaches the escalation just announced" "$(screen)"
+check 'screen | grep -q "F6, Ctrl-N: On this screen: what was just announced"' "help says which key reaches the escalation or approval just announced" "$(screen)"
 key Escape "leave help"
 
 # A clerk escalates meanwhile; the supervisor is on the search screen.
