@@ -70,13 +70,15 @@ cursor() { t display -p -t gise '#{cursor_x},#{cursor_y}'; }
 
 # The trace as it grows, read with shell builtins through descriptor 4 of
 # this shell: tr_new counts the whole frames read since it was last set
-# to 0 (tr_read reads what came meanwhile). tui_start opens it; another
-# trace file than the one open is opened on first use.
-tr_open() { exec 4<"$trace"; tr_path=$trace tr_partial="" tr_new=0; }
+# to 0, tr_line is the newest (tr_read reads what came meanwhile; a
+# subshell's reading is lost to its parent, so a function that may run in
+# one uses last_frame). tui_start opens it; another trace file than the
+# one open is opened on first use.
+tr_open() { exec 4<"$trace"; tr_path=$trace tr_partial="" tr_new=0 tr_line=""; }
 tr_read() {
     [ "${tr_path:-}" = "$trace" ] || tr_open
     while IFS= read -r tr_l <&4; do
-        tr_partial="" tr_new=$((tr_new + 1))
+        tr_line=$tr_partial$tr_l tr_partial="" tr_new=$((tr_new + 1))
     done
     tr_partial=$tr_partial$tr_l
 }
