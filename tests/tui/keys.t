@@ -114,8 +114,9 @@ walk_term() {
     done
     check 'fv status && case $v in *Ctrl-G*) ;; *) false ;; esac' "$term: the unknown key's message names Ctrl-G" "$lf"
 
-    # Last: F10 quits (nothing typed would be lost).
-    press "1b 5b 32 31 7e"
+    # Last: F10 quits (nothing typed would be lost): no frame follows, the
+    # terminal says the exit status.
+    t send-keys -t gise -H 1b 5b 32 31 7e
     wait_for_text GISE-EXITED
     check 'screen | grep -q "GISE-EXITED 0"' "$term: F10 (1b 5b 32 31 7e) quits" "$(screen | tail -n 3)"
 }
