@@ -28,7 +28,10 @@ sp_start() {
     t new-session -d -s gise -x 80 -y 24 \
         "env GISE_TRACE='$trace' PGUSER='$sp_user' fenrir -e -o '$(fenrir_opts "$@")' 2>'$work/fenrir.err'; sleep 600"
     wait_for_frame 1
-    sp_quiet 0
+    # The greeting: until gise's first screen is read out after Fenrir's
+    # "Start Fenrir", then quiet (a key sent sooner may reach Fenrir before
+    # gise listens).
+    sp_lines=$(perl "$top/tests/speech/quiet.pl" "$speech" 0 "Start Fenrir")
 }
 
 lines() { l_n=$(wc -l <"$1"); echo "${l_n#"${l_n%%[! ]*}"}"; }
