@@ -179,6 +179,7 @@ label_at() {
     if [ -n "$label" ] && [ "$la_pre" != "$row" ]; then
         la_n=${#la_pre}
         # Bytes 0x80-0xBF continue a UTF-8 character: not counted.
+        # shellcheck disable=SC2295 # utf8_cont is a pattern
         while :; do
             case $la_pre in *$utf8_cont*) la_pre=${la_pre#*$utf8_cont}; la_n=$((la_n - 1)) ;; *) break ;; esac
         done
