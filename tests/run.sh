@@ -37,10 +37,40 @@ tests=${*:-$(
     find build/tests/unit build/tests/db -type f -perm -u+x -name 'test_*' 2>/dev/null | sort
     ls tests/layout/*.t tests/cli/*.t tests/i18n/*.t tests/db/*.sql tests/db/*.t tests/tui/*.t tests/line/*.t tests/speech/*.t tests/pkg/*.t 2>/dev/null | sort
 )}
+# The whole suite runs one file at a time, in the order above, but for two
+# that run side by side: the speech test (two minutes, nearly all of it
+# listening) and the package test (a build, apt, the installed binary).
+# They share nothing that either changes: the package test's gise is
+# /usr/bin/gise, its database gise_pkg_test, its accounts and roles are its
+# own (gise-sealer, gise_lapse), it uses no tmux; in the test database it
+# only looks a citizen up by name in line mode. The speech test's tmux
+# servers, Fenrirs and files are under its own mktemp directories, and what
+# it changes (its own citizens' applications and escalations) the package
+# test never reads. Named tests run one at a time, in the order given.
+jobs=
+if [ $# -eq 0 ]; then
+    cat >"$GISE_VAR/testrules.yml" <<'EOF'
+---
+seq:
+  - seq:
+      - build/**
+      - tests/cli/**
+      - tests/db/**
+      - tests/i18n/**
+      - tests/layout/**
+      - tests/line/**
+  - par:
+      - tests/pkg/deb.t
+      - tests/speech/speech.t
+  - seq: '**'
+EOF
+    export HARNESS_RULESFILE="$GISE_VAR/testrules.yml"
+    jobs=-j2
+fi
 log="$GISE_VAR/prove.log"
 # prove's own status, not tee's: a failing test must fail the run.
 # shellcheck disable=SC2086 # one word per test file
-{ rc=0; prove --timer --exec "sh $top/tests/tap-exec" $tests 2>&1 || rc=$?; echo "$rc" >"$GISE_VAR/prove.status"; } |
+{ rc=0; prove $jobs --timer --exec "sh $top/tests/tap-exec" $tests 2>&1 || rc=$?; echo "$rc" >"$GISE_VAR/prove.status"; } |
     tee "$log"
 status=$(cat "$GISE_VAR/prove.status")
 

@@ -28,23 +28,18 @@ sp_start() {
     t new-session -d -s gise -x 80 -y 24 \
         "env GISE_TRACE='$trace' PGUSER='$sp_user' fenrir -e -o '$(fenrir_opts "$@")' 2>'$work/fenrir.err'; sleep 600"
     wait_for_frame 1
-    sp_quiet 0
+    # The greeting: until gise's first screen is read out after Fenrir's
+    # "Start Fenrir", then quiet (a key sent sooner may reach Fenrir before
+    # gise listens).
+    sp_lines=$(perl "$top/tests/speech/quiet.pl" "$speech" 0 "Start Fenrir")
 }
 
-lines() { wc -l <"$1" | tr -d ' '; }
+lines() { l_n=$(wc -l <"$1"); echo "${l_n#"${l_n%%[! ]*}"}"; }
 
 # sp_quiet FROM: waits (2 s at most) for speech beyond line FROM, then
-# until none has come for 0.4 s (5 s at most in all).
-sp_quiet() {
-    i=0
-    while [ "$(lines "$speech")" -le "$1" ] && [ $i -lt 40 ]; do sleep 0.05; i=$((i + 1)); done
-    last=$(lines "$speech") still=0
-    while [ $still -lt 8 ] && [ $i -lt 100 ]; do
-        sleep 0.05; i=$((i + 1))
-        now=$(lines "$speech")
-        if [ "$now" = "$last" ]; then still=$((still + 1)); else still=0 last=$now; fi
-    done
-}
+# until none has come for 0.4 s (5 s at most in all), by the clock
+# (quiet.pl); sp_lines is how many lines the speech file has then.
+sp_quiet() { sp_lines=$(perl "$top/tests/speech/quiet.pl" "$speech" "$1"); }
 
 # sp_key KEY [WHAT]: one key (tmux send-keys arguments, e.g. "-l abc" for
 # text), then the speech it caused. When nothing at all was heard: if gise
@@ -56,7 +51,7 @@ sp_key() {
     t send-keys -t gise $1
     sp_quiet "$s0"
     retry=0
-    if [ "$(lines "$speech")" = "$s0" ]; then
+    if [ "$sp_lines" = "$s0" ]; then
         retry=1
         if [ "$(frames)" = "$f0" ]; then
             # shellcheck disable=SC2086
@@ -64,7 +59,7 @@ sp_key() {
         fi
         sp_quiet "$s0"
     fi
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "${2:-$1}" "$s0" "$(lines "$speech")" "$f0" "$(frames)" "$retry" >>"$steps"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "${2:-$1}" "$s0" "$sp_lines" "$f0" "$(frames)" "$retry" >>"$steps"
 }
 
 # sp_type TEXT [WHAT]: one key per character.

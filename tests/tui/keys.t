@@ -14,13 +14,14 @@
 # causes, then until no frame follows for 0.05 s (bytes taken for several
 # keys would draw several).
 press() {
-    p_before=$(frames)
-    t send-keys -t gise -H $1
-    wait_for_frame $((p_before + 1))
-    p_last=$(frames)
+    # shellcheck disable=SC2086 # one argument per byte
+    tr_key -H $1
+    tr_new=0
     sleep 0.05
-    while [ "$(frames)" != "$p_last" ]; do p_last=$(frames); sleep 0.05; done
-    read_frame
+    tr_read
+    while [ "$tr_new" -gt 0 ]; do tr_new=0; sleep 0.05; tr_read; done
+    lf=$tr_line
+    [ -n "$lf" ] || read_frame
 }
 
 # The last frame's fields, read once per key with shell builtins (this
@@ -113,8 +114,9 @@ walk_term() {
     done
     check 'fv status && case $v in *Ctrl-G*) ;; *) false ;; esac' "$term: the unknown key's message names Ctrl-G" "$lf"
 
-    # Last: F10 quits (nothing typed would be lost).
-    press "1b 5b 32 31 7e"
+    # Last: F10 quits (nothing typed would be lost): no frame follows, the
+    # terminal says the exit status.
+    t send-keys -t gise -H 1b 5b 32 31 7e
     wait_for_text GISE-EXITED
     check 'screen | grep -q "GISE-EXITED 0"' "$term: F10 (1b 5b 32 31 7e) quits" "$(screen | tail -n 3)"
 }

@@ -21,11 +21,12 @@ tui_start() {
     socket="$work/tmux.$sessions.sock"
     trace="$work/trace.log"
     : >"$trace"
+    tr_open
     t new-session -d -s gise -x "${COLS:-80}" -y "${ROWS:-24}" \
         "env GISE_TRACE='$trace' ${TUI_ENV:-} '$top/gise' $* 2>&1; echo GISE-EXITED \$?; sleep 600"
-    i=0
-    while [ "$(frames)" -lt 1 ] && ! screen | grep -q GISE-EXITED && [ $i -lt 500 ]; do
-        sleep 0.01; i=$((i + 1))
+    ts_i=0
+    while [ "$(frames)" -lt 1 ] && ! screen_has GISE-EXITED && [ $ts_i -lt 500 ]; do
+        sleep 0.01; ts_i=$((ts_i + 1))
     done
 }
 
@@ -37,9 +38,26 @@ tui_done() {
     [ "$failed" -eq 0 ]
 }
 
-frames() { wc -l <"$trace" | tr -d ' '; }
+# The helpers below run several times per key: they start as few
+# processes as they can (on a loaded machine each costs some 10 ms), and
+# parse with shell builtins instead.
+nl='
+'
+tab='	'
+# frames: how many frames the trace holds.
+frames() { fr_n=$(wc -l <"$trace"); echo "${fr_n#"${fr_n%%[! ]*}"}"; }
 last_frame() { tail -n 1 "$trace"; }
-frame_field() { last_frame | tr '\t' '\n' | sed -n "s/^$1=//p"; }
+# lf_field NAME: the field NAME of the frame in $lf, into fv (empty when it
+# has none; false then).
+lf_field() {
+    case $lf in
+        "$1="*) fv=${lf#"$1="} ;;
+        *"$tab$1="*) fv=${lf#*"$tab$1="} ;;
+        *) fv=""; return 1 ;;
+    esac
+    fv=${fv%%"$tab"*}
+}
+frame_field() { lf=$(tail -n 1 "$trace"); lf_field "$1" && printf '%s\n' "$fv"; return 0; }
 screen() { t capture-pane -p -t gise; }
 screen_row() { screen | sed -n "$(($1 + 1))p"; }
 # bottom_rows N: the last N rows joined into one line (the message rows
@@ -50,57 +68,141 @@ message_of() { sed -n '/^F1 /,$p' | tail -n +2 | tr "\n" " " | tr -s " " | sed "
 bottom_rows() { screen | tail -n "$1" | tr "\n" " " | tr -s " " | sed "s/^ //"; }
 cursor() { t display -p -t gise '#{cursor_x},#{cursor_y}'; }
 
+# The trace as it grows, read with shell builtins through descriptor 4 of
+# this shell: tr_new counts the whole frames read since it was last set
+# to 0, tr_line is the newest (tr_read reads what came meanwhile; a
+# subshell's reading is lost to its parent, so a function that may run in
+# one uses last_frame). tui_start opens it; another trace file than the
+# one open is opened on first use.
+tr_open() { exec 4<"$trace"; tr_path=$trace tr_partial="" tr_new=0 tr_line=""; }
+tr_read() {
+    [ "${tr_path:-}" = "$trace" ] || tr_open
+    while IFS= read -r tr_l <&4; do
+        tr_line=$tr_partial$tr_l tr_partial="" tr_new=$((tr_new + 1))
+    done
+    tr_partial=$tr_partial$tr_l
+}
+# tr_key ARGS...: tmux send-keys ARGS, then waits (5 s at most) for the
+# frame they cause: the trace's first frame after them.
+tr_key() {
+    tr_read
+    tr_new=0
+    t send-keys -t gise "$@"
+    tk_i=0
+    tr_read
+    while [ "$tr_new" -eq 0 ] && [ $tk_i -lt 520 ]; do
+        tk_i=$((tk_i + 1))
+        [ $tk_i -gt 20 ] && sleep 0.01
+        tr_read
+    done
+    # None in all that time: the trace may have been emptied under the
+    # open descriptor; look afresh next time.
+    [ "$tr_new" -eq 0 ] && tr_open
+    return 0
+}
+
 # Waits until the trace has at least $1 frames (5 s at most).
 wait_for_frame() {
-    i=0
-    while [ "$(frames)" -lt "$1" ] && [ $i -lt 500 ]; do sleep 0.01; i=$((i + 1)); done
+    wf_i=0
+    while wf_n=$(wc -l <"$trace"); [ "${wf_n#"${wf_n%%[! ]*}"}" -lt "$1" ] && [ $wf_i -lt 500 ]; do
+        sleep 0.01; wf_i=$((wf_i + 1))
+    done
 }
 
 # Waits until the screen shows the text (5 s at most); 0 when it does.
 wait_for_text() {
-    i=0
-    while ! screen | grep -qF -- "$1"; do
-        [ $i -ge 500 ] && return 1
-        sleep 0.01; i=$((i + 1))
+    wt_i=0
+    while ! screen_has "$1"; do
+        [ $wt_i -ge 500 ] && return 1
+        sleep 0.01; wt_i=$((wt_i + 1))
     done
     return 0
+}
+# screen_has TEXT: a row of the screen holds TEXT (as grep -F would say).
+screen_has() {
+    case $1 in
+        *"$nl"*) screen | grep -qF -- "$1" ;;
+        *) sh_s=$(tmux -S "$socket" capture-pane -p -t gise) || return 1
+           case $sh_s in *"$1"*) return 0 ;; esac
+           return 1 ;;
+    esac
 }
 
 # The accessibility checks after every key (DESIGN.md, Accessibility 1-2):
 # tmux's hardware cursor is where the trace says the focus is, and the row
 # under the cursor carries the focused item's label within one braille line
-# (40 columns) of the cursor.
+# (40 columns) of the cursor. Until both hold (a second or so at most),
+# the newest frame and the screen (cursor and rows in one look) are read
+# again: what is checked is the screen once the terminal has drawn it.
 check_focus() {
     what=$1
-    want="$(frame_field col),$(frame_field row)"
-    i=0
-    while [ "$(cursor)" != "$want" ] && [ $i -lt 100 ]; do
-        sleep 0.01; i=$((i + 1)); want="$(frame_field col),$(frame_field row)"
+    cf_i=0
+    while :; do
+        lf=$(tail -n 1 "$trace")
+        lf_field col; col=$fv
+        lf_field row; cf_row=$fv
+        lf_field focus; label=$fv
+        want="$col,$cf_row"
+        cf_q=$(tmux -S "$socket" display -p -t gise '#{cursor_x},#{cursor_y}' \; capture-pane -p -t gise)
+        got=${cf_q%%"$nl"*}
+        focus_row "$cf_row"
+        label_at
+        [ "$got" = "$want" ] && label_near && break
+        [ $cf_i -ge 150 ] && break
+        cf_i=$((cf_i + 1))
+        sleep 0.01
     done
-    got=$(cursor)
     check '[ "$got" = "$want" ]' "$what: cursor at the traced focus ($want)" "tmux cursor: $got"
-    label=$(frame_field focus)
-    row=$(screen_row "$(frame_field row)")
-    # Character (not byte) position of the label in the row, 1-based; a
-    # long label may be cut with "…" (its start, 8 characters at least),
-    # and a dialog's long question is wrapped onto the rows below (as
-    # tests/tui/a11y.pl finds it).
-    below=$(screen | sed -n "$(($(frame_field row) + 2)),\$p")
-    at=$(perl -CSA -e '($r, $l, $b) = @ARGV; $i = index $r, $l;
-        for ($k = length($l) - 1; $i < 0 && $k >= 8; $k--) { $i = index $r, substr($l, 0, $k) . "\x{2026}" }
-        ($j = $r) =~ s/\s+$//;
-        for $m (split /\n/, $b) { last if $i >= 0; $m =~ s/^\s+|\s+$//g; last if $m eq ""; $j .= " $m"; $i = index $j, $l }
-        print $i + 1' "$row" "$label" "$below")
-    col=$(frame_field col)
-    check '[ -n "$label" ] && [ "$at" -gt 0 ] && [ $((at - 1 - col)) -lt 40 ] && [ $((col - at + 1)) -lt 40 ]' \
+    check 'label_near' \
         "$what: the row under the cursor carries the label \"$label\" within 40 columns" "row: $row"
+}
+# focus_row N: row N (from 0) of the screen in $cf_q (after its first
+# line, the cursor), into row, and the rows under it into below; empty
+# when there is none.
+focus_row() {
+    row="" below=""
+    case $1 in '' | *[!0-9]*) return ;; esac
+    fr_rest=${cf_q#*"$nl"}
+    [ "$fr_rest" = "$cf_q" ] && return
+    fr_k=0
+    while [ $fr_k -lt "$1" ]; do
+        case $fr_rest in *"$nl"*) fr_rest=${fr_rest#*"$nl"} ;; *) return ;; esac
+        fr_k=$((fr_k + 1))
+    done
+    row=${fr_rest%%"$nl"*}
+    case $fr_rest in *"$nl"*) below=${fr_rest#*"$nl"} ;; esac
+}
+# The label's character (not byte) position in the row, 1-based, into at
+# (0: not there); a long label may be cut with "…" (its start, 8
+# characters at least), and a dialog's long question is wrapped onto the
+# rows below (as tests/tui/a11y.pl finds it). The label found whole is
+# counted here, in the shell; perl looks for a cut or wrapped one.
+label_at() {
+    la_pre=${row%%"$label"*}
+    if [ -n "$label" ] && [ "$la_pre" != "$row" ]; then
+        la_n=${#la_pre}
+        # Bytes 0x80-0xBF continue a UTF-8 character: not counted.
+        # shellcheck disable=SC2295 # utf8_cont is a pattern
+        while :; do
+            case $la_pre in *$utf8_cont*) la_pre=${la_pre#*$utf8_cont}; la_n=$((la_n - 1)) ;; *) break ;; esac
+        done
+        at=$((la_n + 1))
+    else
+        at=$(perl -CSA -e '($r, $l, $b) = @ARGV; $i = index $r, $l;
+            for ($k = length($l) - 1; $i < 0 && $k >= 8; $k--) { $i = index $r, substr($l, 0, $k) . "\x{2026}" }
+            ($j = $r) =~ s/\s+$//;
+            for $m (split /\n/, $b) { last if $i >= 0; $m =~ s/^\s+|\s+$//g; last if $m eq ""; $j .= " $m"; $i = index $j, $l }
+            print $i + 1' "$row" "$label" "$below")
+    fi
+}
+utf8_cont=$(printf '[\200-\277]')
+label_near() {
+    [ -n "$label" ] && [ "$at" -gt 0 ] && [ $((at - 1 - col)) -lt 40 ] && [ $((col - at + 1)) -lt 40 ]
 }
 
 # key KEY [what]: sends one key, waits for the frame it causes, checks focus.
 key() {
-    before=$(frames)
-    t send-keys -t gise "$1"
-    wait_for_frame $((before + 1))
+    tr_key "$1"
     check_focus "${2:-after $1}"
 }
 
@@ -108,9 +210,7 @@ key() {
 keys() {
     printf '%s' "$1" | perl -CSA -ne 'print "$_\n" for split //' >"$work/chars"
     while IFS= read -r c; do
-        before=$(frames)
-        t send-keys -t gise -l "$c"
-        wait_for_frame $((before + 1))
+        tr_key -l "$c"
         check_focus "${2:-typing} '$c'"
     done <"$work/chars"
 }
@@ -143,7 +243,7 @@ wait_for_screen() {
     return 0
 }
 
-traced_status() { last_frame | tr '\t' '\n' | sed -n 's/^status=//p'; }
+traced_status() { frame_field status; }
 
 # From the search screen, opens the only application of the citizen with
 # identity number $1, checking the focus after every key.

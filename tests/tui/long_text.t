@@ -40,6 +40,15 @@ key_in_text() {
     check '[ "$(cursor)" = "$(frame_field col),$(frame_field row)" ]' "$2: the cursor is on the traced focus" "$(cursor)"
 }
 
+# Types $long in one go; waits (5 s at most) until the trace's focus value
+# is all of it, then half a second for the terminal.
+type_long() {
+    t send-keys -t gise -l "$long"
+    i=0
+    while [ "$(frame_field value)" != "$long" ] && [ $i -lt 500 ]; do sleep 0.01; i=$((i + 1)); done
+    sleep 0.5
+}
+
 # Opens the rejection form of the $1-th rejectable application with the
 # longest reason chosen.
 open_rejection() {
@@ -62,9 +71,7 @@ COLS=80 ROWS=24 open_rejection 0
 check 'on_screen_whole "Legal basis: $law"' "80x24: the legal basis is on screen whole ($law)" "$(screen)"
 cut=$(screen | perl -CSD -ne 'print if /\x{2026}\s*$/')
 check '[ -z "$cut" ]' "80x24: no row of the form is cut with \"…\"" "$cut"
-t send-keys -t gise -l "$long"
-wait_for_frame $(( $(frames) + 1 ))
-sleep 0.5
+type_long
 check_focus "80x24 after typing the explanation"
 row=$(screen_row "$(frame_field row)")
 check 'printf "%s" "$row" | grep -q "^> Explanation (required): …"' \
@@ -89,9 +96,7 @@ key Up "Up: back to the explanation"
 # explanation, left it shows from its start; Up from the explanation walks
 # up to the legal basis.
 COLS=40 ROWS=12 open_rejection 1
-t send-keys -t gise -l "$long"
-wait_for_frame $(( $(frames) + 1 ))
-sleep 0.5
+type_long
 check_focus "40x12 after typing the explanation"
 check '[ "$(frame_field value)" = "$long" ]' "40x12: the trace's focus value is the whole explanation"
 key F4 "where am I"

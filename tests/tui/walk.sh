@@ -84,16 +84,26 @@ list_keys() {
     for k in Down Down Up NPage NPage PPage End Home Down; do step "$k" "$1: $k"; done
 }
 
+# The newest frame's row, focus and value, into ho_row (shell builtins:
+# this runs after every key of a help walked row by row).
+help_row() {
+    rec_read_frames
+    rec_field row; ho_row=$rs_value
+    rec_field focus; ho_row="$ho_row $rs_value"
+    rec_field value; ho_row="$ho_row $rs_value"
+}
+
 # Help (F1) over the current screen $1 (a msgid): read it, leave it. Its
 # rows all pass the screen (a11y.pl checks every key is there); below 24
 # rows that takes paging, and the first visit pages through in any case.
 help_over() {
     step F1 "help on $1"
     if [ "$mode" = sr ]; then
-        # One row at a time: Down through every row (each a key of its own).
+        # One row at a time: Down through every row (each a key of its own),
+        # until the newest frame (as the recording read it) stays the same.
         ho_i=0 ho_last=""
-        while [ "$(frame_field row) $(frame_field focus) $(frame_field value)" != "$ho_last" ] && [ $ho_i -lt 40 ]; do
-            ho_last="$(frame_field row) $(frame_field focus) $(frame_field value)"
+        while help_row; [ "$ho_row" != "$ho_last" ] && [ $ho_i -lt 40 ]; do
+            ho_last=$ho_row
             step Down "help: Down"
             ho_i=$((ho_i + 1))
         done
