@@ -82,6 +82,28 @@ static bool cut_out(const struct before *b, const struct field *f, size_t from, 
            memcmp(f->text + from, b->text + to, b->len - to) == 0;
 }
 
+/* From and to are boundaries with none between: one whole cluster. */
+static bool one_whole_cluster(const char *s, size_t len, size_t from, size_t to)
+{
+    char *b = fuzz_breaks(s, len);
+    bool whole = from < to && b[from] && b[to];
+    free(b);
+    return whole && fuzz_one_cluster(s, len, from, to);
+}
+
+/* The cursor is at `at`, or, when the text either side of `at` joined into
+ * one cluster, at that cluster's end: never left inside it. */
+static bool at_or_past_join(const struct field *f, size_t at)
+{
+    return f->cursor == at || (at > 0 && f->cursor > at && fuzz_one_cluster(f->text, f->len, at - 1, f->cursor));
+}
+
+/* [from, to) of the old text, and nothing else, was taken out there. */
+static bool taken_out(const struct before *b, const struct field *f, size_t from, size_t to)
+{
+    return from < to && cut_out(b, f, from, to) && at_or_past_join(f, from);
+}
+
 /* What the key's result says, and what an edit key did. */
 static void did_what_it_said(const struct before *b, const struct field *f, bool taken, struct key key,
                              enum field_result r, enum field_refusal why)
@@ -97,7 +119,7 @@ static void did_what_it_said(const struct before *b, const struct field *f, bool
     else
         FUZZ_REQUIRE(!text_same(b, f), "a change changes the text");
     int code = (int)key.code;
-    size_t c = b->cursor;
+    size_t c = b->cursor, gone = b->len > f->len ? b->len - f->len : 0, added = f->len > b->len ? f->len - b->len : 0;
     if (key.function && code == GK_LEFT)
         FUZZ_REQUIRE(f->cursor < c && fuzz_one_cluster(f->text, f->len, f->cursor, c), "Left moves back one cluster");
     else if (key.function && code == GK_RIGHT)
@@ -111,23 +133,20 @@ static void did_what_it_said(const struct before *b, const struct field *f, bool
     else if (key.function && code == GK_WORD_RIGHT)
         FUZZ_REQUIRE(f->cursor > c, "Ctrl-Right moves on");
     else if ((key.function && code == GK_BACKSPACE) || (!key.function && (code == 0x7f || code == 0x08)))
-        FUZZ_REQUIRE(f->cursor < c && cut_out(b, f, f->cursor, c) && fuzz_one_cluster(b->text, b->len, f->cursor, c),
+        FUZZ_REQUIRE(gone <= c && taken_out(b, f, c - gone, c) && one_whole_cluster(b->text, b->len, c - gone, c),
                      "Backspace takes out the one cluster before the cursor");
     else if (key.function && code == GK_DELETE)
-        FUZZ_REQUIRE(f->cursor == c && f->len < b->len && cut_out(b, f, c, c + (b->len - f->len)) &&
-                         fuzz_one_cluster(b->text, b->len, c, c + (b->len - f->len)),
+        FUZZ_REQUIRE(taken_out(b, f, c, c + gone) && one_whole_cluster(b->text, b->len, c, c + gone),
                      "Delete takes out the one cluster after the cursor");
     else if (!key.function && code == 0x15)
-        FUZZ_REQUIRE(f->cursor == 0 && cut_out(b, f, 0, c), "Ctrl-U takes out everything before the cursor");
+        FUZZ_REQUIRE(taken_out(b, f, 0, c), "Ctrl-U takes out everything before the cursor");
     else if (!key.function && code == 0x0b)
-        FUZZ_REQUIRE(f->cursor == c && cut_out(b, f, c, b->len), "Ctrl-K takes out everything after the cursor");
+        FUZZ_REQUIRE(taken_out(b, f, c, b->len), "Ctrl-K takes out everything after the cursor");
     else if (!key.function && code == 0x17)
-        FUZZ_REQUIRE(f->cursor < c && cut_out(b, f, f->cursor, c), "Ctrl-W takes out the word before the cursor");
+        FUZZ_REQUIRE(gone <= c && taken_out(b, f, c - gone, c), "Ctrl-W takes out the word before the cursor");
     else if (!key.function)   /* a typed character */
-        FUZZ_REQUIRE(f->len > b->len && memcmp(f->text, b->text, c) == 0 &&
-                         memcmp(f->text + c + (f->len - b->len), b->text + c, b->len - c) == 0 &&
-                         f->cursor >= c + (f->len - b->len) &&
-                         fuzz_one_cluster(f->text, f->len, c + (f->len - b->len) - 1, f->cursor),
+        FUZZ_REQUIRE(added > 0 && memcmp(f->text, b->text, c) == 0 &&
+                         memcmp(f->text + c + added, b->text + c, b->len - c) == 0 && at_or_past_join(f, c + added),
                      "a typed character goes in at the cursor, which moves past it (and any mark it took)");
 }
 
