@@ -51,7 +51,8 @@ LIB_SRC  = $(wildcard i18n/text/*.c) $(wildcard db/*.c) $(wildcard app/core/*.c)
 # builds gise and the test programs with AddressSanitizer and UBSan into
 # build/san/, apart from the normal objects, and the tests run those.
 SAN      = $(if $(TREE),$(filter 1,$(SANITIZE)))
-SAN_FLAGS = $(if $(SAN),-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+SAN_FLAGS = $(if $(SAN),-fsanitize=address$(comma)undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+comma    := ,
 OBJ      = $(if $(TREE),$(if $(SAN),build/san,build),build/installed)
 GISE_BIN = $(if $(TREE),$(if $(SAN),$(OBJ)/gise,gise),$(OBJ)/gise)
 LIB_OBJ  = $(LIB_SRC:%.c=$(OBJ)/%.o)

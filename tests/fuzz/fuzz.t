@@ -25,7 +25,7 @@ known() {
     esac
 }
 
-built=$(make --no-print-directory fuzz 2>&1); rc=$?
+built=$(env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make --no-print-directory fuzz 2>&1); rc=$?
 check '[ "$rc" = 0 ]' "the harnesses build (make fuzz, with clang)" "$built"
 
 for src in tests/fuzz/fuzz_*.c; do

@@ -23,7 +23,7 @@ static void cut_right(const char *json, const char *key)
     flat_json_string(json, key, full, sizeof full);
     size_t full_len = strlen(full);
     FUZZ_REQUIRE(u8_check((const uint8_t *)full, full_len) == NULL, "a value is valid UTF-8");
-    for (size_t size = 1; size <= sizeof cut; size++) {
+    for (size_t size = 1; size <= sizeof cut && size <= full_len + 2; size++) {
         memset(cut, 'X', sizeof cut);
         flat_json_string(json, key, cut, size);
         size_t len = strnlen(cut, size);

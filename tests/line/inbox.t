@@ -53,7 +53,7 @@ row=$(sql "SELECT a.id || '|' || a.version || '|' || a.number FROM gise.applicat
            WHERE a.status = 'in_review' AND a.office_id = $ank AND s.risk_level <> 'low' ORDER BY a.id LIMIT 1")
 app_id=${row%%|*}; rest=${row#*|}; version=${rest%%|*}; number=${rest#*|}
 mkfifo "$work/sup"
-PGUSER=ank_supervisor "$top/gise" --lang en <"$work/sup" >"$work/sup.out" 2>&1 &
+PGUSER=ank_supervisor "${GISE_BIN:-$top/gise}" --lang en <"$work/sup" >"$work/sup.out" 2>&1 &
 spid=$!
 exec 4>"$work/sup"
 wait_out() { i=0; while ! grep -qF -- "$1" "$2" && [ $i -lt 500 ]; do sleep 0.01; i=$((i+1)); done; grep -qF -- "$1" "$2"; }

@@ -20,7 +20,7 @@ line_done() {
 gise_as() {
     role=$1
     shift
-    PGUSER=$role "$top/gise" "$@" 2>&1
+    PGUSER=$role "${GISE_BIN:-$top/gise}" "$@" 2>&1
     echo $? >"$work/status"
 }
 
