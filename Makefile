@@ -30,14 +30,16 @@ PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,\
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = $(WARN) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
-             -I. -I$(OBJ) $(PKG_CFLAGS) $(CFLAGS)
+             -I. -I$(OBJ) $(PKG_CFLAGS) $(CFLAGS) $(SAN_FLAGS)
+ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
 LIBS       = $(PKG_LIBS) -lunistring
 
 # Debian packages the project needs to build, test and run its database.
 DEB_PACKAGES = fenrir gcc make pkg-config gettext libncurses-dev libpq-dev \
                libunistring-dev libssl-dev libcmocka-dev postgresql-15 \
                postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl \
-               tmux valgrind procps openssh-server openssh-client
+               tmux valgrind procps openssh-server openssh-client \
+               clang libclang-rt-dev
 
 # The floors (DESIGN.md, Layout), bottom up; tests/layout/floors.t keeps
 # every include going down.
@@ -45,29 +47,38 @@ LIB_SRC  = $(wildcard i18n/text/*.c) $(wildcard db/*.c) $(wildcard app/core/*.c)
            $(wildcard app/line/*.c) $(wildcard screens/*.c screens/widgets/*.c)
 # A development build (TREE set) compiles into build/ and links ./gise; an
 # installed build (TREE=) into build/installed/, so `make install` never
-# replaces the development binary the tests run.
-OBJ      = $(if $(TREE),build,build/installed)
-GISE_BIN = $(if $(TREE),gise,$(OBJ)/gise)
+# replaces the development binary the tests run. `make check SANITIZE=1`
+# builds gise and the test programs with AddressSanitizer and UBSan into
+# build/san/, apart from the normal objects, and the tests run those.
+SAN      = $(if $(TREE),$(filter 1,$(SANITIZE)))
+SAN_FLAGS = $(if $(SAN),-fsanitize=address$(comma)undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+comma    := ,
+OBJ      = $(if $(TREE),$(if $(SAN),build/san,build),build/installed)
+GISE_BIN = $(if $(TREE),$(if $(SAN),$(OBJ)/gise,gise),$(OBJ)/gise)
 LIB_OBJ  = $(LIB_SRC:%.c=$(OBJ)/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 DBT_SRC  = $(wildcard tests/db/test_*.c)
-TEST_BIN = $(UNIT_SRC:%.c=build/%) $(DBT_SRC:%.c=build/%)
+TEST_BIN = $(UNIT_SRC:%.c=$(OBJ)/%) $(DBT_SRC:%.c=$(OBJ)/%)
 BENCH_BIN = build/tests/bench/search_bench build/tests/bench/tui_bench build/tests/bench/text_bench \
             build/tests/bench/workflow_bench build/tests/bench/open_bench
 LANGS    = tr en
 MO       = $(LANGS:%=build/locale/%/LC_MESSAGES/gise.mo)
 TOOLS    = build/gen_demo build/fold_keys
 
-.PHONY: all deps db db-stop demo check bench bench-audit clean install po pot help
+.PHONY: all deps db db-stop demo check fuzz bench bench-audit clean install po pot help
 .DELETE_ON_ERROR:
 .SECONDARY:
 
-all: $(GISE_BIN) $(MO) $(if $(TREE),$(TOOLS))
+# The demo tools come from the normal build only (db/demo/load.sh runs
+# build/gen_demo), so a SANITIZE=1 build leaves them out.
+all: $(GISE_BIN) $(MO) $(if $(TREE),$(if $(SAN),,$(TOOLS)))
 
 help:
 	@echo 'make              build gise, its catalogues and the demo tools'
 	@echo 'make demo         private database with demo data, then run gise on it'
-	@echo 'make check        every test (unit, database, terminal)'
+	@echo 'make check        every test (unit, database, terminal, fuzzing on its corpus)'
+	@echo 'make check SANITIZE=1  the same with gise and the test programs built with ASan/UBSan (build/san/)'
+	@echo 'make fuzz         the libFuzzer harnesses (clang) into build/fuzz/; see tests/fuzz/'
 	@echo 'make db [N=...]   private cluster up, migrated, N demo citizens loaded'
 	@echo 'make db-stop      stop the private cluster'
 	@echo 'make bench [N=..] latency table of the lookups on N demo citizens'
@@ -101,7 +112,7 @@ $(OBJ)/libgise.a: $(LIB_OBJ)
 	$(call say,AR,$@)ar rcs $@ $^
 
 $(GISE_BIN): $(OBJ)/app/main.o $(OBJ)/libgise.a
-	$(call say,LINK,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(call say,LINK,$@)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 build/gen_demo: build/db/demo/gen_demo.o build/libgise.a
 	$(call say,LINK,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -109,8 +120,8 @@ build/gen_demo: build/db/demo/gen_demo.o build/libgise.a
 build/fold_keys: build/tests/db/fold_keys.o build/libgise.a
 	$(call say,LINK,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-build/tests/%: build/tests/%.o build/libgise.a
-	$(call say,LINK,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
+$(OBJ)/tests/%: $(OBJ)/tests/%.o $(OBJ)/libgise.a
+	$(call say,LINK,$@)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
 
 build/tests/bench/%: build/tests/bench/%.o build/libgise.a
 	$(call say,LINK,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lutil
@@ -143,9 +154,12 @@ demo: deps
 	@$(MAKE) --no-print-directory db
 	./gise
 
+# SANITIZE=1: the normal build first (the demo tools, the catalogues), then
+# the sanitised gise and test programs, which tests/run.sh is told to run.
 check: deps
-	@$(MAKE) --no-print-directory all $(TEST_BIN)
-	@sh tests/run.sh
+	@$(MAKE) --no-print-directory SANITIZE= all fuzz $(if $(SAN),,$(TEST_BIN))
+	$(if $(SAN),@$(MAKE) --no-print-directory $(GISE_BIN) $(TEST_BIN))
+	@$(if $(SAN),GISE_BUILD=$(OBJ) GISE_BIN=$(CURDIR)/$(GISE_BIN)) sh tests/run.sh
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN) db
@@ -160,6 +174,35 @@ bench-audit: deps
 
 clean:
 	rm -rf build gise
+
+# --- Fuzzing (make fuzz) ------------------------------------------------------
+# One libFuzzer program per tests/fuzz/fuzz_*.c, linked with the library
+# compiled again by clang with coverage, AddressSanitizer and UBSan into
+# build/fuzz/ (apart from the normal objects). tests/fuzz/fuzz.t runs each
+# for a few seconds on its corpus in `make check`; README, Tests.
+FUZZ_CC    = clang
+FUZZ_FLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_SRC   = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN   = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_LIB   = $(LIB_SRC:%.c=build/fuzz/%.o)
+
+fuzz: $(FUZZ_BIN)
+
+.PHONY: fuzz-cc
+fuzz-cc:
+	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz: $(FUZZ_CC) is missing; make deps installs it" >&2; exit 1; }
+
+build/fuzz/%.o: %.c | $(OBJ)/config.h fuzz-cc
+	@mkdir -p $(dir $@)
+	$(call say,CLANG,$<)$(FUZZ_CC) $(WARN) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -I. -I$(OBJ) $(PKG_CFLAGS) \
+	  $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+
+build/fuzz/libgise.a: $(FUZZ_LIB)
+	@rm -f $@
+	$(call say,AR,$@)ar rcs $@ $^
+
+build/fuzz/fuzz_%: build/fuzz/tests/fuzz/fuzz_%.o build/fuzz/tests/fuzz/support.o build/fuzz/libgise.a
+	$(call say,LINK,$@)$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
 
 -include $(shell find build -name '*.d' 2>/dev/null)
 

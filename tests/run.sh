@@ -14,6 +14,11 @@ export GISE_PGPORT=${GISE_TEST_PGPORT:-54321}
 export GISE_DBNAME=gise_test
 export GISE_TEST_N=${GISE_TEST_N:-20000}
 export CMOCKA_MESSAGE_OUTPUT=TAP
+# `make check SANITIZE=1` names its own build (GISE_BUILD=build/san: the test
+# programs) and binary (GISE_BIN): gise and the test programs built with
+# AddressSanitizer and UBSan. The tests run GISE_BIN, this gise by default.
+build=${GISE_BUILD:-build}
+export GISE_BIN=${GISE_BIN:-$top/gise}
 
 # A fresh cluster every run: nothing left over from an earlier one.
 sh db/cluster.sh destroy >/dev/null 2>&1 || true
@@ -30,12 +35,22 @@ sh db/cluster.sh start
 sh db/migrate.sh >/dev/null
 sh db/demo/load.sh "$GISE_TEST_N" >/dev/null
 set -a; . "$GISE_VAR/pg.env"; set +a
+# A sanitizer's report goes to a file of its own, whoever ran the program
+# and wherever its output went (a tmux pane, /dev/null), so none passes
+# unseen: any report fails the run below. A finding stops the program;
+# memory lost at a normal exit is a finding too (LeakSanitizer).
+san="$GISE_VAR/sanitizer"
+if [ "$build" != build ]; then
+    mkdir -p "$san" && chmod 1777 "$san"
+    export ASAN_OPTIONS="log_path=$san/asan:detect_leaks=1:abort_on_error=1"
+    export UBSAN_OPTIONS="log_path=$san/ubsan:print_stacktrace=1:halt_on_error=1"
+fi
 export GISE_TEST_SUPERUSER="$GISE_PGSUPERUSER"
 
 # Arguments name the tests to run (all of them by default).
 tests=${*:-$(
-    find build/tests/unit build/tests/db -type f -perm -u+x -name 'test_*' 2>/dev/null | sort
-    ls tests/layout/*.t tests/cli/*.t tests/i18n/*.t tests/db/*.sql tests/db/*.t tests/tui/*.t tests/line/*.t tests/speech/*.t tests/pkg/*.t 2>/dev/null | sort
+    find "$build/tests/unit" "$build/tests/db" -type f -perm -u+x -name 'test_*' 2>/dev/null | sort
+    ls tests/layout/*.t tests/cli/*.t tests/i18n/*.t tests/db/*.sql tests/db/*.t tests/tui/*.t tests/line/*.t tests/speech/*.t tests/pkg/*.t tests/fuzz/*.t 2>/dev/null | sort
 )}
 # The whole suite runs one file at a time, in the order above, but for two
 # that run side by side: the speech test (two minutes, nearly all of it
@@ -73,6 +88,12 @@ log="$GISE_VAR/prove.log"
 { rc=0; prove $jobs --timer --exec "sh $top/tests/tap-exec" $tests 2>&1 || rc=$?; echo "$rc" >"$GISE_VAR/prove.status"; } |
     tee "$log"
 status=$(cat "$GISE_VAR/prove.status")
+reports=$(ls "$san" 2>/dev/null | wc -l)
+if [ "$reports" -gt 0 ]; then
+    echo "tests: $reports sanitizer reports in $san:"
+    for r in "$san"/*; do echo "--- $r"; head -n 30 "$r"; done
+    [ "$status" -ne 0 ] || status=1
+fi
 
 total=$(sed -n 's/^Files=[0-9]*, Tests=\([0-9]*\),.*/\1/p' "$log" | tail -n 1)
 failed=$(sed -n 's/^ *Failed \([0-9]*\)\/[0-9]* subtests.*/\1/p' "$log" | awk '{s += $1} END {print s + 0}')

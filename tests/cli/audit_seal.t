@@ -43,7 +43,7 @@ check '! runuser -u postgres -- sh -c "echo forged >>$seals" 2>/dev/null' "nor w
 chmod o+x "$(dirname "$PGHOST")" "$PGHOST"
 seal() { runuser -u gise-sealer -- env PGHOST="$PGHOST" PGPORT="$PGPORT" PGDATABASE="$PGDATABASE" \
              PGUSER=gise-sealer GISE_SYSLOG_SOCKET="$sock" XDG_CONFIG_HOME="$work/xdg" \
-             "$top/gise" audit seal --lang en --key "$key" --seals "$seals" 2>&1; }
+             "${GISE_BIN:-$top/gise}" audit seal --lang en --key "$key" --seals "$seals" 2>&1; }
 
 # Before the database has a role for the account (as right after the
 # package is installed, its timer running), the sealer waits: a notice,
@@ -58,7 +58,7 @@ check 'grep -q "^<85>.*: event=audit-seal-waiting login=- reason=" "$log"' \
 
 # The database side: a login role for the account, in gise_sealer.
 sql 'CREATE ROLE "gise-sealer" LOGIN IN ROLE gise_sealer' >/dev/null
-verify() { PGUSER=ank_auditor "$top/gise" audit verify --lang en --public-key "$pub" --seals "$seals" 2>&1; }
+verify() { PGUSER=ank_auditor "${GISE_BIN:-$top/gise}" audit verify --lang en --public-key "$pub" --seals "$seals" 2>&1; }
 
 # Something to seal: audited staff and office changes (changing nothing,
 # so that the other tests find the demo as it was).

@@ -20,20 +20,20 @@ sql "DROP TABLE IF EXISTS public.lapse_t_saved;
      UPDATE gise.deficiency_notice SET deadline = current_date - 1 WHERE application_id = $app AND resolved_at IS NULL" >/dev/null
 overdue=1
 
-out=$(PGUSER=$role "$top/gise" --lapse-overdue --lang en 2>&1); rc=$?
+out=$(PGUSER=$role "${GISE_BIN:-$top/gise}" --lapse-overdue --lang en 2>&1); rc=$?
 check '[ "$rc" = 0 ] && printf "%s" "$out" | grep -q "^$overdue application.* lapsed\.$"' \
     "the scheduler lapses the overdue application" "$rc: $out"
 check '[ "$(sql "SELECT status FROM gise.application WHERE id = $app")" = lapsed ]' "the application is lapsed"
 check '[ "$(sql "SELECT count(*) FROM gise.audit_log WHERE application_id = $app AND action = '"'lapse'"'")" = 1 ]' \
     "one audit row for the lapse"
-out=$(PGUSER=$role "$top/gise" --lapse-overdue --lang tr 2>&1); rc=$?
+out=$(PGUSER=$role "${GISE_BIN:-$top/gise}" --lapse-overdue --lang tr 2>&1); rc=$?
 check '[ "$rc" = 0 ] && printf "%s" "$out" | grep -q "^0 başvurunun süresi doldu"' "a second run lapses nothing (said in Turkish)" "$rc: $out"
 sleep 0.2
 check 'grep -q "event=lapse-run login=$role lapsed=$overdue$" "$log" && grep -q "event=lapse-run login=$role lapsed=0$" "$log"' \
     "each run is in syslog with its count" "$(cat "$log")"
 
 # A clerk is not the scheduler.
-out=$(PGUSER=ank_clerk1 "$top/gise" --lapse-overdue --lang en 2>&1); rc=$?
+out=$(PGUSER=ank_clerk1 "${GISE_BIN:-$top/gise}" --lapse-overdue --lang en 2>&1); rc=$?
 check '[ "$rc" = 1 ] && printf "%s" "$out" | grep -q "not allowed"' "a clerk may not run it: exit 1, said in words" "$rc: $out"
 sleep 0.2
 check 'grep -q "event=lapse-run login=ank_clerk1 result=failed sqlstate=42501" "$log"' "and the refusal is logged" "$(cat "$log")"

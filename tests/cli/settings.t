@@ -9,7 +9,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/tap.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
-gise="$top/gise"
+gise="${GISE_BIN:-$top/gise}"
 # No settings but the test's own: no user file, no GISE_* from outside.
 export XDG_CONFIG_HOME="$work/xdg" HOME="$work/home"
 unset GISE_LANG GISE_LOCK_AFTER GISE_SPOOL GISE_PRINT_COMMAND GISE_UNLOCK_COMMAND GISE_TLS \

@@ -20,7 +20,7 @@ sunday=$(sql "SELECT to_char(d, 'DD.MM.YYYY') FROM generate_series(current_date 
               WHERE extract(isodow FROM d) = 7 LIMIT 1")
 printf '%s\n' "$nid" 1 "" n pasaport 1 "1 2" 1 y 1 "" "$sunday" "Secret note for $family." y \
     1 "" "" "Secret note for $family." y q |
-    GISE_PRINT_COMMAND=false PGUSER=ank_clerk1 "$top/gise" --plain --lang en >"$work/clerk.out" 2>&1
+    GISE_PRINT_COMMAND=false PGUSER=ank_clerk1 "${GISE_BIN:-$top/gise}" --plain --lang en >"$work/clerk.out" 2>&1
 number=$(sql "SELECT number FROM gise.application WHERE citizen_id = $cid")
 sleep 0.2
 check 'has sign-in ank_clerk1 "office=ANK front-end=line"' "sign-in: login, office, front end" "$(cat "$log")"
@@ -33,7 +33,7 @@ check 'grep -q "<15[0-9]>" "$log" && ! grep -v "^#" "$log" | grep -qv "^<1[5-9][
 
 # 2. A database role that is not staff.
 sql "DROP ROLE IF EXISTS syslog_stranger; CREATE ROLE syslog_stranger LOGIN" >/dev/null
-PGUSER=syslog_stranger "$top/gise" --plain </dev/null >"$work/stranger.out" 2>&1; rc=$?
+PGUSER=syslog_stranger "${GISE_BIN:-$top/gise}" --plain </dev/null >"$work/stranger.out" 2>&1; rc=$?
 sleep 0.2
 check '[ "$rc" = 1 ] && has sign-in-refused syslog_stranger "sqlstate=42501" && grep -q "not registered as gise staff" "$work/stranger.out"' \
     "a role that is not staff: refused in words, logged with its login" "$rc $(cat "$work/stranger.out") $(cat "$log")"
@@ -43,7 +43,7 @@ sql "DROP ROLE syslog_stranger" >/dev/null
 # command reconnects.
 fifo="$work/in"
 mkfifo "$fifo"
-PGUSER=ank_clerk2 PGAPPNAME=gise-syslog-$$ "$top/gise" --plain --lang en <"$fifo" >"$work/drop.out" 2>&1 &
+PGUSER=ank_clerk2 PGAPPNAME=gise-syslog-$$ "${GISE_BIN:-$top/gise}" --plain --lang en <"$fifo" >"$work/drop.out" 2>&1 &
 gise_pid=$!
 exec 3>"$fifo"
 printf 's yilmaz\n' >&3

@@ -30,7 +30,7 @@ for how in "TERM=dumb" "TERM=xterm-256color --plain"; do
     sock="$work/tmux.sock"
     tmux -S "$sock" kill-server 2>/dev/null
     envs=${how%% --*}; args=""; [ "$envs" != "$how" ] && args="--plain"
-    tmux -S "$sock" new-session -d -s l -x 80 -y 24 "env $envs PGUSER=ank_clerk1 '$top/gise' --lang en $args; sleep 600"
+    tmux -S "$sock" new-session -d -s l -x 80 -y 24 "env $envs PGUSER=ank_clerk1 '${GISE_BIN:-$top/gise}' --lang en $args; sleep 600"
     tmux -S "$sock" pipe-pane -o -t l "cat >>'$work/raw'"
     : >"$work/raw"
     i=0; while ! tmux -S "$sock" capture-pane -p -t l | grep -q 'search>' && [ $i -lt 500 ]; do sleep 0.01; i=$((i+1)); done
@@ -78,7 +78,7 @@ check '! LC_ALL=C grep -q "$(printf "\033")" "$work/hostile.out"' "no escape cod
 # 4. The connection dies under a step: retried with the same request, applied once.
 mkfifo "$work/in"
 appname="gise-line-test-$$"
-PGAPPNAME=$appname PGUSER=ank_clerk1 "$top/gise" --lang en <"$work/in" >"$work/lost.out" 2>&1 &
+PGAPPNAME=$appname PGUSER=ank_clerk1 "${GISE_BIN:-$top/gise}" --lang en <"$work/in" >"$work/lost.out" 2>&1 &
 pid=$!
 exec 3>"$work/in"
 wait_out() { i=0; while ! grep -qF -- "$1" "$2" && [ $i -lt 500 ]; do sleep 0.01; i=$((i+1)); done; grep -qF -- "$1" "$2"; }
@@ -98,7 +98,7 @@ check '[ "$(sql "SELECT count(*) FROM gise.audit_log WHERE application_id = $app
 
 # 5. A supervisor waiting at a prompt hears a colleague's escalation.
 mkfifo "$work/sup"
-PGUSER=ank_supervisor "$top/gise" --lang en <"$work/sup" >"$work/sup.out" 2>&1 &
+PGUSER=ank_supervisor "${GISE_BIN:-$top/gise}" --lang en <"$work/sup" >"$work/sup.out" 2>&1 &
 spid=$!
 exec 4>"$work/sup"
 wait_out "search> " "$work/sup.out"
@@ -114,7 +114,7 @@ wait $pid $spid 2>/dev/null
 # 6. The supervisor decides while the clerk types a withdrawal: the change is named, the current state shown, and what was typed
 # is offered again and goes through.
 mkfifo "$work/conflict"
-PGUSER=ank_clerk1 "$top/gise" --lang en <"$work/conflict" >"$work/conflict.out" 2>&1 &
+PGUSER=ank_clerk1 "${GISE_BIN:-$top/gise}" --lang en <"$work/conflict" >"$work/conflict.out" 2>&1 &
 cpid=$!
 exec 5>"$work/conflict"
 printf '%s\n1\n\n1\n' "$nid" >&5
@@ -143,7 +143,7 @@ check '[ "$(sql "SELECT count(*) FROM gise.audit_log WHERE application_id = $app
 # 7. The idle lock on a terminal (TERM=dumb, 4 s): a warning line, Enter
 # keeps the session, then the lock asks for the login name.
 sock="$work/lock.sock"
-tmux -S "$sock" new-session -d -s k -x 80 -y 24 "env TERM=dumb PGUSER=ank_clerk1 '$top/gise' --lang en --lock-after 4s; sleep 600"
+tmux -S "$sock" new-session -d -s k -x 80 -y 24 "env TERM=dumb PGUSER=ank_clerk1 '${GISE_BIN:-$top/gise}' --lang en --lock-after 4s; sleep 600"
 kpane() { tmux -S "$sock" capture-pane -p -t k; }
 kwait() { i=0; while ! kpane | grep -qF -- "$1" && [ $i -lt "${2:-500}" ]; do sleep 0.01; i=$((i+1)); done; kpane | grep -qF -- "$1"; }
 kwait "search>"

@@ -20,7 +20,7 @@ line_done() {
 gise_as() {
     role=$1
     shift
-    PGUSER=$role "$top/gise" "$@" 2>&1
+    PGUSER=$role "${GISE_BIN:-$top/gise}" "$@" 2>&1
     echo $? >"$work/status"
 }
 
@@ -32,7 +32,7 @@ gise_live() {
     role=$1
     shift
     mkfifo "$work/live.in"
-    PGUSER=$role "$top/gise" "$@" <"$work/live.in" >"$work/live.out" 2>&1 &
+    PGUSER=$role "${GISE_BIN:-$top/gise}" "$@" <"$work/live.in" >"$work/live.out" 2>&1 &
     live_pid=$!
     exec 4>"$work/live.in"
 }

@@ -10,7 +10,7 @@
 # Fenrir's options: speech to speak.pl, no sound, no remote socket (walks
 # run side by side), no spell check, gise itself as the PTY's "shell".
 fenrir_opts() {
-    printf '%s' "speech#driver=genericDriver;speech#genericSpeechCommand=$top/tests/speech/speak.pl $speech fenrirText;sound#enabled=False;remote#enable=False;general#autoSpellCheck=False;general#shell=$top/gise $*"
+    printf '%s' "speech#driver=genericDriver;speech#genericSpeechCommand=$top/tests/speech/speak.pl $speech fenrirText;sound#enabled=False;remote#enable=False;general#autoSpellCheck=False;general#shell=${GISE_BIN:-$top/gise} $*"
 }
 
 # sp_start PGUSER [gise arguments]: gise under Fenrir, in a fresh tmux;

@@ -265,12 +265,12 @@ check '[ "$(traced_status)" = "Unlocked. Everything is as you left it." ]' "exit
 check_focus "back in the search"
 
 # 6. A bad duration is a usage error, translated, before any connection.
-msg=$(env -u GISE_LOCK_AFTER "$top/gise" --lang tr --lock-after 5x 2>&1); rc=$?
+msg=$(env -u GISE_LOCK_AFTER "${GISE_BIN:-$top/gise}" --lang tr --lock-after 5x 2>&1); rc=$?
 check '[ "$rc" = 2 ] && printf "%s" "$msg" | grep -q "5x" && printf "%s" "$msg" | grep -q "süre olmalı"' \
     "--lock-after 5x: exit status 2, said in Turkish" "$rc: $msg"
-msg=$(GISE_LOCK_AFTER=soon "$top/gise" --lang en 2>&1); rc=$?
+msg=$(GISE_LOCK_AFTER=soon "${GISE_BIN:-$top/gise}" --lang en 2>&1); rc=$?
 check '[ "$rc" = 2 ] && printf "%s" "$msg" | grep -q "GISE_LOCK_AFTER: .*must be a duration.*\"soon\""' "GISE_LOCK_AFTER=soon too, naming the variable" "$rc: $msg"
-help=$("$top/gise" --help)
+help=$("${GISE_BIN:-$top/gise}" --help)
 check 'printf "%s" "$help" | grep -q -- "--lock-after=TIME" && printf "%s" "$help" | grep -q GISE_LOCK_AFTER && printf "%s" "$help" | grep -q GISE_UNLOCK_COMMAND' \
     "--help names the option and both variables" "$help"
 tui_done

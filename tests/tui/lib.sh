@@ -23,7 +23,7 @@ tui_start() {
     : >"$trace"
     tr_open
     t new-session -d -s gise -x "${COLS:-80}" -y "${ROWS:-24}" \
-        "env GISE_TRACE='$trace' ${TUI_ENV:-} '$top/gise' $* 2>&1; echo GISE-EXITED \$?; sleep 600"
+        "env GISE_TRACE='$trace' ${TUI_ENV:-} '${GISE_BIN:-$top/gise}' $* 2>&1; echo GISE-EXITED \$?; sleep 600"
     ts_i=0
     while [ "$(frames)" -lt 1 ] && ! screen_has GISE-EXITED && [ $ts_i -lt 500 ]; do
         sleep 0.01; ts_i=$((ts_i + 1))
@@ -223,7 +223,7 @@ b_start() {
     b_socket="$work/b.sock"
     b_env=$1
     shift
-    b new-session -d -s b -x 80 -y 24 "env $b_env '$top/gise' $*; sleep 600"
+    b new-session -d -s b -x 80 -y 24 "env $b_env '${GISE_BIN:-$top/gise}' $*; sleep 600"
 }
 b_screen() { b capture-pane -p -t b; }
 b_wait() {   # text [hundredths of a second to wait, default 500]
