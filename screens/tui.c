@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "i18n/text/i18n.h"
+#include "app/core/explain.h"
 #include "app/core/live.h"
 #include "screens/frame_out.h"
 #include "screens/idle_lock.h"
@@ -169,9 +170,12 @@ static void where_am_i(struct app *app)
     bool repeat = answer_pushed && st->pushed == answer_pushed && st->count >= 1;
     snprintf(last, sizeof last, "%s",
              !repeat ? messages_last(st) : st->count >= 2 ? st->items[st->count - 2].text : "");
-    session_message(app->session, _("Screen: %s. Focus: %s. Value: %s. Last message: %s"), _(s->name),
-                app->focus.label, app->focus.value[0] ? app->focus.value : _("(empty)"),
-                last[0] ? last : _("(none)"));
+    char where[1200], connection[200];
+    snprintf(where, sizeof where, _("Screen: %s. Focus: %s. Value: %s. Last message: %s"), _(s->name),
+             app->focus.label, app->focus.value[0] ? app->focus.value : _("(empty)"),
+             last[0] ? last : _("(none)"));
+    explain_connection(app->session->db, connection, sizeof connection);
+    session_message(app->session, "%s %s", where, connection);
     answer_pushed = st->pushed;
 }
 
