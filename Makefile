@@ -133,7 +133,7 @@ po: pot
 
 db: all
 	@sh db/cluster.sh start
-	@sh db/migrate.sh
+	@sh db/migrate.sh --private
 	@sh db/demo/load.sh $(N)
 
 db-stop:
