@@ -74,10 +74,13 @@ problem=$(run_psql -v VERBOSITY=verbose -c "CREATE TABLE IF NOT EXISTS public.sc
     run_psql -c "SELECT 1 FROM public.schema_migration LIMIT 0" >/dev/null 2>&1 ||
     cannot_migrate "$problem"
 
-# What is applied already, asked once (a psql start costs more than the
-# question); a concurrent run still fails on the version's primary key.
+# What is applied already, asked once; the pending ones then run in one
+# psql (a psql start costs more than most migrations), each in a
+# transaction of its own with its row, and DISCARD ALL between them so that
+# none sees what the one before left in the session. A concurrent run still
+# fails on the version's primary key.
 done_before=" $(run_psql -tA -c "SELECT version FROM public.schema_migration" | tr '\n' ' ') "
-applied=0
+script=""
 for file in "$migrations"/*.sql; do
     [ -e "$file" ] || continue
     name=$(basename "$file" .sql)
@@ -86,14 +89,29 @@ for file in "$migrations"/*.sql; do
         *) echo "gise: $file: migration names are NNNN_name.sql" >&2; exit 1 ;;
     esac
     case "$done_before" in *" $name "*) continue ;; esac
-    if ! run_psql --single-transaction \
-        -c "INSERT INTO public.schema_migration (version) VALUES ('$name')" \
-        -f "$file"; then
+    quoted=$(printf '%s' "$file" | sed "s/'/''/g")
+    script="$script
+BEGIN;
+INSERT INTO public.schema_migration (version) VALUES ('$name');
+\\i '$quoted'
+COMMIT;
+DISCARD ALL;
+\\echo gise: applied migration $name"
+done
+if [ -z "$script" ]; then
+    echo "gise: database schema is up to date"
+    exit 0
+fi
+if ! printf '%s\n' "$script" | run_psql; then
+    # The one that failed: the first not recorded (its transaction rolled back).
+    done_now=" $(run_psql -tA -c "SELECT version FROM public.schema_migration" | tr '\n' ' ') "
+    for file in "$migrations"/*.sql; do
+        name=$(basename "$file" .sql)
+        case "$done_now" in *" $name "*) continue ;; esac
         echo "gise: migration $(basename "$file") failed; it was rolled back and the database is as it was before it" >&2
         exit 1
-    fi
-    applied=$((applied + 1))
-    echo "gise: applied migration $name"
-done
-[ "$applied" -eq 0 ] && echo "gise: database schema is up to date"
+    done
+    echo "gise: the migrations failed" >&2
+    exit 1
+fi
 exit 0
