@@ -13,7 +13,9 @@ sessions=0
 
 t() { tmux -S "$socket" "$@"; }
 
-# tui_start [gise arguments...]: 80x24 unless COLS/ROWS say otherwise.
+# tui_start [gise arguments...]: 80x24 unless COLS/ROWS say otherwise. The
+# trace holds what the screen showed, personal data included (the tests
+# compare it with the screen), unless TUI_TRACE_PERSONAL=no.
 tui_start() {
     # A fresh tmux server per start: a dying one never answers for the next.
     t kill-server 2>/dev/null
@@ -22,7 +24,7 @@ tui_start() {
     trace="$work/trace.log"
     : >"$trace"
     t new-session -d -s gise -x "${COLS:-80}" -y "${ROWS:-24}" \
-        "env GISE_TRACE='$trace' ${TUI_ENV:-} '$top/gise' $* 2>&1; echo GISE-EXITED \$?; sleep 600"
+        "env GISE_TRACE='$trace' GISE_TRACE_PERSONAL=${TUI_TRACE_PERSONAL:-yes} ${TUI_ENV:-} '$top/gise' $* 2>&1; echo GISE-EXITED \$?; sleep 600"
     i=0
     while [ "$(frames)" -lt 1 ] && ! screen | grep -q GISE-EXITED && [ $i -lt 500 ]; do
         sleep 0.01; i=$((i + 1))
