@@ -26,6 +26,12 @@ masked=$(printf '%s' "$nid" | sed 's/^\(...\)....../\1******/')
 # press KEY: sends it and waits for its frame (no focus checks: a withheld
 # label is not the row's, and that is the point).
 press() { before=$(frames); t send-keys -t gise "$1"; wait_for_frame $((before + 1)); }
+# type_id: the identity number into the search, a key at a time.
+type_id() {
+    for c in $(printf '%s' "$nid" | sed 's/./& /g'); do
+        before=$(frames); t send-keys -t gise -l "$c"; wait_for_frame $((before + 1))
+    done
+}
 
 # 1. A session without the opt-in. tui_start makes the file first (0644
 # under this umask), as a developer's `: > trace` would.
@@ -39,9 +45,7 @@ flags=$(sed -n 's/^flags:[[:space:]]*//p' "/proc/$pid/fdinfo/$fd" 2>/dev/null)
 check '[ -n "$flags" ] && [ $(( 0$flags & 02000000 )) -ne 0 ]' \
     "the trace's descriptor is close-on-exec: no command gise runs inherits it" "pid=$pid fd=$fd flags=$flags"
 
-printf '%s' "$nid" | perl -CSA -ne 'print "$_\n" for split //' | while IFS= read -r c; do
-    before=$(frames); t send-keys -t gise -l "$c"; wait_for_frame $((before + 1))
-done
+type_id
 wait_for_text "1 citizen found"
 check 'grep -qF "value=$masked" "$trace"' "the identity number typed is traced masked, as the lists show it ($masked)" \
     "$(grep -F "$masked" "$trace" | tail -n 2)"
@@ -84,9 +88,7 @@ fi
 
 # 3. Asked for: everything, for a test system.
 TUI_TRACE_PERSONAL=yes tui_start --lang en
-printf '%s' "$nid" | perl -CSA -ne 'print "$_\n" for split //' | while IFS= read -r c; do
-    before=$(frames); t send-keys -t gise -l "$c"; wait_for_frame $((before + 1))
-done
+type_id
 wait_for_text "1 citizen found"
 check 'grep -qF "value=$nid" "$trace"' "GISE_TRACE_PERSONAL=yes: the trace keeps the identity number whole" "$(tail -n 2 "$trace")"
 
