@@ -37,7 +37,7 @@ LIBS       = $(PKG_LIBS) -lunistring
 DEB_PACKAGES = fenrir gcc make pkg-config gettext libncurses-dev libpq-dev \
                libunistring-dev libssl-dev libcmocka-dev postgresql-15 \
                postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl \
-               tmux valgrind procps openssh-server openssh-client
+               tmux valgrind procps openssh-server openssh-client openssl
 
 # The floors (DESIGN.md, Layout), bottom up; tests/layout/floors.t keeps
 # every include going down.
