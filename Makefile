@@ -38,7 +38,7 @@ LIBS       = $(PKG_LIBS) -lunistring
 DEB_PACKAGES = fenrir gcc make pkg-config gettext libncurses-dev libpq-dev \
                libunistring-dev libssl-dev libcmocka-dev postgresql-15 \
                postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl \
-               tmux valgrind procps openssh-server openssh-client \
+               tmux valgrind procps openssh-server openssh-client openssl \
                clang libclang-rt-dev
 
 # The floors (DESIGN.md, Layout), bottom up; tests/layout/floors.t keeps
@@ -144,7 +144,7 @@ po: pot
 
 db: all
 	@sh db/cluster.sh start
-	@sh db/migrate.sh
+	@sh db/migrate.sh --private
 	@sh db/demo/load.sh $(N)
 
 db-stop:

@@ -1,7 +1,6 @@
 /* gise: front-desk workstation. Reads the settings and the command line,
  * connects, checks who is signed in, then runs a front end: the full
  * screen (screens/) or line mode (app/line/). */
-#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 #include "app/core/purpose.h"
 #include "app/core/session.h"
 #include "app/core/settings.h"
+#include "app/core/trace.h"
 #include "app/line/plain.h"
 #include "db/application.h"
 #include "screens/tui.h"
@@ -189,17 +189,6 @@ static int setup(int argc, char **argv, struct options *o, struct settings *sett
     return 0;
 }
 
-/* The trace holds what the screen showed: only its owner may read it, and
- * no command gise runs (an unlock or print command) inherits it. */
-static FILE *open_trace(const char *path)
-{
-    int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
-    FILE *f = fd >= 0 ? fdopen(fd, "a") : NULL;
-    if (fd >= 0 && !f)
-        close(fd);
-    return f;
-}
-
 /* The signed-in session's choices, then the front end the terminal
  * allows; returns its exit status. */
 static int run_front_end(struct session *session, const struct options *o)
@@ -210,8 +199,6 @@ static int run_front_end(struct session *session, const struct options *o)
     i18n_set_language(session->lang);
     session->screen_reader = settings->screen_reader || session->me.screen_reader;
     session->color = settings->color && !session->me.no_color;
-    if (settings->trace)
-        session->trace = open_trace(settings->trace);
     bool plain = want_plain(o);
     log_event(LOG_SIGN_IN, "office=%s front-end=%s", session->me.office_code, plain ? "line" : "screen");
     int rc;
@@ -224,8 +211,6 @@ static int run_front_end(struct session *session, const struct options *o)
         rc = tui_run(session);
     }
     log_event(LOG_SIGN_OUT, "status=%d", rc);
-    if (session->trace)
-        fclose(session->trace);
     return rc;
 }
 
@@ -247,10 +232,18 @@ int main(int argc, char **argv)
         settings_free(&settings);
         return rc;
     }
+    /* A trace that cannot be written as it must is a bad setting: said
+     * before anything else happens. */
+    struct session session = {.settings = &settings};
+    char why[700];
+    if (settings.trace && !(session.trace = trace_open(settings.trace, why, sizeof why))) {
+        fprintf(stderr, "gise: %s\n", why);
+        settings_free(&settings);
+        return EXIT_USAGE;
+    }
     log_open(&settings, NULL);
 
     /* One way out below: everything is freed there, whatever was reached. */
-    struct session session = {.settings = &settings};
     session.lock_after_ms = settings.lock_after_ms;
     struct db_error err;
     rc = 1;
@@ -275,6 +268,8 @@ int main(int argc, char **argv)
     staff_identity_free(&session.me);
     purpose_release(&session);
     db_free(session.db);
+    if (session.trace)
+        fclose(session.trace);
     log_close();
     settings_free(&settings);
     return rc;

@@ -8,13 +8,14 @@
 
 #include "config.h"
 #include "db/query.h"
+#include "db/tls.h"
 
 enum { DB_MAX_CHANNELS = 4, DB_CHANNEL_SIZE = 64, DB_NOTICES = 16, DB_NOTICE_SIZE = 300 };
 
 struct db {
     PGconn *conn;
     char *conninfo;   /* as given or as built from var/pg.env; NULL: environment */
-    char sslmode[16];
+    char tls_policy[16];   /* the site's sslmode for the network; "": none imposed */
     char notices[DB_NOTICES][DB_NOTICE_SIZE];   /* the newest DB_NOTICES, a ring */
     unsigned notice_first, notice_count;
     bool busy;        /* an asynchronous query is in flight */
@@ -161,19 +162,33 @@ static int send_listen(struct db *db, const char *channel, struct db_error *err)
     return db_query(db, sql, 0, NULL, NULL, err);
 }
 
+/* A connection that reached the server over the network in clear text
+ * while TLS was demanded: refused before a statement is sent. */
+static bool clear_text_slipped_through(struct db *db, const char *sslmode)
+{
+    if (!tls_demanded(db->tls_policy) && !tls_demanded(sslmode))
+        return false;
+    struct db_link link;
+    tls_describe(db->conn, &link);
+    return link.transport == DB_LINK_PLAIN;
+}
+
 static int open_connection(struct db *db, struct db_error *err)
 {
-    /* sslmode first, so the conninfo (expanded from dbname) overrides it;
-     * PGSSLMODE in the environment is left to libpq. A fallback name, so
-     * PGAPPNAME or the conninfo can name the session. */
+    /* TLS is decided before a byte is sent: the sslmode comes after the
+     * conninfo (expanded from dbname), so neither it nor PGSSLMODE nor a
+     * service file can weaken it. A fallback name, so PGAPPNAME or the
+     * conninfo can name the session. */
+    char sslmode[16];
+    tls_sslmode(db->conninfo, db->tls_policy, sslmode, sizeof sslmode);
     const char *keys[5], *values[5];
     int n = 0;
-    if (!getenv("PGSSLMODE") && db->sslmode[0]) {
-        keys[n] = "sslmode";
-        values[n++] = db->sslmode;
-    }
     keys[n] = "dbname";
     values[n++] = db->conninfo ? db->conninfo : "";
+    if (sslmode[0]) {
+        keys[n] = "sslmode";
+        values[n++] = sslmode;
+    }
     keys[n] = "fallback_application_name";
     values[n++] = "gise";
     keys[n] = "client_encoding";
@@ -186,9 +201,16 @@ static int open_connection(struct db *db, struct db_error *err)
         return -1;
     }
     if (PQstatus(db->conn) != CONNECTION_OK) {
-        db_error_reason(err, DB_CONNECTION_LOST, DB_R_NO_CONNECTION);
+        db_error_reason(err, DB_CONNECTION_LOST, tls_demanded(sslmode) ? DB_R_NO_TLS_CONNECTION : DB_R_NO_CONNECTION);
         copy_field(err->primary, sizeof err->primary, PQerrorMessage(db->conn));
         err->primary[strcspn(err->primary, "\n")] = '\0';
+        PQfinish(db->conn);
+        db->conn = NULL;
+        return -1;
+    }
+    if (clear_text_slipped_through(db, sslmode)) {
+        db_error_reason(err, DB_CONNECTION_LOST, DB_R_NOT_ENCRYPTED);
+        copy_field(err->primary, sizeof err->primary, PQhost(db->conn));
         PQfinish(db->conn);
         db->conn = NULL;
         return -1;
@@ -215,7 +237,7 @@ static int open_connection(struct db *db, struct db_error *err)
     return 0;
 }
 
-struct db *db_connect(const char *conninfo, const char *sslmode, struct db_error *err)
+struct db *db_connect(const char *conninfo, const char *tls_policy, struct db_error *err)
 {
     db_error_clear(err);
     struct db *db = calloc(1, sizeof *db);
@@ -223,7 +245,7 @@ struct db *db_connect(const char *conninfo, const char *sslmode, struct db_error
         db_error_reason(err, DB_OTHER, DB_R_OUT_OF_MEMORY);
         return NULL;
     }
-    snprintf(db->sslmode, sizeof db->sslmode, "%s", sslmode ? sslmode : "");
+    snprintf(db->tls_policy, sizeof db->tls_policy, "%s", tls_policy ? tls_policy : "");
     db->conninfo = conninfo ? strdup(conninfo) : private_conninfo();
     if (open_connection(db, err) != 0) {
         free(db->conninfo);
@@ -241,6 +263,11 @@ void db_free(struct db *db)
         PQfinish(db->conn);   /* the server rolls back whatever was open */
     free(db->conninfo);
     free(db);
+}
+
+void db_describe_link(const struct db *db, struct db_link *out)
+{
+    tls_describe(db ? db->conn : NULL, out);
 }
 
 int db_socket(const struct db *db)

@@ -8,20 +8,31 @@
 #include <stddef.h>
 
 #include "db/error.h"
+#include "db/link.h"
 
 struct db;
 
 /* Opens a connection. `conninfo` is a libpq connection string or URI; NULL
  * means libpq's own environment (PGHOST, PGSERVICE, ...), or, in a
  * development build with none of those set, the tree's private cluster
- * (var/pg.env, or $GISE_VAR/pg.env). `sslmode` is the site's TLS policy,
- * used unless the conninfo or PGSSLMODE names one (libpq ignores it on a
- * Unix socket, which is local). Returns a connection the caller frees with
- * db_free, or NULL with *err filled in. */
-struct db *db_connect(const char *conninfo, const char *sslmode, struct db_error *err);
+ * (var/pg.env, or $GISE_VAR/pg.env). `tls_policy` is the site's sslmode for
+ * a database over the network (the `tls` setting): a Unix socket is local
+ * and needs none; anything else connects with the stronger of it and an
+ * sslmode the conninfo or PGSSLMODE names, and a connection that still
+ * arrives in clear text while TLS was demanded is closed before any
+ * statement (DB_R_NOT_ENCRYPTED). NULL or "" imposes nothing (libpq's
+ * own choice; the tests' private cluster). Returns a connection the
+ * caller frees with db_free, or NULL with *err filled in (reason
+ * DB_R_NO_TLS_CONNECTION when TLS was demanded and the connection failed). */
+struct db *db_connect(const char *conninfo, const char *tls_policy, struct db_error *err);
 
 /* The database role the connection signed in as ("" when unknown). */
 const char *db_login(const struct db *db);
+
+/* How the connection reaches the server, asked of the connection itself:
+ * a Unix socket, TLS (protocol and cipher), GSSAPI, or clear text;
+ * DB_LINK_NONE when there is none. */
+void db_describe_link(const struct db *db, struct db_link *out);
 
 /* Takes the oldest server notice kept since the last call (NOTICE,
  * WARNING: "NOTICE:  text"), copied into buf; false when none is left.

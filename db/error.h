@@ -20,6 +20,9 @@ enum db_error_kind {
 enum db_reason {
     DB_R_SERVER,              /* the server's SQLSTATE, constraint and facts say it */
     DB_R_NO_CONNECTION,       /* could not connect: `primary` is libpq's reason */
+    DB_R_NO_TLS_CONNECTION,   /* the same over the network, where TLS was demanded */
+    DB_R_NOT_ENCRYPTED,       /* reached over the network in clear text though TLS was
+                                 demanded; closed at once. `primary`: the host */
     DB_R_CONNECTION_LOST,     /* the connection dropped, or was gone before asking */
     DB_R_OUT_OF_MEMORY,
     DB_R_APPLICATION_UNSEEN,  /* no such application, or another office's */

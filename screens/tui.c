@@ -11,10 +11,13 @@
 #include <unistd.h>
 
 #include "i18n/text/i18n.h"
+#include "app/core/explain.h"
 #include "app/core/live.h"
 #include "screens/frame_out.h"
 #include "screens/idle_lock.h"
+#include "i18n/text/national_id.h"
 #include "i18n/text/sanitize.h"
+#include "i18n/text/withhold.h"
 #include "screens/lock.h"
 #include "screens/screens.h"
 #include "screens/widgets/dialog.h"
@@ -70,23 +73,53 @@ static void start_terminal(struct app *app)
     keys_init();
 }
 
+/* What the trace may keep of a label: the program's own word, with any
+ * identity number masked; a row without a label of its own is its value,
+ * and is kept as values are. */
+static void trace_label(const struct app *app, char *out, size_t size)
+{
+    if (app->focus.label[0] && strcmp(app->focus.label, app->focus.value) == 0) {
+        withhold_value(app->focus.label, out, size);
+        return;
+    }
+    snprintf(out, size, "%s", app->focus.label);
+    national_id_mask_all(out);
+}
+
 static void write_trace(struct app *app)
 {
     if (!app->session->trace)
         return;
     const struct screen *s = app_screen(app);
-    /* What the terminal shows: while locked, not the session beneath. */
+    bool personal = app->session->settings->trace_personal;
+    /* What the terminal shows: while locked, not the session beneath. The
+     * lock's own messages are the program's words. */
     const char *name = lock_locked(app) ? "Locked" : s ? s->name : "-";
-    const char *shown = lock_status(app) ? lock_status(app) : messages_current(&app->session->messages);
+    const char *shown = lock_status(app)           ? lock_status(app)
+                        : personal                 ? messages_current(&app->session->messages)
+                                                   : messages_current_withheld(&app->session->messages);
+    char label[sizeof app->focus.label], value[sizeof app->focus.value], asked[sizeof app->answered];
+    const char *focused = lock_locked(app) ? "" : app->focus.value;
+    if (personal) {
+        snprintf(label, sizeof label, "%s", app->focus.label);
+        snprintf(value, sizeof value, "%s", focused);
+        snprintf(asked, sizeof asked, "%s", app->answered);
+    } else {
+        trace_label(app, label, sizeof label);
+        withhold_value(focused, value, sizeof value);
+        withhold_value(app->answered, asked, sizeof asked);
+    }
     char *status = sanitize_for_display(shown, strlen(shown));
-    char *answered = sanitize_for_display(app->answered, strlen(app->answered));
+    char *answered = sanitize_for_display(asked, strlen(asked));
+    if (status && !personal)
+        national_id_mask_all(status);
     /* The focused value last: the tests compare it with what the row shows
      * (whole, or cut with "…"). */
     fprintf(app->session->trace,
             "frame=%lu\tscreen=%s\tfocus=%s\trow=%d\tcol=%d\tdb=%s\tanswered=%s\tstatus=%s\tvalue=%s\n",
-            app->frames, name, app->focus.label, app->focus.y, app->focus.x,
+            app->frames, name, label, app->focus.y, app->focus.x,
             db_busy(app->session->db) ? "busy" : "idle", answered ? answered : "", status ? status : "",
-            lock_locked(app) ? "" : app->focus.value);
+            value);
     free(answered);
     free(status);
     fflush(app->session->trace);
@@ -169,9 +202,12 @@ static void where_am_i(struct app *app)
     bool repeat = answer_pushed && st->pushed == answer_pushed && st->count >= 1;
     snprintf(last, sizeof last, "%s",
              !repeat ? messages_last(st) : st->count >= 2 ? st->items[st->count - 2].text : "");
-    session_message(app->session, _("Screen: %s. Focus: %s. Value: %s. Last message: %s"), _(s->name),
-                app->focus.label, app->focus.value[0] ? app->focus.value : _("(empty)"),
-                last[0] ? last : _("(none)"));
+    char where[1200], connection[200];
+    snprintf(where, sizeof where, _("Screen: %s. Focus: %s. Value: %s. Last message: %s"), _(s->name),
+             app->focus.label, app->focus.value[0] ? app->focus.value : _("(empty)"),
+             last[0] ? last : _("(none)"));
+    explain_connection(app->session->db, connection, sizeof connection);
+    session_message(app->session, "%s %s", where, connection);
     answer_pushed = st->pushed;
 }
 

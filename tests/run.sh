@@ -32,7 +32,7 @@ sh db/cluster.sh start
 # created afterwards, and the tests call pgTAP as staff roles.
 (set -a; . "$GISE_VAR/pg.env"; set +a
  psql -X -q -U "$GISE_PGSUPERUSER" -c "CREATE EXTENSION IF NOT EXISTS pgtap")
-sh db/migrate.sh >/dev/null
+sh db/migrate.sh --private >/dev/null
 sh db/demo/load.sh "$GISE_TEST_N" >/dev/null
 set -a; . "$GISE_VAR/pg.env"; set +a
 # A sanitizer's report goes to a file of its own, whoever ran the program

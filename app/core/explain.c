@@ -214,6 +214,19 @@ void explain_db_error(const struct db_error *err, const struct front_words *word
                  err->primary);
 #endif
         return;
+    case DB_R_NO_TLS_CONNECTION:
+        snprintf(out, size, _("Cannot connect to the database over the network with TLS (%s). gise sends "
+                              "nothing over the network unencrypted: the server needs TLS with a certificate "
+                              "gise trusts (PGSSLROOTCERT), or the site's tls setting must say otherwise "
+                              "(gise.conf(5))."),
+                 err->primary);
+        return;
+    case DB_R_NOT_ENCRYPTED:
+        snprintf(out, size, _("The database at %s answered over the network without encryption, so gise "
+                              "closed the connection before asking it anything. Ask an administrator to turn "
+                              "on TLS on the server (the tls setting, gise.conf(5))."),
+                 err->primary);
+        return;
     case DB_R_CONNECTION_LOST:
         connection_lost(err, words, out, size);
         return;
@@ -275,4 +288,27 @@ const char *explain_plain(const struct db_error *err)
     static char out[700];
     explain_db_error(err, NULL, out, sizeof out);
     return out;
+}
+
+void explain_connection(const struct db *db, char *out, size_t size)
+{
+    struct db_link link;
+    db_describe_link(db, &link);
+    switch (link.transport) {
+    case DB_LINK_SOCKET:
+        snprintf(out, size, "%s", _("Connection: local socket."));
+        return;
+    case DB_LINK_TLS:
+        snprintf(out, size, _("Connection: encrypted (%s, %s)."), link.protocol, link.cipher);
+        return;
+    case DB_LINK_GSS:
+        snprintf(out, size, "%s", _("Connection: encrypted (GSSAPI)."));
+        return;
+    case DB_LINK_PLAIN:
+        snprintf(out, size, "%s", _("Connection: not encrypted; the tls setting allows it over the network."));
+        return;
+    case DB_LINK_NONE:
+        break;
+    }
+    snprintf(out, size, "%s", _("Connection: none at the moment."));
 }

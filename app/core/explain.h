@@ -26,6 +26,11 @@ void front_how_to(const struct front_words *words, enum action action, char *out
 void explain_db_error(const struct db_error *err, const struct front_words *words, char *out,
                       size_t size);
 
+/* How `db` reaches the database, asked of the connection, as the "where am
+ * I" answers end: "Connection: local socket." or "Connection: encrypted
+ * (TLSv1.3, ...)." Written into out (always terminated). */
+void explain_connection(const struct db *db, char *out, size_t size);
+
 /* The sentence for *err with no front end's keys, in a static buffer that
  * the next call overwrites: for tools and tests, which print it at once. */
 const char *explain_plain(const struct db_error *err);

@@ -1,19 +1,33 @@
 #include "app/core/session.h"
 
 #include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n/text/i18n.h"
+#include "i18n/text/national_id.h"
+#include "i18n/text/withhold.h"
 #include "app/core/explain.h"
 
 static void say(struct session *s, bool error, const char *fmt, va_list ap)
 {
-    char buf[900];
+    char buf[900], kept[900] = "";
+    va_list again;
+    va_copy(again, ap);
     vsnprintf(buf, sizeof buf, fmt, ap);
-    if (error)
-        messages_push(&s->messages, true, "%s %s", _("Error:"), buf);
-    else
-        messages_push(&s->messages, false, "%s", buf);
+    /* What a trace may keep: the sentence, not what it quotes. */
+    char *withheld_fmt = withhold_format(fmt);
+    if (withheld_fmt) {
+        vsnprintf(kept, sizeof kept, withheld_fmt, again);
+        national_id_mask_all(kept);
+    }
+    va_end(again);
+    free(withheld_fmt);
+    char text[1000], trace[1000];
+    snprintf(text, sizeof text, "%s%s%s", error ? _("Error:") : "", error ? " " : "", buf);
+    snprintf(trace, sizeof trace, "%s%s%s", error ? _("Error:") : "", error ? " " : "", kept);
+    messages_push_withheld(&s->messages, error, text, kept[0] || !buf[0] ? trace : NULL);
     if (s->front.changed)
         s->front.changed(s->front.ctx);
 }

@@ -41,7 +41,7 @@ struct session {
     const char *lang;               /* "tr" or "en" */
     bool screen_reader;             /* DESIGN.md, Accessibility 5 */
     bool color;                     /* false under NO_COLOR or the profile's no_color */
-    FILE *trace;                    /* settings' trace: one line per frame */
+    FILE *trace;                    /* settings' trace: one line per frame (app/core/trace.h) */
     int lock_after_ms;              /* 0: never */
     struct idle idle;               /* when the idle session warns and locks */
     struct messages messages;       /* the status row's message and its history */
@@ -67,7 +67,11 @@ struct session {
     } purpose;
 };
 
-/* Puts a message into the history (the front end shows it). */
+/* Puts a message into the history (the front end shows it). A trace keeps
+ * of it only the format's own words, each string argument withheld
+ * (i18n/text/withhold.h), unless trace_personal is on: so personal data
+ * (a name, typed text) goes in as an argument of a sentence, and a format
+ * that is one "%s" carries only the program's own words. */
 void session_message(struct session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The same, as an error: prefixed with the translated "Error:". */

@@ -28,6 +28,7 @@ static const struct {
     [SET_PRINT_COMMAND] = {"print_command", "GISE_PRINT_COMMAND", K_TEXT, NULL},
     [SET_TLS] = {"tls", "GISE_TLS", K_TLS, "verify-full"},
     [SET_TRACE] = {"trace", "GISE_TRACE", K_PATH, NULL},
+    [SET_TRACE_PERSONAL] = {"trace_personal", "GISE_TRACE_PERSONAL", K_BOOL, "no"},
     [SET_SYSLOG] = {"syslog", "GISE_SYSLOG", K_BOOL, "yes"},
     [SET_SYSLOG_FACILITY] = {"syslog_facility", "GISE_SYSLOG_FACILITY", K_FACILITY, "authpriv"},
     [SET_SYSLOG_SOCKET] = {"syslog_socket", "GISE_SYSLOG_SOCKET", K_PATH, "/dev/log"},
@@ -107,6 +108,7 @@ static void apply(struct settings *s)
         if (strcmp(text_of(s, SET_TLS), tls_names[i]) == 0)
             s->tls = (enum tls_policy)i;
     s->trace = unless_empty(text_of(s, SET_TRACE));
+    s->trace_personal = strcmp(text_of(s, SET_TRACE_PERSONAL), "yes") == 0;
     s->syslog = strcmp(text_of(s, SET_SYSLOG), "yes") == 0;
     for (size_t i = 0; i < sizeof facilities / sizeof *facilities; i++)
         if (strcmp(text_of(s, SET_SYSLOG_FACILITY), facilities[i].name) == 0)

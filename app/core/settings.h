@@ -13,8 +13,8 @@ enum tls_policy { TLS_VERIFY_FULL, TLS_VERIFY_CA, TLS_REQUIRE, TLS_DISABLE };
 
 enum setting {
     SET_DATABASE, SET_LANGUAGE, SET_SCREEN_READER, SET_COLOR, SET_LOCK_AFTER,
-    SET_UNLOCK_COMMAND, SET_SPOOL, SET_PRINT_COMMAND, SET_TLS, SET_TRACE, SET_SYSLOG,
-    SET_SYSLOG_FACILITY, SET_SYSLOG_SOCKET, SET_COUNT
+    SET_UNLOCK_COMMAND, SET_SPOOL, SET_PRINT_COMMAND, SET_TLS, SET_TRACE, SET_TRACE_PERSONAL,
+    SET_SYSLOG, SET_SYSLOG_FACILITY, SET_SYSLOG_SOCKET, SET_COUNT
 };
 
 struct settings {
@@ -31,6 +31,7 @@ struct settings {
     const char *print_command;      /* NULL: letters stay in the spool */
     enum tls_policy tls;
     const char *trace;              /* NULL: none */
+    bool trace_personal;            /* the trace may hold names, typed text, identity numbers */
     bool syslog;
     int syslog_facility;            /* LOG_AUTHPRIV, ... */
     const char *syslog_socket;

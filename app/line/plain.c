@@ -19,6 +19,7 @@
 #include "app/line/line_io.h"
 #include "app/line/line_record.h"
 #include "app/line/line_steps.h"
+#include "app/core/explain.h"
 #include "app/core/live.h"
 #include "app/core/purpose.h"
 #include "app/core/record_text.h"
@@ -242,8 +243,11 @@ static void where_am_i(struct plain *p)
         snprintf(open, sizeof open, "%s", _("(none)"));
     }
     const char *last = messages_last(&p->session->messages);
-    session_message(p->session, _("Screen: %s. Open: %s. Last message: %s"), name_of(top(p)), open,
-                last[0] ? last : _("(none)"));
+    char where[1200], connection[200];
+    snprintf(where, sizeof where, _("Screen: %s. Open: %s. Last message: %s"), name_of(top(p)), open,
+             last[0] ? last : _("(none)"));
+    explain_connection(p->session->db, connection, sizeof connection);
+    session_message(p->session, "%s %s", where, connection);
     line_flush_messages(&p->line);
 }
 

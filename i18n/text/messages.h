@@ -10,6 +10,7 @@ struct message {
     time_t at;
     bool error;
     char *text;            /* owned; raw (sanitised when drawn) */
+    char *withheld;        /* owned: what a trace may keep of it (withhold.h); NULL: nothing */
 };
 
 struct messages {
@@ -25,11 +26,20 @@ struct messages {
 void messages_push(struct messages *s, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Appends a message already formatted, with what a trace may keep of it
+ * (`withheld`, i18n/text/withhold.h; NULL: nothing but the mark). Both are
+ * copied. */
+void messages_push_withheld(struct messages *s, bool error, const char *text, const char *withheld);
+
 /* Adds text to the history only: the status row keeps what it shows. */
 void messages_keep(struct messages *s, const char *text);
 
 /* The message on the status row, or "" when none is showing. */
 const char *messages_current(const struct messages *s);
+
+/* What a trace may keep of the message on the status row ("" when none is
+ * showing; the withheld mark for a message pushed without one). */
+const char *messages_current_withheld(const struct messages *s);
 
 /* The newest message even when it is no longer showing ("" if none). */
 const char *messages_last(const struct messages *s);

@@ -72,6 +72,19 @@ void national_id_mask(const char *id, char out[12])
     out[11] = '\0';
 }
 
+void national_id_mask_all(char *text)
+{
+    for (char *p = text; *p;) {
+        size_t run = strspn(p, "0123456789");
+        if (run == NATIONAL_ID_DIGITS) {
+            char masked[12];
+            national_id_mask(p, masked);
+            memcpy(p, masked, NATIONAL_ID_DIGITS);
+        }
+        p += run ? run : 1;
+    }
+}
+
 enum search_kind search_kind_of(const char *text, size_t len)
 {
     if (len == 0 || strspn(text, "0123456789") < len)

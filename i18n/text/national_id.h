@@ -33,6 +33,10 @@ int national_id_complete(const char *first9, char out[12]);
  * valid number (11 digits). */
 void national_id_mask(const char *id, char out[12]);
 
+/* Masks, in place, every run of exactly 11 digits in `text` the way
+ * national_id_mask does (a longer or shorter run is no identity number). */
+void national_id_mask_all(char *text);
+
 /* How a search text is taken (DESIGN.md, Search), the same by both front
  * ends: only digits are an identity number, complete at
  * NATIONAL_ID_DIGITS or more (then checked), still being typed before;

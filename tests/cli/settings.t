@@ -13,7 +13,7 @@ gise="${GISE_BIN:-$top/gise}"
 # No settings but the test's own: no user file, no GISE_* from outside.
 export XDG_CONFIG_HOME="$work/xdg" HOME="$work/home"
 unset GISE_LANG GISE_LOCK_AFTER GISE_SPOOL GISE_PRINT_COMMAND GISE_UNLOCK_COMMAND GISE_TLS \
-    GISE_TRACE GISE_SCREEN_READER GISE_SYSLOG GISE_SYSLOG_FACILITY GISE_SYSLOG_SOCKET NO_COLOR
+    GISE_TRACE GISE_TRACE_PERSONAL GISE_SCREEN_READER GISE_SYSLOG GISE_SYSLOG_FACILITY GISE_SYSLOG_SOCKET NO_COLOR
 
 conf="$work/gise.conf"
 cat >"$conf" <<'CONF'
@@ -28,6 +28,7 @@ spool = /var/spool/gise
 print_command = "lp -d \"counter 1\""
 tls = require
 trace = /tmp/gise.trace
+trace_personal = yes
 syslog = no
 syslog_facility = local3
 syslog_socket = /run/test-log
@@ -38,7 +39,7 @@ check 'printf "%s\n" "$out" | grep -q "^print_command = lp -d \"counter 1\"	# $c
     "a quoted value keeps its escaped quotes, and says where it came from" "$out"
 for pair in "database = service=gise" "language = tr" "screen_reader = yes" "color = no" \
     "lock_after = 10m" "unlock_command = vlock" "spool = /var/spool/gise" "tls = require" \
-    "trace = /tmp/gise.trace" "syslog = no" "syslog_facility = local3" "syslog_socket = /run/test-log"; do
+    "trace = /tmp/gise.trace" "trace_personal = yes" "syslog = no" "syslog_facility = local3" "syslog_socket = /run/test-log"; do
     check 'printf "%s\n" "$out" | grep -q "^$pair	# $conf:"' "the file's $pair" "$out"
 done
 

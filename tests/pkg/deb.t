@@ -204,7 +204,7 @@ for kv in $defaults; do
     printf '%s\n' "$page5" | grep -q "^ *${kv%%=*}\( \|$\)" || undocumented="$undocumented ${kv%%=*}"
 done
 for e in GISE_LANG GISE_SCREEN_READER NO_COLOR GISE_LOCK_AFTER GISE_UNLOCK_COMMAND GISE_SPOOL \
-         GISE_PRINT_COMMAND GISE_TLS GISE_TRACE GISE_SYSLOG GISE_SYSLOG_FACILITY GISE_SYSLOG_SOCKET; do
+         GISE_PRINT_COMMAND GISE_TLS GISE_TRACE GISE_TRACE_PERSONAL GISE_SYSLOG GISE_SYSLOG_FACILITY GISE_SYSLOG_SOCKET; do
     printf '%s\n' "$page1" | grep -q "$e" && printf '%s\n' "$page5" | grep -q "$e" || undocumented="$undocumented $e"
 done
 check '[ -z "$undocumented" ]' "gise(1) documents every option and section, gise.conf(5) every key, both every variable" \

@@ -26,7 +26,7 @@ sp_start() {
     sp_user=$1
     shift
     t new-session -d -s gise -x 80 -y 24 \
-        "env GISE_TRACE='$trace' PGUSER='$sp_user' fenrir -e -o '$(fenrir_opts "$@")' 2>'$work/fenrir.err'; sleep 600"
+        "env GISE_TRACE='$trace' GISE_TRACE_PERSONAL=yes PGUSER='$sp_user' fenrir -e -o '$(fenrir_opts "$@")' 2>'$work/fenrir.err'; sleep 600"
     wait_for_frame 1
     # The greeting: until gise's first screen is read out after Fenrir's
     # "Start Fenrir", then quiet (a key sent sooner may reach Fenrir before

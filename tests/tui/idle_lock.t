@@ -201,11 +201,11 @@ check '[ "$(traced_status)" = "Still signed in." ]' "extends" "$(traced_status)"
 # F4 answers whole: the message rows grow upwards over what it needs, the
 # key hints above them; its last message is not an earlier F4 answer.
 key F4 "where am I"
-check '[ "$(screen | tail -n 2 | tr "\n" " " | tr -s " ")" = "Screen: Citizen search. Focus: Search. Value: (empty). Last message: Still signed in. " ]' \
+check '[ "$(screen | tail -n 2 | tr "\n" " " | tr -s " ")" = "Screen: Citizen search. Focus: Search. Value: (empty). Last message: Still signed in. Connection: local socket. " ]' \
     "F4 on the two bottom rows, whole" "$(screen | tail -n 2)"
 check 'screen_row 21 | grep -q "^F1 Help"' "the key hints above them, untouched" "$(screen_row 21)"
 key F4 "where am I, again"
-check 'traced_status | grep -q "Last message: Still signed in\.$"' "asked again, the last message is not the answer before" "$(traced_status)"
+check 'traced_status | grep -q "Last message: Still signed in\. Connection: local socket\.$"' "asked again, the last message is not the answer before" "$(traced_status)"
 
 # 4. A narrow terminal: F4 whole over the rows it needs and in F12; the
 #    warning over two rows rather than cut.

@@ -13,7 +13,9 @@ sessions=0
 
 t() { tmux -S "$socket" "$@"; }
 
-# tui_start [gise arguments...]: 80x24 unless COLS/ROWS say otherwise.
+# tui_start [gise arguments...]: 80x24 unless COLS/ROWS say otherwise. The
+# trace holds what the screen showed, personal data included (the tests
+# compare it with the screen), unless TUI_TRACE_PERSONAL=no.
 tui_start() {
     # A fresh tmux server per start: a dying one never answers for the next.
     t kill-server 2>/dev/null
@@ -23,7 +25,7 @@ tui_start() {
     : >"$trace"
     tr_open
     t new-session -d -s gise -x "${COLS:-80}" -y "${ROWS:-24}" \
-        "env GISE_TRACE='$trace' ${TUI_ENV:-} '${GISE_BIN:-$top/gise}' $* 2>&1; echo GISE-EXITED \$?; sleep 600"
+        "env GISE_TRACE='$trace' GISE_TRACE_PERSONAL=${TUI_TRACE_PERSONAL:-yes} ${TUI_ENV:-} '${GISE_BIN:-$top/gise}' $* 2>&1; echo GISE-EXITED \$?; sleep 600"
     ts_i=0
     while [ "$(frames)" -lt 1 ] && ! screen_has GISE-EXITED && [ $ts_i -lt 500 ]; do
         sleep 0.01; ts_i=$((ts_i + 1))

@@ -247,7 +247,7 @@ Match $match
     PermitUserRC no
     ClientAliveInterval 15
     ClientAliveCountMax 4
-    SetEnv PGSERVICEFILE=$keys/pg_service.conf PGSERVICE=gise GISE_TRACE=$trace LANG=C.UTF-8 LC_ALL=C.UTF-8
+    SetEnv PGSERVICEFILE=$keys/pg_service.conf PGSERVICE=gise GISE_TRACE=$trace GISE_TRACE_PERSONAL=yes LANG=C.UTF-8 LC_ALL=C.UTF-8
 EOF
 }
 port=22220

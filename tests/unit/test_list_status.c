@@ -263,7 +263,7 @@ static void every_message_keeps_its_time_and_is_counted(void **state)
 static void times_read_as_local_hours_minutes_seconds(void **state)
 {
     (void)state;
-    struct message e = {3661, false, NULL};   /* 01:01:01 UTC, 1 January 1970 */
+    struct message e = {3661, false, NULL, NULL};   /* 01:01:01 UTC, 1 January 1970 */
     char buf[16];
     setenv("TZ", "UTC0", 1);
     tzset();
