@@ -20,7 +20,7 @@ export XDG_CONFIG_HOME="$work/xdg" HOME="$work/home"
 unset PGSSLMODE PGSSLROOTCERT PGSERVICE PGREQUIRESSL GISE_TLS
 mkdir -p "$HOME"
 secret="never-send-me-$$"
-gise="$top/gise"
+gise="${GISE_BIN:-$top/gise}"
 
 # 1. The fake server. ---------------------------------------------------------
 perl "$top/tests/cli/fake_pg.pl" "$work/fake.log" &

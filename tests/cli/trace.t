@@ -11,7 +11,7 @@
 . "$(dirname "$0")/../tui/lib.sh"
 export XDG_CONFIG_HOME="$work/xdg"
 umask 022
-gise="$top/gise"
+gise="${GISE_BIN:-$top/gise}"
 
 row=$(sql "SELECT c.national_id || '|' || c.given_name || '|' || c.family_name || '|' || c.phone || '|' || c.address
            FROM gise.citizen c JOIN gise.application a ON a.citizen_id = c.id
