@@ -28,6 +28,7 @@ static void add(struct messages *s, bool error, bool show, const char *buf)
         return;
     s->items[s->count++] = (struct message){time(NULL), error, text};
     s->pushed++;
+    s->errors += error;
     s->showing = show || s->showing;
 }
 
