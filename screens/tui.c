@@ -23,11 +23,17 @@
 #include "screens/words.h"
 #include "screens/widgets/field_keys.h"
 
-static volatile sig_atomic_t stop_signal;
+static volatile sig_atomic_t stop_signal, suspend_signal;
 
 static void on_stop_signal(int sig)
 {
     stop_signal = sig;
+}
+
+static void on_suspend_signal(int sig)
+{
+    (void)sig;
+    suspend_signal = 1;
 }
 
 static void install_signals(void)
@@ -40,7 +46,34 @@ static void install_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    /* A suspend (SIGTSTP from outside: Ctrl-Z is a key in raw mode) is
+     * gise's own, not curses', so the terminal stops marking pastes while
+     * the shell has it. */
+    sa.sa_handler = on_suspend_signal;
+    sigaction(SIGTSTP, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
+}
+
+/* Gives the terminal back as it was, stops, and takes it again when
+ * continued (SIGCONT). */
+static void suspend(struct app *app)
+{
+    suspend_signal = 0;
+    keys_paste_mode(false);
+    def_prog_mode();
+    endwin();
+    frame_out_flush();
+    signal(SIGTSTP, SIG_DFL);
+    raise(SIGTSTP);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_suspend_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTSTP, &sa, NULL);
+    reset_prog_mode();
+    keys_paste_mode(true);
+    clearok(curscr, TRUE);
+    app->dirty = true;
 }
 
 static void start_terminal(struct app *app)
@@ -68,6 +101,7 @@ static void start_terminal(struct app *app)
         app->session->color = false;
     }
     keys_init();
+    keys_paste_mode(true);     /* a paste is one key, never typing (keys.h) */
 }
 
 static void write_trace(struct app *app)
@@ -80,13 +114,17 @@ static void write_trace(struct app *app)
     const char *shown = lock_status(app) ? lock_status(app) : messages_current(&app->session->messages);
     char *status = sanitize_for_display(shown, strlen(shown));
     char *answered = sanitize_for_display(app->answered, strlen(app->answered));
+    /* A multiline field's line breaks as symbols: one frame, one line. */
+    const char *shown_value = lock_locked(app) ? "" : app->focus.value;
+    char *value = sanitize_for_display(shown_value, strlen(shown_value));
     /* The focused value last: the tests compare it with what the row shows
      * (whole, or cut with "…"). */
     fprintf(app->session->trace,
             "frame=%lu\tscreen=%s\tfocus=%s\trow=%d\tcol=%d\tdb=%s\tanswered=%s\tstatus=%s\tvalue=%s\n",
             app->frames, name, app->focus.label, app->focus.y, app->focus.x,
             db_busy(app->session->db) ? "busy" : "idle", answered ? answered : "", status ? status : "",
-            lock_locked(app) ? "" : app->focus.value);
+            value ? value : "");
+    free(value);
     free(answered);
     free(status);
     fflush(app->session->trace);
@@ -297,6 +335,13 @@ static void handle_key(struct app *app, struct key key)
     bool in_field = s->in_field && s->in_field(state);
     if (in_field && s->text_key && s->text_key(app, state, key))
         return;
+    if (key.function && key.code == GK_PASTE) {
+        /* Not a field's: nothing of it acts as keys (a line break in it
+         * is no Enter), and it is not lost without a word. */
+        session_error(app->session, "%s", _("Pasted text not used: the focus is not on a text field. "
+                                            "Move to a field and paste again."));
+        return;
+    }
     enum action action = keymap_lookup(s->keys, key, in_field);
     if (action == ACT_NONE) {
         /* An unbound character outside the field: the screen may take it
@@ -329,7 +374,8 @@ static bool edits_field(struct app *app, struct key key)
         return false;
     if (key.function)
         return key.code == GK_LEFT || key.code == GK_RIGHT || key.code == GK_HOME ||
-               key.code == GK_END || key.code == GK_BACKSPACE || key.code == GK_DELETE;
+               key.code == GK_END || key.code == GK_BACKSPACE || key.code == GK_DELETE ||
+               key.code == GK_PASTE;
     return key.code >= 0x20 || key.code == 0x7f || key.code == 0x08 || key.code == 0x15 ||
            key.code == 0x0b || key.code == 0x17;
 }
@@ -339,8 +385,16 @@ static void take_key(struct app *app, struct key key)
     if (lock_take_key(app, key))
         return;
     bool answer_pending = db_busy(app->session->db) || app->awaiting;
-    if ((queued_count > 0 || (answer_pending && !edits_field(app, key))) &&
-        queued_count < KEY_QUEUE_MAX) {
+    bool waits = queued_count > 0 || (answer_pending && !edits_field(app, key));
+    if (waits && key.function && key.code == GK_PASTE) {
+        /* A paste does not wait: the next one would take its place (there
+         * is one, keys.h). Said, not lost silently. */
+        session_error(app->session, "%s", _("Pasted text not used: it came while gise was still busy with "
+                                            "what came before it. Paste it again."));
+        app->dirty = true;
+        return;
+    }
+    if (waits && queued_count < KEY_QUEUE_MAX) {
         queued[queued_count++] = key;
         return;
     }
@@ -438,6 +492,8 @@ int tui_run(struct session *session)
     app->dirty = true;
 
     while (!app->quit && !stop_signal) {
+        if (suspend_signal)         /* poll was interrupted, or the loop busy */
+            suspend(app);
         frame_out_flush();          /* whatever curses wrote outside a frame */
         if (app->dirty) {
             app->dirty = false;
@@ -483,6 +539,7 @@ int tui_run(struct session *session)
         app->depth--;
         app->stack[app->depth].screen->leave(app, app->stack[app->depth].state);
     }
+    keys_paste_mode(false);
     endwin();
     frame_out_stop();
     lock_stop(app);
