@@ -49,18 +49,8 @@ check '[ "$(frame_field value)" = "$nid" ]' "the same number pasted without the 
 
 # 2. The withdrawal's reason is a note: a paste with line breaks goes in as
 # text, whole; the form is not submitted (no question asked, nothing sent).
-key Enter "open the citizen"
-wait_for_screen "Purpose of opening"
-key Enter "the purpose: the default"
-wait_for_screen Citizen
-key Enter "open the application"
-wait_for_text "Screen: Application"
-key F9 "the action menu"
-i=0
-while [ "$(frame_field focus)" != "Withdraw at the citizen's request" ] && [ $i -lt 8 ]; do
-    key Down "down the menu"; i=$((i + 1))
-done
-key Enter "withdraw at the citizen's request"
+open_found_application
+choose_action "Withdraw at the citizen's request"
 wait_for_screen "Withdrawal"
 reason="The citizen moved abroad.
 
