@@ -324,6 +324,19 @@ static void handle_key(struct app *app, struct key key)
     }
     const struct screen *s = app_screen(app);
     void *state = app_state(app);
+    bool paste = key.function && key.code == GK_PASTE;
+    /* The screen's text key decides whether a field takes it (the search
+     * takes it from its results too, as it takes typing). */
+    if (paste && (app->dialog.open || !s->text_key || !s->text_key(app, state, key))) {
+        /* Not a field's: nothing of it acts as keys (a line break in it is
+         * no Enter, a "y" in it no answer), and it is not lost without a
+         * word. */
+        session_error(app->session, "%s", _("Pasted text not used: the focus is not on a text field. "
+                                            "Move to a field and paste again."));
+        return;
+    }
+    if (paste)
+        return;
     if (app->dialog.open) {
         enum dialog_answer answer = dialog_key(key, keymap_lookup(NULL, key, false));
         if (answer != DIALOG_PENDING) {
@@ -335,13 +348,6 @@ static void handle_key(struct app *app, struct key key)
     bool in_field = s->in_field && s->in_field(state);
     if (in_field && s->text_key && s->text_key(app, state, key))
         return;
-    if (key.function && key.code == GK_PASTE) {
-        /* Not a field's: nothing of it acts as keys (a line break in it
-         * is no Enter), and it is not lost without a word. */
-        session_error(app->session, "%s", _("Pasted text not used: the focus is not on a text field. "
-                                            "Move to a field and paste again."));
-        return;
-    }
     enum action action = keymap_lookup(s->keys, key, in_field);
     if (action == ACT_NONE) {
         /* An unbound character outside the field: the screen may take it

@@ -86,6 +86,19 @@ paste_file "$work/nul"
 check '[ "$(frame_field value)" = "$before_value" ] && traced_status | grep -qF "Error: Pasted text not used: it has a NUL byte (a zero byte, which ends text) at character 14, which cannot be text here."' \
     "a pasted NUL is refused, never cut there" "$(traced_status)"
 check '[ "$(status)" = in_review ]' "still nothing sent"
+# A yes/no question is not answered by a paste, "y" and a line break in it.
+key Down "to the withdraw stop"
+key Enter "the question"
+question=$(frame_field focus)
+paste "y
+"
+sleep 0.3
+check '[ "$(frame_field focus)" = "$question" ] && [ "$(status)" = in_review ]' \
+    "a pasted \"y\" and line break answer no question: still asked, nothing sent" "$(last_frame)"
+check 'traced_status | grep -qF "Error: Pasted text not used: the focus is not on a text field."' \
+    "and the paste is said to be unused" "$(traced_status)"
+key Escape "no"
+key Up "back on the reason"
 
 # 4. A suspend (SIGTSTP) gives the terminal back unmarked, and takes it
 # again when continued. (In tmux's pane gise's process group is orphaned:
