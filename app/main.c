@@ -9,6 +9,7 @@
 
 #include "i18n/text/i18n.h"
 #include "i18n/text/labels.h"
+#include "i18n/text/sanitize.h"
 #include "i18n/text/version.h"
 #include "app/core/audit.h"
 #include "app/core/log.h"
@@ -82,6 +83,17 @@ static void usage(FILE *to)
             settings_system_file());
 }
 
+/* A value of the command line that is no setting (--config, CONNINFO)
+ * is refused as a setting's would be. */
+static int checked(const char *origin, const char *value, char *why, size_t size)
+{
+    char problem[400];
+    if (settings_check_text(value, problem, sizeof problem) == 0)
+        return 0;
+    snprintf(why, size, "%s: %s", origin, problem);
+    return -1;
+}
+
 /* Reads the command line. Settings named by options go into *s (they win
  * over files and environment, which are read first: see main). */
 static int parse_options(int argc, char **argv, struct options *o, struct settings *s,
@@ -118,9 +130,16 @@ static int parse_options(int argc, char **argv, struct options *o, struct settin
             snprintf(why, size, _("unknown option %s"), argv[optind - 1]);
             return -1;
         }
-        if (key && settings_set(s, key, c == 's' ? "yes" : optarg, origin, why, size) != 0)
+        char problem[500];
+        if (key && settings_set(s, key, c == 's' ? "yes" : optarg, origin, problem, sizeof problem) != 0) {
+            snprintf(why, size, "%s: %s", origin, problem);    /* which option, as a file's line */
+            return -1;
+        }
+        if (c == 'c' && checked("--config", optarg, why, size) != 0)
             return -1;
     }
+    if (optind < argc && checked("CONNINFO", argv[optind], why, size) != 0)
+        return -1;
     if (optind < argc)
         o->conninfo = argv[optind++];
     if (optind < argc) {
@@ -182,7 +201,11 @@ static int setup(int argc, char **argv, struct options *o, struct settings *sett
     if (settings->language)
         i18n_set_language(settings->language);
     if (rc != 0) {
-        fprintf(stderr, "gise: %s\n", why);
+        /* The complaint may quote what was given (an unknown option): made
+         * safe, so no escape code in it reaches the terminal. */
+        char *safe = sanitize_for_display(why, strlen(why));
+        fprintf(stderr, "gise: %s\n", safe ? safe : why);
+        free(safe);
         fprintf(stderr, "%s", _("Try 'gise --help' for more information.\n"));
         return EXIT_USAGE;
     }

@@ -47,7 +47,7 @@ static void *countersign_enter(struct app *app, const void *arg)
 {
     struct countersign *c = calloc(1, sizeof *c);
     struct db_error err;
-    if (!c || field_init(&c->comment, 2000) != 0) {
+    if (!c || field_init_note(&c->comment, 2000) != 0) {
         session_error(app->session, "%s", _("Out of memory."));
         free(c);
         return NULL;

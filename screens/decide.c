@@ -74,7 +74,7 @@ static void *decide_enter(struct app *app, const void *arg)
 {
     struct decide *d = calloc(1, sizeof *d);
     struct db_error err;
-    if (!d || field_init(&d->comment, 2000) != 0) {
+    if (!d || field_init_note(&d->comment, 2000) != 0) {
         session_error(app->session, "%s", _("Out of memory."));
         free(d);
         return NULL;

@@ -37,7 +37,7 @@ static void *deficiency_enter(struct app *app, const void *arg)
 {
     struct deficiency *d = calloc(1, sizeof *d);
     struct db_error err;
-    if (!d || field_init(&d->deadline, 10) != 0 || field_init(&d->note, 1000) != 0) {
+    if (!d || field_init(&d->deadline, 10) != 0 || field_init_note(&d->note, 1000) != 0) {
         session_error(app->session, "%s", _("Out of memory."));
         free(d);
         return NULL;

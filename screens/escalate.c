@@ -72,7 +72,7 @@ static void *escalate_enter(struct app *app, const void *arg)
 {
     struct escalate *s = calloc(1, sizeof *s);
     struct db_error err = {.kind = DB_OK};
-    if (!s || field_init(&s->why, 2000) != 0) {
+    if (!s || field_init_note(&s->why, 2000) != 0) {
         session_error(app->session, "%s", _("Out of memory."));
         free(s);
         return NULL;

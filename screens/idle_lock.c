@@ -15,6 +15,7 @@
 
 #include "screens/app.h"
 #include "i18n/text/i18n.h"
+#include "screens/keys.h"
 #include "screens/widgets/field_keys.h"
 
 /* PostgreSQL role names are at most 63 bytes. */
@@ -114,6 +115,7 @@ static void unlock(struct app *app)
  * could not start. */
 static int run_unlock_command(const char *command)
 {
+    keys_paste_mode(false);     /* the command gets the terminal as it was */
     def_prog_mode();
     endwin();
     frame_out_flush();
@@ -141,6 +143,7 @@ static int run_unlock_command(const char *command)
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGQUIT, &old_quit, NULL);
     reset_prog_mode();
+    keys_paste_mode(true);
     clearok(curscr, TRUE);      /* the command drew on the terminal */
     return pid > 0 ? status : -1;
 }
@@ -202,9 +205,9 @@ static void locked_key(struct app *app, struct key key)
     }
     enum field_result result;
     enum field_refusal why;
+    char words[600];
     if (field_key(&app->lock->name, key, &result, &why) && result == FIELD_REFUSED)
-        say(app, true, why == FIELD_TOO_LONG ? _("This field is full.")
-                                             : _("That character cannot be typed here."));
+        say(app, true, field_refusal_words(&app->lock->name, key, why, words, sizeof words));
 }
 
 bool lock_take_key(struct app *app, struct key key)

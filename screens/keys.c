@@ -11,9 +11,12 @@
 #include "screens/keys.h"
 
 #include <curses.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <term.h>
+#include <wchar.h>
 
 enum { ESC = 0x1b, SEQUENCE_MAX = 24 };
 
@@ -71,8 +74,51 @@ static struct code_key {
 } aliases[sizeof known / sizeof *known];
 static size_t alias_count;
 
+/* The paste markers, as the terminfo has them (PS, PE) or as xterm sends
+ * them, and the codes curses is taught to return for them. */
+static const char *paste_start = "\033[200~", *paste_end = "\033[201~";
+static int paste_start_code = -1, paste_end_code = -1;
+
+static const char *terminfo_string(const char *capname, const char *fallback)
+{
+    const char *s = tigetstr(capname);
+    return s && s != (char *)-1 && *s ? s : fallback;
+}
+
+/* A code curses gives no key yet (above KEY_MAX, where the terminfo's
+ * extended keys also go), or -1. */
+static int unused_code(int after)
+{
+    for (int code = after > KEY_MAX ? after + 1 : KEY_MAX + 1; code < KEY_MAX + 4096; code++) {
+        char *bound = keybound(code, 0);
+        if (!bound)
+            return code;
+        free(bound);
+    }
+    return -1;
+}
+
+static void define_paste_keys(void)
+{
+    paste_start = terminfo_string("PS", "\033[200~");
+    paste_end = terminfo_string("PE", "\033[201~");
+    paste_start_code = key_defined(paste_start) > 0 ? key_defined(paste_start) : unused_code(0);
+    if (paste_start_code > 0 && key_defined(paste_start) <= 0)
+        define_key(paste_start, paste_start_code);
+    paste_end_code = key_defined(paste_end) > 0 ? key_defined(paste_end) : unused_code(paste_start_code);
+    if (paste_end_code > 0 && key_defined(paste_end) <= 0)
+        define_key(paste_end, paste_end_code);
+}
+
+void keys_paste_mode(bool on)
+{
+    putp(on ? terminfo_string("BE", "\033[?2004h") : terminfo_string("BD", "\033[?2004l"));
+    fflush(stdout);     /* putp writes through stdio, curses past it */
+}
+
 void keys_init(void)
 {
+    define_paste_keys();
     word_left = extended_key("kLFT5");
     word_right = extended_key("kRIT5");
     alias_count = 0;
@@ -124,6 +170,8 @@ static struct key key_from_curses(int rc, wint_t wc)
         return (struct key){false, wc};
     if (wc >= (wint_t)KEY_F(1) && wc <= (wint_t)KEY_F(12))
         return (struct key){true, (wint_t)GK_F(wc - KEY_F0)};
+    if ((int)wc == paste_start_code)
+        return (struct key){true, GK_PASTE};
     if ((int)wc == word_left)
         return (struct key){true, GK_WORD_LEFT};
     if ((int)wc == word_right)
@@ -139,6 +187,8 @@ static struct key key_from_curses(int rc, wint_t wc)
 
 struct key keys_decode(const char *sequence)
 {
+    if (strcmp(sequence, paste_start + 1) == 0)
+        return (struct key){true, GK_PASTE};
     for (size_t i = 0; i < sizeof known / sizeof *known; i++)
         if (strcmp(known[i].bytes, sequence) == 0)
             return (struct key){true, (wint_t)known[i].gise};
@@ -222,25 +272,107 @@ static struct key read_sequence(char introducer)
     return keys_decode(seq);
 }
 
+/* The pasted text, read to its end marker when the start marker came. */
+static struct {
+    char text[PASTE_MAX_BYTES + 1];
+    struct paste view;
+} pasted;
+
+const struct paste *keys_paste(void)
+{
+    return &pasted.view;
+}
+
+/* A paste's end marker never coming (a terminal that sends only the start)
+ * must not swallow the keys after it: a pause this long ends the paste. */
+enum { PASTE_PAUSE_MS = 1000 };
+
+static void paste_add(const char *bytes, size_t n)
+{
+    struct paste *p = &pasted.view;
+    p->chars++;
+    if (p->len + n > PASTE_MAX_BYTES) {
+        p->whole = false;       /* counted, not kept: it is refused whole */
+        return;
+    }
+    memcpy(pasted.text + p->len, bytes, n);
+    p->len += n;
+    pasted.text[p->len] = '\0';
+}
+
+/* The end marker as characters (curses did not match it as a key, the
+ * bytes having come apart): taken back off the end of the text. */
+static bool ends_with_end_marker(void)
+{
+    struct paste *p = &pasted.view;
+    size_t n = strlen(paste_end);
+    if (!p->whole || p->len < n || memcmp(pasted.text + p->len - n, paste_end, n) != 0)
+        return false;
+    p->len -= n;
+    p->chars -= n;
+    pasted.text[p->len] = '\0';
+    return true;
+}
+
+/* Everything up to the end marker, as one paste (keys.h, struct paste). */
+static void read_paste(void)
+{
+    pasted.view = (struct paste){pasted.text, 0, 0, true};
+    pasted.text[0] = '\0';
+    bool after_cr = false;
+    for (;;) {
+        wint_t wc;
+        int rc = next_input(PASTE_PAUSE_MS, &wc);
+        if (rc == ERR || (rc == KEY_CODE_YES && (int)wc == paste_end_code))
+            return;
+        if (rc == KEY_CODE_YES) {   /* an escape code in the pasted text */
+            paste_add("\033", 1);
+            after_cr = false;
+            continue;
+        }
+        if (wc == '\n' && after_cr) {  /* CR LF is one line break */
+            after_cr = false;
+            continue;
+        }
+        after_cr = wc == '\r';
+        char buf[MB_LEN_MAX];
+        mbstate_t state = {0};
+        size_t n = wcrtomb(buf, wc == '\r' ? L'\n' : (wchar_t)wc, &state);
+        if (n == (size_t)-1) {
+            buf[0] = (char)0xFF;    /* no character: refused as invalid UTF-8 */
+            n = 1;
+        }
+        paste_add(buf, n);
+        if (ends_with_end_marker())
+            return;
+    }
+}
+
 bool keys_read(struct key *key)
 {
     wint_t wc;
-    int rc = next_input(0, &wc);
+    int rc;
+    /* An end marker without a start (the start lost) is no key. */
+    while ((rc = next_input(0, &wc)) == KEY_CODE_YES && (int)wc == paste_end_code)
+        ;
     if (rc == ERR)
         return false;
     if (rc != OK || wc != ESC) {
         *key = key_from_curses(rc, wc);
-        return true;
+    } else {
+        /* A bare Esc: curses matched nothing after it within the escape
+         * delay. What follows at once decides whether it was the start of
+         * a key. */
+        rc = next_input(get_escdelay(), &wc);
+        if (in_range(rc, wc, '[', '[') || in_range(rc, wc, 'O', 'O')) {
+            *key = read_sequence((char)wc);
+        } else {
+            if (rc != ERR)
+                push_back(rc, wc);
+            *key = (struct key){false, ESC};
+        }
     }
-    /* A bare Esc: curses matched nothing after it within the escape delay.
-     * What follows at once decides whether it was the start of a key. */
-    rc = next_input(get_escdelay(), &wc);
-    if (in_range(rc, wc, '[', '[') || in_range(rc, wc, 'O', 'O')) {
-        *key = read_sequence((char)wc);
-        return true;
-    }
-    if (rc != ERR)
-        push_back(rc, wc);
-    *key = (struct key){false, ESC};
+    if (key->function && key->code == GK_PASTE)
+        read_paste();
     return true;
 }

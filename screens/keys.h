@@ -5,6 +5,7 @@
 #define GISE_SCREENS_KEYS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "i18n/text/action.h"
 
@@ -30,5 +31,30 @@ struct key keys_decode(const char *sequence);
  * ("Esc [ 2 9 ~", or curses' name of a key it knows and gise does not).
  * A static buffer, rewritten by the next unknown key; "" before any. */
 const char *keys_unknown_name(void);
+
+/* Pasted text (bracketed paste): the terminal marks it with ESC [ 200 ~
+ * and ESC [ 201 ~, taught to curses as keys, so a paste arrives as one
+ * key, GK_PASTE, and is never typing: a pasted line break presses no
+ * Enter. The text is as pasted, but line breaks (CR, LF, CR LF) are "\n",
+ * a key curses decoded from a pasted escape code is an Esc byte and a
+ * character that is no UTF-8 a byte 0xFF, so that whoever takes it
+ * refuses it as typing would (field.h). */
+enum { PASTE_MAX_BYTES = 1 << 16 };
+struct paste {
+    const char *text;       /* what was kept of it, NUL-terminated (a NUL
+                               pasted inside stays: use len) */
+    size_t len;
+    size_t chars;           /* characters pasted, kept or not */
+    bool whole;             /* false: more than PASTE_MAX_BYTES came; text is its start */
+};
+
+/* The last paste read (GK_PASTE), until the next one. Borrowed. */
+const struct paste *keys_paste(void);
+
+/* Asks the terminal to mark pastes (on) or to stop (off: before gise
+ * leaves the terminal to anything else, at the end, on a suspend, for
+ * the unlock command). The terminfo's BE and BD, else xterm's. Written
+ * at once, before what curses writes next. */
+void keys_paste_mode(bool on);
 
 #endif

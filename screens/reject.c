@@ -43,7 +43,7 @@ static void *reject_enter(struct app *app, const void *arg)
 {
     struct reject *r = calloc(1, sizeof *r);
     struct db_error err;
-    if (!r || field_init(&r->explanation, 2000) != 0) {
+    if (!r || field_init_note(&r->explanation, 2000) != 0) {
         session_error(app->session, "%s", _("Out of memory."));
         free(r);
         return NULL;

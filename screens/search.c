@@ -371,7 +371,7 @@ static bool search_text_key(struct app *app, void *state, struct key key)
     enum field_refusal why;
     if (s->focus == FOCUS_LIST) {
         /* Typing in the results means searching again. */
-        if (key.function || key.code < 0x20 || key.code == 0x7f)
+        if ((key.function && key.code != GK_PASTE) || (!key.function && (key.code < 0x20 || key.code == 0x7f)))
             return false;
         s->focus = FOCUS_FIELD;
         field_edit(&s->field, FIELD_END);
@@ -380,6 +380,9 @@ static bool search_text_key(struct app *app, void *state, struct key key)
         return false;
     if (result == FIELD_CHANGED)
         text_changed(app, s);
+    char words[600];
+    if (result == FIELD_REFUSED && key.function && key.code == GK_PASTE)
+        session_error(app->session, "%s %s", _("Search:"), field_refusal_words(&s->field, key, why, words, sizeof words));
     else if (result == FIELD_REFUSED)
         session_error(app->session, "%s %s", _("Search:"),
                   why == FIELD_TOO_LONG ? _("is too long. Shorten it.")

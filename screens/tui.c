@@ -26,11 +26,17 @@
 #include "screens/words.h"
 #include "screens/widgets/field_keys.h"
 
-static volatile sig_atomic_t stop_signal;
+static volatile sig_atomic_t stop_signal, suspend_signal;
 
 static void on_stop_signal(int sig)
 {
     stop_signal = sig;
+}
+
+static void on_suspend_signal(int sig)
+{
+    (void)sig;
+    suspend_signal = 1;
 }
 
 static void install_signals(void)
@@ -43,7 +49,34 @@ static void install_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    /* A suspend (SIGTSTP from outside: Ctrl-Z is a key in raw mode) is
+     * gise's own, not curses', so the terminal stops marking pastes while
+     * the shell has it. */
+    sa.sa_handler = on_suspend_signal;
+    sigaction(SIGTSTP, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
+}
+
+/* Gives the terminal back as it was, stops, and takes it again when
+ * continued (SIGCONT). */
+static void suspend(struct app *app)
+{
+    suspend_signal = 0;
+    keys_paste_mode(false);
+    def_prog_mode();
+    endwin();
+    frame_out_flush();
+    signal(SIGTSTP, SIG_DFL);
+    raise(SIGTSTP);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_suspend_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTSTP, &sa, NULL);
+    reset_prog_mode();
+    keys_paste_mode(true);
+    clearok(curscr, TRUE);
+    app->dirty = true;
 }
 
 static void start_terminal(struct app *app)
@@ -71,6 +104,7 @@ static void start_terminal(struct app *app)
         app->session->color = false;
     }
     keys_init();
+    keys_paste_mode(true);     /* a paste is one key, never typing (keys.h) */
 }
 
 /* What the trace may keep of a label: the program's own word, with any
@@ -113,13 +147,16 @@ static void write_trace(struct app *app)
     char *answered = sanitize_for_display(asked, strlen(asked));
     if (status && !personal)
         national_id_mask_all(status);
+    /* A multiline field's line breaks as symbols: one frame, one line. */
+    char *shown_value = sanitize_for_display(value, strlen(value));
     /* The focused value last: the tests compare it with what the row shows
      * (whole, or cut with "…"). */
     fprintf(app->session->trace,
             "frame=%lu\tscreen=%s\tfocus=%s\trow=%d\tcol=%d\tdb=%s\tanswered=%s\tstatus=%s\tvalue=%s\n",
             app->frames, name, label, app->focus.y, app->focus.x,
             db_busy(app->session->db) ? "busy" : "idle", answered ? answered : "", status ? status : "",
-            value);
+            shown_value ? shown_value : "");
+    free(shown_value);
     free(answered);
     free(status);
     fflush(app->session->trace);
@@ -322,6 +359,19 @@ static void handle_key(struct app *app, struct key key)
     }
     const struct screen *s = app_screen(app);
     void *state = app_state(app);
+    bool paste = key.function && key.code == GK_PASTE;
+    /* The screen's text key decides whether a field takes it (the search
+     * takes it from its results too, as it takes typing). */
+    if (paste && (app->dialog.open || !s->text_key || !s->text_key(app, state, key))) {
+        /* Not a field's: nothing of it acts as keys (a line break in it is
+         * no Enter, a "y" in it no answer), and it is not lost without a
+         * word. */
+        session_error(app->session, "%s", _("Pasted text not used: the focus is not on a text field. "
+                                            "Move to a field and paste again."));
+        return;
+    }
+    if (paste)
+        return;
     if (app->dialog.open) {
         enum dialog_answer answer = dialog_key(key, keymap_lookup(NULL, key, false));
         if (answer != DIALOG_PENDING) {
@@ -365,7 +415,8 @@ static bool edits_field(struct app *app, struct key key)
         return false;
     if (key.function)
         return key.code == GK_LEFT || key.code == GK_RIGHT || key.code == GK_HOME ||
-               key.code == GK_END || key.code == GK_BACKSPACE || key.code == GK_DELETE;
+               key.code == GK_END || key.code == GK_BACKSPACE || key.code == GK_DELETE ||
+               key.code == GK_PASTE;
     return key.code >= 0x20 || key.code == 0x7f || key.code == 0x08 || key.code == 0x15 ||
            key.code == 0x0b || key.code == 0x17;
 }
@@ -375,8 +426,16 @@ static void take_key(struct app *app, struct key key)
     if (lock_take_key(app, key))
         return;
     bool answer_pending = db_busy(app->session->db) || app->awaiting;
-    if ((queued_count > 0 || (answer_pending && !edits_field(app, key))) &&
-        queued_count < KEY_QUEUE_MAX) {
+    bool waits = queued_count > 0 || (answer_pending && !edits_field(app, key));
+    if (waits && key.function && key.code == GK_PASTE) {
+        /* A paste does not wait: the next one would take its place (there
+         * is one, keys.h). Said, not lost silently. */
+        session_error(app->session, "%s", _("Pasted text not used: it came while gise was still busy with "
+                                            "what came before it. Paste it again."));
+        app->dirty = true;
+        return;
+    }
+    if (waits && queued_count < KEY_QUEUE_MAX) {
         queued[queued_count++] = key;
         return;
     }
@@ -474,6 +533,8 @@ int tui_run(struct session *session)
     app->dirty = true;
 
     while (!app->quit && !stop_signal) {
+        if (suspend_signal)         /* poll was interrupted, or the loop busy */
+            suspend(app);
         frame_out_flush();          /* whatever curses wrote outside a frame */
         if (app->dirty) {
             app->dirty = false;
@@ -519,6 +580,7 @@ int tui_run(struct session *session)
         app->depth--;
         app->stack[app->depth].screen->leave(app, app->stack[app->depth].state);
     }
+    keys_paste_mode(false);
     endwin();
     frame_out_stop();
     lock_stop(app);

@@ -28,7 +28,7 @@ static void *withdraw_enter(struct app *app, const void *arg)
 {
     struct withdraw *w = calloc(1, sizeof *w);
     struct db_error err;
-    if (!w || field_init(&w->reason, 1000) != 0) {
+    if (!w || field_init_note(&w->reason, 1000) != 0) {
         session_error(app->session, "%s", _("Out of memory."));
         free(w);
         return NULL;

@@ -2,12 +2,14 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
 
 #include "i18n/text/i18n.h"
 #include "i18n/text/idle.h"
+#include "i18n/text/text_check.h"
 #include "config.h"
 
 enum kind { K_TEXT, K_BOOL, K_LANGUAGE, K_DURATION, K_TLS, K_FACILITY, K_PATH };
@@ -144,16 +146,29 @@ static const char *boolean(const char *value)
     return NULL;
 }
 
+int settings_check_text(const char *value, char *why, size_t size)
+{
+    size_t len = strlen(value), at;
+    uint32_t c;
+    if (len > SETTING_MAX_BYTES) {
+        snprintf(why, size, _("the value is too long: %zu bytes, at most %d"), len, SETTING_MAX_BYTES);
+        return -1;
+    }
+    enum text_problem problem = text_scan(value, len, TEXT_LINE, &at, &c);
+    if (problem == TEXT_OK)
+        return 0;
+    char fault[200];
+    snprintf(why, size, _("the value has %s: a setting is plain text on one line"),
+             text_fault_name(problem, c, value, at, fault, sizeof fault));
+    return -1;
+}
+
 /* Checks `value` for `key`; returns the text to keep (static or `value`),
  * or NULL with `why`. */
 static const char *check(enum setting key, const char *value, char *why, size_t size)
 {
-    for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
-        if (*p < 0x20 || *p == 0x7f) {
-            snprintf(why, size, "%s", _("control characters are not allowed in a setting"));
-            return NULL;
-        }
-    }
+    if (settings_check_text(value, why, size) != 0)
+        return NULL;
     int ms;
     switch (keys[key].kind) {
     case K_TEXT:

@@ -55,6 +55,16 @@ int settings_read_file(struct settings *s, const char *path, bool must_exist, ch
  * NO_COLOR). Returns 0, or -1 with `why` naming the variable. */
 int settings_read_environment(struct settings *s, char *why, size_t size);
 
+/* The longest value a setting takes (a settings file's line is 4096 bytes). */
+enum { SETTING_MAX_BYTES = 4000 };
+
+/* Whether `value` may be a setting at all, whatever the key: text on one
+ * line (valid UTF-8, no control character, no bidi override), at most
+ * SETTING_MAX_BYTES. Returns 0, or -1 with `why` naming what was wrong and
+ * where. Used for every value from a file, the environment or the command
+ * line, and for the command line's CONNINFO and --config. */
+int settings_check_text(const char *value, char *why, size_t size);
+
 /* Sets one key from `origin` (e.g. "--lang"). Returns 0, or -1 with `why`
  * when the key is unknown or the value bad. */
 int settings_set(struct settings *s, const char *key, const char *value, const char *origin,

@@ -181,9 +181,9 @@ bool line_inbox_answer(struct line *l, struct line_inbox *in, const char *answer
     if (list->count == 0)
         line_say(l, "%s", _("No escalations."));
     else if (n < first || n > last)
-        line_say(l, list->countersigns ? _("Type the number of a row listed, from %lld to %lld.")
-                                       : _("Type the number of an escalation listed, from %lld to %lld."),
-                 first, last);
+        line_refuse(l, list->countersigns ? _("Type the number of a row listed, from %lld to %lld.")
+                                          : _("Type the number of an escalation listed, from %lld to %lld."),
+                    first, last);
     else
         *chosen = &list->items[n - first];
     return true;

@@ -38,17 +38,31 @@ static void put_safe(const char *text)
     free(safe);
 }
 
-void line_say(struct line *l, const char *fmt, ...)
+static void say_v(const char *fmt, va_list ap)
 {
-    (void)l;
     char buf[4096];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
     put_safe(buf);
     putchar('\n');
     fflush(stdout);
+}
+
+void line_say(struct line *l, const char *fmt, ...)
+{
+    (void)l;
+    va_list ap;
+    va_start(ap, fmt);
+    say_v(fmt, ap);
+    va_end(ap);
+}
+
+void line_refuse(struct line *l, const char *fmt, ...)
+{
+    l->refused++;
+    va_list ap;
+    va_start(ap, fmt);
+    say_v(fmt, ap);
+    va_end(ap);
 }
 
 void line_flush_messages(struct line *l)
@@ -58,30 +72,6 @@ void line_flush_messages(struct line *l)
         l->printed = s->count;     /* the history was emptied */
     for (; l->printed < s->count; l->printed++)
         line_say(l, "%s", s->items[l->printed].text);
-}
-
-/* Moves the first complete line of the buffer (or, at the end of the
- * input, what is left) into out. 1 when a line was taken, 0 when more input
- * is needed, -1 when there is none left. *too_long when it did not fit. */
-static int take_line(struct line *l, char *out, size_t size, bool *too_long)
-{
-    char *nl = memchr(l->in, '\n', l->in_len);
-    if (!nl && !l->eof && l->in_len < LINE_MAX_INPUT)
-        return 0;
-    if (!nl && l->in_len == 0)
-        return -1;
-    size_t len = nl ? (size_t)(nl - l->in) : l->in_len;
-    size_t used = nl ? len + 1 : len;
-    if (len > 0 && l->in[len - 1] == '\r')
-        len--;
-    *too_long = len >= size || (!nl && !l->eof);
-    if (!*too_long) {
-        memcpy(out, l->in, len);
-        out[len] = '\0';
-    }
-    memmove(l->in, l->in + used, l->in_len - used);
-    l->in_len -= used;
-    return 1;
 }
 
 /* Announcements that arrived while a prompt waits go above it. */
@@ -117,11 +107,11 @@ static void stay_locked(struct line *l, const char *prompt)
         line_say(l, "%s", command && *command ? _("To unlock, press Enter.")
                                               : _("To unlock, type your login name and press Enter."));
         char name[128];
-        bool too_long = false;
-        int got;
-        while ((got = take_line(l, name, sizeof name, &too_long)) == 0)
+        struct line_taken taken;
+        enum line_take got;
+        while ((got = line_buffer_take(&l->in, name, sizeof name, TEXT_NOTE, &taken)) == LINE_MORE)
             wait_for_input(l, "");
-        if (got < 0)
+        if (got == LINE_END)
             return;                 /* the end of the input ends the session */
         if (command && *command) {
             int status = system(command);
@@ -133,11 +123,11 @@ static void stay_locked(struct line *l, const char *prompt)
                      status == -1 ? -1 : WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
             continue;
         }
-        if (!too_long && session->me.role_name && strcmp(name, session->me.role_name) == 0)
+        if (taken.verdict == LINE_OK && session->me.role_name && strcmp(name, session->me.role_name) == 0)
             break;
         log_event(LOG_UNLOCK_FAILED, "by=name");
-        line_say(l, "%s %s", _("Error:"),
-                 _("Login name: not the one signed in here. Type your own and press Enter."));
+        line_refuse(l, "%s %s", _("Error:"),
+                    _("Login name: not the one signed in here. Type your own and press Enter."));
     }
     idle_unlock(&session->idle, monotonic_ms());
     log_event(LOG_UNLOCKED, "front-end=line");
@@ -186,7 +176,7 @@ static void wait_for_input(struct line *l, const char *prompt)
         if (l->locking && idle_lock_due(l, prompt))
             continue;
         if (ready < 0 && errno != EINTR) {
-            l->eof = true;
+            line_buffer_added(&l->in, 0);
             return;
         }
         if (n == 2 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR)))
@@ -194,17 +184,70 @@ static void wait_for_input(struct line *l, const char *prompt)
         else if (ready == 0)
             hear_database(l, prompt);     /* a reconnection attempt was due */
         if (fds[0].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL)) {
-            ssize_t got = read(STDIN_FILENO, l->in + l->in_len, LINE_MAX_INPUT - l->in_len);
+            size_t room;
+            char *to = line_buffer_room(&l->in, &room);
+            ssize_t got = read(STDIN_FILENO, to, room);
             if (got <= 0 && !(got < 0 && errno == EINTR))
-                l->eof = true;
+                line_buffer_added(&l->in, 0);
             else if (got > 0)
-                l->in_len += (size_t)got;
+                line_buffer_added(&l->in, (size_t)got);
             return;
         }
     }
 }
 
-int line_ask(struct line *l, const char *prompt, char *out, size_t size)
+/* A form's field: its label and how many characters it holds. */
+struct asked {
+    const char *label;
+    size_t max_chars;
+};
+
+static void refuse_too_long(struct line *l, const struct asked *field, size_t chars)
+{
+    line_refuse(l, _("%s %s: at most %zu characters; this has %zu. Shorten it."), _("Error:"), field->label,
+                field->max_chars, chars);
+}
+
+/* An answer refused whole, said with what was wrong; `field` (may be
+ * NULL) names the form's field. */
+static void refuse_answer(struct line *l, const struct asked *field, const struct line_taken *taken,
+                          const char *line, size_t size)
+{
+    if (taken->verdict == LINE_TOO_LONG && field) {
+        refuse_too_long(l, field, taken->chars);
+    } else if (taken->verdict == LINE_TOO_LONG) {
+        line_refuse(l, _("That answer is too long: %zu characters, and at most %zu bytes fit. None of it was "
+                         "used; type it again."),
+                    taken->chars, size - 1);
+    } else {
+        char fault[200];
+        text_fault_name(taken->problem, taken->c, line, taken->at, fault, sizeof fault);
+        if (field)
+            line_refuse(l, _("%s %s: the answer has %s: it cannot be text, and none of it was used. Type it "
+                             "again."),
+                        _("Error:"), field->label, fault);
+        else
+            line_refuse(l, _("%s That answer has %s: it cannot be text, and none of it was used. Type it again."),
+                        _("Error:"), fault);
+    }
+}
+
+/* The answer as it was typed, made safe, after its prompt (standard input
+ * not a terminal): the line whole, a NUL or an escape code shown as a
+ * symbol; "…" for one too long to hold. */
+static void echo_answer(const struct line_taken *taken, const char *line)
+{
+    if (taken->verdict == LINE_TOO_LONG) {
+        put_safe("…");
+    } else {
+        char *safe = sanitize_for_display(line, taken->bytes);
+        fputs(safe ? safe : "?", stdout);
+        free(safe);
+    }
+    putchar('\n');
+}
+
+static int ask(struct line *l, const char *prompt, const struct asked *field, char *out, size_t size)
 {
     line_flush_messages(l);
     put_safe(prompt);
@@ -218,36 +261,40 @@ int line_ask(struct line *l, const char *prompt, char *out, size_t size)
     }
     fflush(stdout);
     for (;;) {
-        bool too_long = false;
-        int got = take_line(l, out, size, &too_long);
-        if (got < 0) {
+        struct line_taken taken;
+        enum line_take got = line_buffer_take(&l->in, out, size, TEXT_NOTE, &taken);
+        if (got == LINE_END) {
             if (l->echo)
                 putchar('\n');
             fflush(stdout);
             return -1;
         }
-        if (got == 0) {
+        if (got == LINE_MORE) {
             wait_for_input(l, prompt);
             continue;
         }
-        if (l->echo) {
-            put_safe(too_long ? "…" : out);
-            putchar('\n');
-        }
+        if (l->echo)
+            echo_answer(&taken, out);
         if (l->locking && idle_key(&l->session->idle, monotonic_ms()) == IDLE_KEY_EXTENDED) {
             line_say(l, "%s", _("Still signed in."));
-            if (!too_long && out[0] == '\0') {
+            if (taken.verdict == LINE_OK && out[0] == '\0') {
                 put_safe(prompt);       /* that Enter only kept the session */
                 fflush(stdout);
                 continue;
             }
         }
-        if (!too_long)
+        if (taken.verdict == LINE_OK)
             return 0;
-        line_say(l, _("That answer is too long: at most %zu bytes. Type it again."), size - 1);
+        refuse_answer(l, field, &taken, out, size);
+        out[0] = '\0';
         put_safe(prompt);
         fflush(stdout);
     }
+}
+
+int line_ask(struct line *l, const char *prompt, char *out, size_t size)
+{
+    return ask(l, prompt, NULL, out, size);
 }
 
 bool line_more(struct line *l, size_t index, size_t total)
@@ -287,11 +334,16 @@ static bool cancels(const char *answer)
     return a == ACT_BACK || a == ACT_QUIT;
 }
 
-int line_ask_form(struct line *l, const char *prompt, char *out, size_t size)
+static int ask_form(struct line *l, const char *prompt, const struct asked *field, char *out, size_t size)
 {
-    if (line_ask(l, prompt, out, size) != 0)
+    if (ask(l, prompt, field, out, size) != 0)
         return -1;
     return cancels(out) ? 1 : 0;
+}
+
+int line_ask_form(struct line *l, const char *prompt, char *out, size_t size)
+{
+    return ask_form(l, prompt, NULL, out, size);
 }
 
 int line_confirm(struct line *l, const char *question)
@@ -313,7 +365,7 @@ int line_confirm(struct line *l, const char *question)
             }
         }
         free(folded);
-        line_say(l, "%s", _("Answer y (yes) or n (no)."));
+        line_refuse(l, "%s", _("Answer y (yes) or n (no)."));
     }
 }
 
@@ -324,8 +376,9 @@ int line_ask_text(struct line *l, const char *label, enum text_kind kind, size_t
     if (!answer)
         return -1;
     snprintf(prompt, sizeof prompt, "%s: ", label);
+    const struct asked field = {label, max_chars};
     for (;;) {
-        int rc = line_ask_form(l, prompt, answer, LINE_MAX_INPUT + 1);
+        int rc = ask_form(l, prompt, &field, answer, LINE_MAX_INPUT + 1);
         if (rc < 0) {
             free(answer);
             return -1;
@@ -333,6 +386,14 @@ int line_ask_text(struct line *l, const char *label, enum text_kind kind, size_t
         if (rc == 1 || answer[strspn(answer, " \t")] == '\0') {
             free(answer);
             return 1;
+        }
+        /* What the field's kind does not allow (a tab in a name) is named
+         * as the reader names what cannot be text. */
+        struct line_taken taken = {.verdict = LINE_NOT_TEXT, .bytes = strlen(answer)};
+        taken.problem = text_scan(answer, taken.bytes, kind, &taken.at, &taken.c);
+        if (taken.problem != TEXT_OK) {
+            refuse_answer(l, &field, &taken, answer, LINE_MAX_INPUT + 1);
+            continue;
         }
         enum text_problem problem;
         *out = text_prepare(answer, strlen(answer), kind, max_chars, &problem, NULL);
@@ -346,10 +407,9 @@ int line_ask_text(struct line *l, const char *label, enum text_kind kind, size_t
             return -1;
         }
         if (problem == TEXT_TOO_LONG)
-            line_say(l, _("%s %s: at most %zu characters; this has %zu. Shorten it."), _("Error:"), label,
-                     max_chars, u8_mbsnlen((const uint8_t *)answer, strlen(answer)));
+            refuse_too_long(l, &field, u8_mbsnlen((const uint8_t *)answer, strlen(answer)));
         else
-            line_say(l, "%s %s: %s", _("Error:"), label, text_problem_message(problem));
+            line_refuse(l, "%s %s: %s", _("Error:"), label, text_problem_message(problem));
     }
 }
 
@@ -366,6 +426,6 @@ int line_ask_number(struct line *l, const char *prompt, size_t count)
         long n = strtol(answer, &end, 10);
         if (*end == '\0' && n >= 1 && (size_t)n <= count)
             return (int)n;
-        line_say(l, _("Type a number from 1 to %zu, or an empty line to cancel."), count);
+        line_refuse(l, _("Type a number from 1 to %zu, or an empty line to cancel."), count);
     }
 }

@@ -9,20 +9,18 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "app/line/line_buffer.h"
 #include "i18n/text/text_check.h"
 
 struct session;
-
-enum { LINE_MAX_INPUT = 16384 };
 
 struct line {
     struct session *session;
     bool echo;                  /* input is not a terminal: each answer is written
                                    after its prompt, so the output reads as a dialogue */
     size_t printed;             /* messages of session->messages already written */
-    char in[LINE_MAX_INPUT + 1];
-    size_t in_len;
-    bool eof;
+    struct line_buffer in;
+    unsigned long refused;      /* answers refused: the exit status says so */
     bool locking;               /* an interactive terminal: the idle lock applies
                                    (a script on a pipe never locks) */
     bool has_pending;           /* an answer given at a "more" prompt, kept for */
@@ -44,13 +42,20 @@ void line_init(struct line *l, struct session *session);
  * other controls become visible symbols), then a line break. */
 void line_say(struct line *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Writes a refusal as line_say does and counts it: a session with one
+ * ends with exit status 1 (README, line mode). */
+void line_refuse(struct line *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Writes every message put on the status row (app_message, app_error,
  * announcements) since the last call, one per line. */
 void line_flush_messages(struct line *l);
 
 /* Writes `prompt` and reads one answer into out (at most size-1 bytes,
- * without the line break). Returns 0, or -1 at the end of the input. A
- * longer answer is refused in words and asked again. */
+ * without the line break). Returns 0, or -1 at the end of the input. An
+ * answer that is longer, or holds a NUL, invalid UTF-8 or a control
+ * character other than a tab, is refused whole in words (counted, see
+ * line_refuse) and asked again: nothing of it is taken, cut or kept for
+ * the next question. */
 int line_ask(struct line *l, const char *prompt, char *out, size_t size);
 
 /* Pages a long list (DESIGN.md, Accessibility 11): call before writing row

@@ -33,12 +33,12 @@ static int read_record(struct line *l, struct line_record *r, int64_t id)
     struct escalation latest;
     struct db_error err;
     if (application_get(l->session->db, id, &fresh, &err) != 0) {
-        line_say(l, "%s %s", _("Error:"), session_explain(l->session, &err));
+        line_refuse(l, "%s %s", _("Error:"), session_explain(l->session, &err));
         return -1;
     }
     if (escalation_latest(l->session->db, id, &latest, &err) < 0) {
         application_free(&fresh);
-        line_say(l, "%s %s", _("Error:"), session_explain(l->session, &err));
+        line_refuse(l, "%s %s", _("Error:"), session_explain(l->session, &err));
         return -1;
     }
     struct approval_rules rules = r->rules;   /* kept: they do not change */
@@ -87,7 +87,7 @@ void line_record_show(struct line *l, struct line_record *r)
     char received[16], due[16], closed[16], text[8600], asks[800], waived[800];
     struct db_error err;
     if (record_waivers_text(session, a, &r->escalation, &r->rules, asks, waived, sizeof asks, &err) != 0)
-        line_say(l, "%s %s", _("Error:"), session_explain(session, &err));
+        line_refuse(l, "%s %s", _("Error:"), session_explain(session, &err));
     format_date(session->lang, a->received_at, received, sizeof received);
     format_date(session->lang, a->due_date, due, sizeof due);
     format_date(session->lang, a->closed_at, closed, sizeof closed);

@@ -134,7 +134,7 @@ static long choose_from(struct line *l, const struct catalogue *c, size_t total,
             line_say(l, "  %zu. %s %s%s", count, code, title, note);
         }
         if (count == 0)
-            line_say(l, "%s", _("Nothing matches; type other words."));
+            line_refuse(l, "%s", _("Nothing matches; type other words."));
         char answer[256];
         if (line_ask_form(l, prompt, answer, sizeof answer) != 0 || answer[strspn(answer, " ")] == '\0')
             return -1;
@@ -143,7 +143,7 @@ static long choose_from(struct line *l, const struct catalogue *c, size_t total,
         if (answer[0] >= '0' && answer[0] <= '9' && *end == '\0') {
             if (n >= 1 && (size_t)n <= count)
                 return (long)shown[n - 1];
-            line_say(l, _("Type a number from 1 to %zu, or an empty line to cancel."), count);
+            line_refuse(l, _("Type a number from 1 to %zu, or an empty line to cancel."), count);
             continue;
         }
         for (size_t i = 0; i < total; i++) {
@@ -226,7 +226,7 @@ static int ask_missing(struct line *l, const struct application *a, bool *missin
         bool chosen[256] = {false};
         size_t count;
         if (numbers_chosen(answer, a->document_count, chosen, &count) != 0) {
-            line_say(l, _("Type document numbers from 1 to %zu, separated by spaces."), a->document_count);
+            line_refuse(l, _("Type document numbers from 1 to %zu, separated by spaces."), a->document_count);
             continue;
         }
         if (count > 0)
@@ -237,7 +237,7 @@ static int ask_missing(struct line *l, const struct application *a, bool *missin
             marked += missing[i];
         if (marked > 0)
             return (int)marked;
-        line_say(l, "%s %s", _("Error:"), _("Tick at least one missing document."));
+        line_refuse(l, "%s %s", _("Error:"), _("Tick at least one missing document."));
     }
 }
 
@@ -247,7 +247,7 @@ static enum line_step_end deficiency(struct line *l, struct line_record *r, stru
     char earliest[11], latest[11], shown[16], prompt[200], answer[64];
     struct db_error err;
     if (application_deficiency_window(l->session->db, a->id, earliest, latest, &err) != 0) {
-        line_say(l, "%s %s", _("Error:"), session_explain(l->session, &err));
+        line_refuse(l, "%s %s", _("Error:"), session_explain(l->session, &err));
         return LINE_STEP_REFUSED;
     }
     f->missing = calloc(a->document_count + 1, sizeof *f->missing);
@@ -272,7 +272,7 @@ static enum line_step_end deficiency(struct line *l, struct line_record *r, stru
         }
         if (parse_date(answer, f->deadline) == 0)
             break;
-        line_say(l, "%s %s", _("Error:"), _("Deadline: type a date such as 07.12.2026."));
+        line_refuse(l, "%s %s", _("Error:"), _("Deadline: type a date such as 07.12.2026."));
     }
     if (ask_text(l, _("Note"), 1000, f) != 0)
         return cancelled(l);
@@ -325,11 +325,11 @@ static int ask_waives(struct line *l, const struct application *a, const struct 
         bool chosen[RULE_CODES_MAX] = {false};
         size_t count;
         if (numbers_chosen(answer, offered, chosen, &count) != 0) {
-            line_say(l, _("Type rule numbers from 1 to %zu, separated by spaces."), offered);
+            line_refuse(l, _("Type rule numbers from 1 to %zu, separated by spaces."), offered);
             continue;
         }
         if (count == 0 && must) {
-            line_say(l, "%s %s", _("Error:"), _("Waives: an exception names at least one rule it waives. Choose one."));
+            line_refuse(l, "%s %s", _("Error:"), _("Waives: an exception names at least one rule it waives. Choose one."));
             continue;
         }
         for (size_t i = 0; i < offered; i++)
@@ -403,7 +403,7 @@ static enum line_step_end countersign(struct line *l, struct line_record *r, str
     char waived[800];
     struct db_error err;
     if (record_waivers_text(l->session, &r->app, NULL, &r->rules, NULL, waived, sizeof waived, &err) != 0)
-        line_say(l, "%s %s", _("Error:"), session_explain(l->session, &err));
+        line_refuse(l, "%s %s", _("Error:"), session_explain(l->session, &err));
     if (waived[0])   /* what the countersignature signs away too */
         line_say(l, "  %s: %s", _("Waived at approval"), waived);
     line_say(l, "  1. %s", _("Countersign: the application is approved"));
@@ -440,7 +440,7 @@ enum line_step_end line_take_step(struct line *l, struct line_record *r, enum st
     line_say(l, "%s: %s", step_label(s), r->app.number);
     if ((s == STEP_REJECT || s == STEP_ESCALATE || s == STEP_DECIDE) &&
         catalogue_load(l->session->db, &c, &err) != 0) {
-        line_say(l, "%s %s", _("Error:"), session_explain(l->session, &err));
+        line_refuse(l, "%s %s", _("Error:"), session_explain(l->session, &err));
         return LINE_STEP_REFUSED;
     }
     switch (s) {
@@ -481,7 +481,7 @@ bool line_steps_answer(struct line *l, struct line_record *r, const char *answer
         if (*end != '\0')
             return false;
         if (n < 1 || (size_t)n > r->app.document_count)
-            line_say(l, _("There is no document d%ld; this application has %zu."), n, r->app.document_count);
+            line_refuse(l, _("There is no document d%ld; this application has %zu."), n, r->app.document_count);
         else
             cycle_document(l, r, (size_t)n - 1);
         return true;
@@ -493,7 +493,7 @@ bool line_steps_answer(struct line *l, struct line_record *r, const char *answer
         if (r->offered_count == 0)
             line_say(l, "%s", steps_none_reason(&r->app));
         else
-            line_say(l, _("Type an action's number from 1 to %zu."), r->offered_count);
+            line_refuse(l, _("Type an action's number from 1 to %zu."), r->offered_count);
         return true;
     }
     line_steps_take(l, r, r->offered[n - 1]);
@@ -517,7 +517,7 @@ void line_new_application(struct line *l, int64_t citizen_id, int64_t *opened)
         return;
     }
     if (catalogue_load(session->db, &c, &err) != 0) {
-        line_say(l, "%s %s", _("Error:"), session_explain(l->session, &err));
+        line_refuse(l, "%s %s", _("Error:"), session_explain(l->session, &err));
         return;
     }
     long i = choose_from(l, &c, c.service_count, describe_service, _("Services:"),
@@ -556,7 +556,7 @@ void line_new_application(struct line *l, int64_t citizen_id, int64_t *opened)
         if (!bad)
             break;
         memset(brought, 0, service->document_count * sizeof *brought);
-        line_say(l, _("Type document numbers from 1 to %zu, separated by spaces."), service->document_count);
+        line_refuse(l, _("Type document numbers from 1 to %zu, separated by spaces."), service->document_count);
     }
     if (ended) {
         cancelled(l);

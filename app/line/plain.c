@@ -95,7 +95,7 @@ static void search(struct plain *p, const char *text)
     p->depth = 1;
     enum search_kind kind = search_kind_of(text, len);
     if (kind == SEARCH_ID_PARTIAL) {
-        line_say(&p->line, _("Identity number: %zu of 11 digits."), len);
+        line_refuse(&p->line, _("Identity number: %zu of 11 digits."), len);
         return;
     }
     int rc = kind == SEARCH_ID ? citizen_by_national_id(p->session->db, text, purpose_current(p->session),
@@ -167,8 +167,8 @@ static int ask_purpose(struct plain *p)
             chosen = n - 1;
             break;
         }
-        line_say(&p->line, _("Type 1 to %zu, or an empty line for %s."), list->count,
-                 purpose_title(p->session, &list->items[chosen]));
+        line_refuse(&p->line, _("Type 1 to %zu, or an empty line for %s."), list->count,
+                    purpose_title(p->session, &list->items[chosen]));
     }
     purpose_choose(p->session, list->items[chosen].code);
     return 0;
@@ -324,7 +324,7 @@ static bool level_answer(struct plain *p, const char *answer)
         if (!number)
             return false;
         if (n < 1 || (size_t)n > p->citizen.application_count)
-            line_say(&p->line, _("Type an application's number from 1 to %zu."), p->citizen.application_count);
+            line_refuse(&p->line, _("Type an application's number from 1 to %zu."), p->citizen.application_count);
         else
             open_application(p, p->citizen.applications[n - 1].id);
         return true;
@@ -386,7 +386,7 @@ static bool answer(struct plain *p, const char *text)
             if (top(p) == AT_SEARCH)
                 search(p, text);
             else
-                line_say(&p->line, "%s", _("Not understood. ? lists what you can type here."));
+                line_refuse(&p->line, "%s", _("Not understood. ? lists what you can type here."));
         }
         break;
     }
@@ -421,9 +421,9 @@ int plain_run(struct session *session)
             break;
     }
     line_flush_messages(&p->line);
-    int status = 0;
-    for (size_t i = 0; i < p->session->messages.count; i++)
-        status |= p->session->messages.items[i].error;
+    /* 1 when anything was refused on the way: an answer asked again, or an
+     * error said (README, line mode). */
+    int status = p->line.refused > 0 || p->session->messages.errors > 0;
     free(text);
     citizen_hits_free(&p->hits);
     citizen_detail_free(&p->citizen);

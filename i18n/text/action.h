@@ -22,6 +22,8 @@ enum gise_key {
     GK_WORD_LEFT, GK_WORD_RIGHT,   /* Ctrl-Left, Ctrl-Right */
     GK_RESIZE,           /* the terminal changed size */
     GK_UNKNOWN,          /* a function key gise has no name for */
+    GK_PASTE,            /* pasted text, whole (bracketed paste): not typing;
+                            the full screen's keys_paste() holds it */
 };
 #define GK_F(n) (GK_F0 + (n))
 

@@ -2,6 +2,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unigbrk.h>
 #include <uniwidth.h>
 
@@ -82,6 +83,14 @@ size_t grapheme_prev(const char *s, size_t len, size_t at)
     return prev;
 }
 
+size_t marked_width(const char *s, size_t len)
+{
+    size_t breaks = 0;
+    for (const char *p = s; (p = memchr(p, '\n', len - (size_t)(p - s))) != NULL; p++)
+        breaks++;
+    return (size_t)u8_width((const uint8_t *)s, len, "UTF-8") + breaks;
+}
+
 size_t grapheme_fit(const char *s, size_t len, int cols, int *used)
 {
     struct graphemes g = {0};
@@ -89,7 +98,7 @@ size_t grapheme_fit(const char *s, size_t len, int cols, int *used)
     *used = 0;
     while (at < len) {
         size_t next = graphemes_next(&g, s, len, at);
-        int w = u8_width((const uint8_t *)s + at, next - at, "UTF-8");
+        int w = (int)marked_width(s + at, next - at);
         if (*used + w > cols)
             break;
         *used += w;

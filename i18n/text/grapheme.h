@@ -35,9 +35,14 @@ void graphemes_free(struct graphemes *g);
 size_t grapheme_next(const char *s, size_t len, size_t at);
 size_t grapheme_prev(const char *s, size_t len, size_t at);
 
+/* Display columns of valid UTF-8 s[0..len): libunistring's widths, and
+ * one for each line break, which a field shows as a mark (a multiline
+ * field's text is the only text drawn with line breaks in it). */
+size_t marked_width(const char *s, size_t len);
+
 /* The end of the longest start of valid UTF-8 s[0..len) made of whole
- * clusters within `cols` display columns (libunistring widths); *used gets
- * its width. Segments the text once. */
+ * clusters within `cols` display columns (marked_width); *used gets its
+ * width. Segments the text once. */
 size_t grapheme_fit(const char *s, size_t len, int cols, int *used);
 
 #endif

@@ -34,6 +34,7 @@ static void add(struct messages *s, bool error, bool show, const char *buf, cons
     }
     s->items[s->count++] = (struct message){time(NULL), error, text, kept};
     s->pushed++;
+    s->errors += error;
     s->showing = show || s->showing;
 }
 

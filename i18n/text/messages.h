@@ -17,6 +17,7 @@ struct messages {
     struct message *items;
     size_t count, cap;
     unsigned long pushed;  /* messages ever pushed, the dropped oldest included */
+    unsigned long errors;  /* errors ever pushed, the dropped oldest included */
     bool showing;          /* the newest message is on the status row */
 };
 

@@ -2,6 +2,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uninorm.h>
@@ -28,29 +29,63 @@ static bool is_blank(uint8_t b)
     return b == ' ';
 }
 
+enum text_problem text_scan(const char *s, size_t len, enum text_kind kind, size_t *offset,
+                            uint32_t *c)
+{
+    const uint8_t *in = (const uint8_t *)s;
+    const uint8_t *bad = u8_check(in, len);
+    size_t end = bad ? (size_t)(bad - in) : len;
+    for (size_t i = 0; i < end;) {
+        ucs4_t u;
+        int n = u8_mbtouc(&u, in + i, end - i);
+        if (!text_char_allowed(u, kind)) {
+            if (offset)
+                *offset = i;
+            if (c)
+                *c = u;
+            return is_bidi_control(u) ? TEXT_BIDI : TEXT_CONTROL;
+        }
+        i += (size_t)n;
+    }
+    if (!bad)
+        return TEXT_OK;
+    if (offset)
+        *offset = end;
+    if (c)
+        *c = 0;
+    return TEXT_INVALID_UTF8;
+}
+
+char *text_fault_name(enum text_problem problem, uint32_t c, const char *s, size_t offset, char *buf,
+                      size_t size)
+{
+    /* Characters, as the clerk counts them: the first one is 1. */
+    size_t at = u8_mbsnlen((const uint8_t *)s, offset) + 1;
+    if (problem == TEXT_INVALID_UTF8)
+        snprintf(buf, size, _("bytes that are not UTF-8 text at byte %zu"), offset + 1);
+    else if (problem == TEXT_BIDI)
+        snprintf(buf, size, _("an invisible text-direction character (U+%04X) at character %zu"),
+                 (unsigned)c, at);
+    else if (c == 0)
+        snprintf(buf, size, _("a NUL byte (a zero byte, which ends text) at character %zu"), at);
+    else if (c == 0x1B)
+        snprintf(buf, size, _("an escape code (Esc, U+001B, a control character) at character %zu"), at);
+    else if (c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029)
+        snprintf(buf, size, _("a line break at character %zu"), at);
+    else if (c == '\t')
+        snprintf(buf, size, _("a tab at character %zu"), at);
+    else
+        snprintf(buf, size, _("the control character U+%04X at character %zu"), (unsigned)c, at);
+    return buf;
+}
+
 char *text_prepare(const char *s, size_t len, enum text_kind kind, size_t max_chars,
                    enum text_problem *problem, size_t *offset)
 {
     const uint8_t *in = (const uint8_t *)s;
-    *problem = TEXT_OK;
-    const uint8_t *bad = u8_check(in, len);
-    if (bad) {
-        *problem = TEXT_INVALID_UTF8;
-        if (offset)
-            *offset = (size_t)(bad - in);
+    *problem = text_scan(s, len, kind, offset, NULL);
+    if (*problem != TEXT_OK)
         return NULL;
-    }
-    for (size_t i = 0; i < len;) {
-        ucs4_t c;
-        int n = u8_mbtouc(&c, in + i, len - i);
-        if (!text_char_allowed(c, kind)) {
-            *problem = is_bidi_control(c) ? TEXT_BIDI : TEXT_CONTROL;
-            if (offset)
-                *offset = i;
-            return NULL;
-        }
-        i += (size_t)n;
-    }
     size_t nfc_len = 0;
     uint8_t *nfc = u8_normalize(UNINORM_NFC, in, len, NULL, &nfc_len);
     if (!nfc && len > 0)

@@ -36,6 +36,23 @@ bool text_char_allowed(uint32_t c, enum text_kind kind);
 char *text_prepare(const char *s, size_t len, enum text_kind kind, size_t max_chars,
                    enum text_problem *problem, size_t *offset);
 
+/* The first character of s[0..len) that cannot be taken as text of this
+ * kind, byte for byte, before any normalisation: invalid UTF-8, a NUL or
+ * another control character, a bidi override. Returns TEXT_OK, or the
+ * problem with *offset (may be NULL) its byte offset in s and *c (may be
+ * NULL) the character (0 for invalid UTF-8). Never TEXT_EMPTY or
+ * TEXT_TOO_LONG: those are text_prepare's. */
+enum text_problem text_scan(const char *s, size_t len, enum text_kind kind, size_t *offset,
+                            uint32_t *c);
+
+/* Names what text_scan found, for a message that says exactly what was
+ * wrong and where: "a NUL byte at character 14", "an escape code (Esc,
+ * U+001B) at character 4", "bytes that are not UTF-8 text at byte 6".
+ * `offset` is the byte offset in s[0..len). Writes the translated phrase
+ * into buf (always NUL-terminated) and returns buf. */
+char *text_fault_name(enum text_problem problem, uint32_t c, const char *s, size_t offset, char *buf,
+                      size_t size);
+
 /* A translated phrase for the problem, to follow a field's label:
  * "Family name: <phrase>". Static string; do not free. */
 const char *text_problem_message(enum text_problem problem);

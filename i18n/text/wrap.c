@@ -43,6 +43,19 @@ size_t text_wrap(const char *utf8, int width,
     size_t lines = 0, start = skip_blanks(utf8, 0, len), last_break = 0;
     int cols = 0;
     for (size_t i = start; i < len;) {
+        if (utf8[i] == '\n') {
+            /* A line break (a multiline field's): the line ends here, even
+             * an empty one, which is the gap between two paragraphs. */
+            size_t end = i;
+            while (end > start && utf8[end - 1] == ' ')
+                end--;
+            line(ctx, utf8 + start, end - start);
+            lines++;
+            start = i = skip_blanks(utf8, i + 1, len);
+            last_break = 0;
+            cols = 0;
+            continue;
+        }
         size_t next = i + 1;
         while (next < len && !graphemes[next])
             next++;

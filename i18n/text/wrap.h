@@ -6,7 +6,8 @@
 #include <stddef.h>
 
 /* Splits one paragraph of display-safe UTF-8 (sanitize_for_display's
- * output, which has no line breaks) into lines of at most `width` display
+ * output, which has no line breaks; or a multiline field's text, whose
+ * line breaks end lines, an empty one too) into lines of at most `width` display
  * columns: at the line-break opportunities of UAX #14, a word wider than
  * the line cut between two graphemes, blanks at the ends of lines dropped.
  * Calls line(ctx, start, len) for each line in order, with pointers into

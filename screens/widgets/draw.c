@@ -235,6 +235,21 @@ int draw_label(int y, int x, const char *label, bool required)
     return x + draw_text(y, x, COLS - x, buf, A_NORMAL);
 }
 
+/* A field's text as it stands: a line break (a multiline field's) as
+ * "↵", one column, as marked_width measures it; curses would move to the
+ * next row on it. */
+static void add_field_text(const char *s, size_t n)
+{
+    const char *nl;
+    while ((nl = memchr(s, '\n', n)) != NULL) {
+        addnstr(s, (int)(nl - s));
+        addstr("\xE2\x86\xB5");
+        n -= (size_t)(nl - s) + 1;
+        s = nl + 1;
+    }
+    addnstr(s, (int)n);
+}
+
 int draw_field(int y, int x, int width, struct field *f)
 {
     if (width < 1)
@@ -265,13 +280,14 @@ int draw_field(int y, int x, int width, struct field *f)
     if (f->scroll > 0) {
         /* Text hidden on the left: "…" over the first cluster shown. */
         size_t first = graphemes_next(&f->graphemes, f->text, f->len, f->scroll) - f->scroll;
-        int w = u8_width((const uint8_t *)s, first, "UTF-8");
+        int w = (int)marked_width(s, first);
         mvaddstr(y, x, "\xE2\x80\xA6");
         for (int i = 1; i < w; i++)
             addch(' ');
-        addnstr(s + first, (int)(p - s - first));
+        add_field_text(s + first, (size_t)(p - s - first));
     } else {
-        mvaddnstr(y, x, s, (int)(p - s));
+        move(y, x);
+        add_field_text(s, (size_t)(p - s));
     }
     for (int i = used; i < width - 1; i++)
         addch(' ');

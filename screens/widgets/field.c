@@ -23,6 +23,18 @@ int field_init(struct field *f, size_t max_chars)
     return f->text ? 0 : -1;
 }
 
+int field_init_note(struct field *f, size_t max_chars)
+{
+    int rc = field_init(f, max_chars);
+    f->multiline = true;
+    return rc;
+}
+
+enum text_kind field_kind(const struct field *f)
+{
+    return f->multiline ? TEXT_NOTE : TEXT_LINE;
+}
+
 void field_free(struct field *f)
 {
     graphemes_free(&f->graphemes);
@@ -35,17 +47,15 @@ size_t field_chars(const struct field *f)
     return u8_mbsnlen(u8(f->text), f->len);
 }
 
-static bool acceptable(const char *s, size_t len)
+/* A line break in a multiline field; never a tab or a CR (a paste's CR
+ * is already "\n", keys.h), which a field cannot show. */
+static bool acceptable(const struct field *f, const char *s, size_t len)
 {
-    if (u8_check(u8(s), len) != NULL)
+    size_t at;
+    uint32_t c;
+    if (text_scan(s, len, field_kind(f), &at, &c) != TEXT_OK)
         return false;
-    for (size_t i = 0; i < len;) {
-        ucs4_t c;
-        i += (size_t)u8_mbtouc(&c, u8(s) + i, len - i);
-        if (!text_char_allowed(c, TEXT_LINE))
-            return false;
-    }
-    return true;
+    return !f->multiline || (!memchr(s, '\t', len) && !memchr(s, '\r', len));
 }
 
 enum field_result field_insert(struct field *f, const char *s, size_t len, enum field_refusal *why)
@@ -53,7 +63,7 @@ enum field_result field_insert(struct field *f, const char *s, size_t len, enum 
     *why = FIELD_OK;
     if (len == 0)
         return FIELD_UNCHANGED;
-    if (!acceptable(s, len)) {
+    if (!acceptable(f, s, len)) {
         *why = FIELD_BAD_TEXT;
         return FIELD_REFUSED;
     }
@@ -89,7 +99,7 @@ enum field_result field_set(struct field *f, const char *s, enum field_refusal *
 {
     size_t len = strlen(s);
     *why = FIELD_OK;
-    if (!acceptable(s, len)) {
+    if (!acceptable(f, s, len)) {
         *why = FIELD_BAD_TEXT;
         return FIELD_REFUSED;
     }
@@ -194,7 +204,7 @@ enum field_result field_edit(struct field *f, enum field_edit op)
 
 static size_t columns(const struct field *f, size_t from, size_t to)
 {
-    return to > from ? (size_t)u8_width(u8(f->text) + from, to - from, "UTF-8") : 0;
+    return to > from ? marked_width(f->text + from, to - from) : 0;
 }
 
 size_t field_layout(struct field *f, size_t width)

@@ -18,7 +18,7 @@ int form_add(struct form *f, const char *label, bool required, enum text_kind ki
     ff->label = label;
     ff->required = required;
     ff->kind = kind;
-    if (field_init(&ff->field, max_chars) != 0)
+    if ((kind == TEXT_NOTE ? field_init_note : field_init)(&ff->field, max_chars) != 0)
         return -1;
     f->count++;
     return 0;

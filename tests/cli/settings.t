@@ -59,7 +59,7 @@ bad "spool = var/spool" 'spool must be an absolute path'
 bad "syslog_facility = kern" 'syslog_facility must be auth'
 bad "print_command = \"lp" 'quoted value does not end'
 bad "just words" 'expected key = value'
-bad "$(printf 'unlock_command = a\001b')" 'control characters'
+bad "$(printf 'unlock_command = a\001b')" 'the control character U+0001 at character 2'
 
 # The order: system file < user file < environment < options.
 mkdir -p "$XDG_CONFIG_HOME/gise"
@@ -79,6 +79,33 @@ out=$("$gise" --config "$work/missing.conf" --check-config 2>&1); rc=$?
 check '[ "$rc" = 2 ] && printf "%s" "$out" | grep -q "missing.conf: No such file"' "--config names a file that must exist" "$rc: $out"
 out=$("$gise" --check-config 2>&1)
 check 'printf "%s\n" "$out" | grep -q "^tls = verify-full	# "' "TLS is verify-full unless the site says otherwise" "$out"
+
+# Values that cannot be text (issue 14, point 4), from the environment and
+# the command line: refused at start with exit status 2, naming where they
+# came from, what was wrong and where; never used, never echoed raw.
+# refused WHAT EXPECTED COMMAND...: the command exits 2 and says EXPECTED.
+refused() {
+    what=$1 expect=$2
+    shift 2
+    out=$(PGHOST=/nonexistent "$@" 2>&1); rc=$?
+    check '[ "$rc" = 2 ] && printf "%s" "$out" | grep -qF -- "$expect" && ! printf "%s" "$out" | LC_ALL=C grep -q "$(printf "\033")"' \
+        "refused: $what" "$rc: $out"
+}
+refused "GISE_SPOOL with an escape code" \
+    "GISE_SPOOL: the value has an escape code (Esc, U+001B, a control character) at character 7:" \
+    env GISE_SPOOL="$(printf '/tmp/a\033[2Jb')" "$gise" --check-config
+refused "GISE_PRINT_COMMAND with invalid UTF-8" "GISE_PRINT_COMMAND: the value has bytes that are not UTF-8 text at byte 4:" \
+    env GISE_PRINT_COMMAND="$(printf 'lp \377')" "$gise" --check-config
+refused "GISE_UNLOCK_COMMAND of 5000 bytes" "GISE_UNLOCK_COMMAND: the value is too long: 5000 bytes, at most 4000" \
+    env GISE_UNLOCK_COMMAND="$(head -c 5000 /dev/zero | tr '\0' a)" "$gise" --check-config
+refused "--lock-after with a C1 control" "--lock-after: the value has the control character U+009B at character 3" \
+    "$gise" --lock-after "$(printf '5m\302\233')" --check-config
+refused "CONNINFO with a control character" "CONNINFO: the value has the control character U+0001 at character 6" \
+    "$gise" --plain "$(printf 'host=\001x')"
+refused "--config with a line break" "--config: the value has a line break at character 5" \
+    "$gise" --config "$(printf '/tmp\nx')" --check-config
+refused "an unknown option with a title sequence, shown harmless" "unknown option --x␛]0;owned␇" \
+    "$gise" "$(printf -- '--x\033]0;owned\007')"
 
 # getopt_long: --lang=tr, and --help in Turkish wherever --lang stands.
 out=$("$gise" --help --lang tr 2>&1)

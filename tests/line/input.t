@@ -54,7 +54,8 @@ check 'grep -q "^Error: Identity number is not valid" "$work/bad.out"' "a mistyp
 check 'grep -q "^Error: The citizen.s reason: .*UTF-8" "$work/bad.out"' "invalid UTF-8 is refused, naming the field"
 check 'grep -q "^Error: The citizen.s reason: .*control" "$work/bad.out"' "an escape sequence is refused, naming the field"
 check 'grep -q "^Error: The citizen.s reason: .*1000" "$work/bad.out"' "over-long text is refused with the limit"
-check 'grep -q "^That answer is too long" "$work/bad.out"' "an answer longer than a line can hold is refused"
+check '[ "$(grep -c "^Error: The citizen.s reason: at most 1000 characters; this has 20000\." "$work/bad.out")" = 1 ]' \
+    "an answer longer than a line can hold is refused once, whole, with the field's limit"
 check 'grep -q "^Answer y (yes) or n (no)." "$work/bad.out"' "a non-answer to a question is asked again"
 check 'grep -q "^Cancelled. Nothing was changed." "$work/bad.out"' "n cancels"
 check '[ "$(audit)" = "$before" ] && [ "$(sql "SELECT status FROM gise.application WHERE id = $app")" = received ]' \

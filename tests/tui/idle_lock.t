@@ -54,12 +54,7 @@ key Enter "the purpose: the default"
 wait_for_screen Citizen
 key Enter "open the application"
 wait_for_text "Screen: Application"
-key F9 "the action menu"
-i=0
-while [ "$(frame_field focus)" != "Withdraw at the citizen's request" ] && [ $i -lt 8 ]; do
-    key Down "down the menu"; i=$((i + 1))
-done
-key Enter "withdraw at the citizen's request"
+choose_action "Withdraw at the citizen's request"
 wait_for_text "Screen: Withdrawal"
 t send-keys -t gise -l "Citizen changed her m"
 last_key=$(ms)

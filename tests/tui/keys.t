@@ -135,12 +135,7 @@ withdraw_nid=$(sql "SELECT c.national_id FROM gise.application a JOIN gise.citiz
 term=linux
 TUI_ENV="TERM=linux" tui_start --lang en
 open_only_application "$withdraw_nid"
-key F9 "the action menu"
-i=0
-while [ "$(frame_field focus)" != "Withdraw at the citizen's request" ] && [ $i -lt 20 ]; do
-    key Down "to the withdrawal"; i=$((i + 1))
-done
-key Enter "the withdrawal form"
+choose_action "Withdraw at the citizen's request"
 wait_for_text "Screen: Withdrawal"
 keys "moved" "the reason"
 in_form() { is screen Withdrawal && is value moved; }

@@ -252,12 +252,28 @@ traced_status() { frame_field status; }
 open_only_application() {
     keys "$1" "identity number"
     wait_for_text "1 citizen found"
+    open_found_application
+}
+
+# From the search with one citizen found, opens their only application.
+open_found_application() {
     key Enter "open the citizen"
     wait_for_screen "Purpose of opening"
     key Enter "the purpose: the default"
     wait_for_screen Citizen
     key Enter "open the application"
     wait_for_text "Screen: Application"
+}
+
+# choose_action LABEL: on an application, the action menu (F9), Down to
+# the action LABEL, Enter.
+choose_action() {
+    key F9 "the action menu"
+    ca_i=0
+    while [ "$(frame_field focus)" != "$1" ] && [ $ca_i -lt 12 ]; do
+        key Down "down the menu"; ca_i=$((ca_i + 1))
+    done
+    key Enter "$1"
 }
 
 # Moves the selection down until the selected row contains the text (40

@@ -407,6 +407,38 @@ static void limit_counts_characters_not_bytes(void **state)
     field_free(&f);
 }
 
+/* A note (a multiline field) takes a pasted line break as text and
+ * measures it as the one column its mark (↵) takes; everything else a
+ * one-line field refuses it refuses too, a tab and a CR included. */
+static void a_note_takes_line_breaks(void **state)
+{
+    (void)state;
+    struct field f;
+    assert_int_equal(field_init_note(&f, 30), 0);
+    enum field_refusal why = FIELD_OK;
+    assert_int_equal(field_insert(&f, "Moved.\n\nŞ", strlen("Moved.\n\nŞ"), &why), FIELD_CHANGED);
+    assert_string_equal(f.text, "Moved.\n\nŞ");
+    assert_int_equal(field_chars(&f), 9);
+    assert_int_equal(field_layout(&f, 40), 9);     /* 6 + 2 marks + Ş */
+    assert_int_equal(field_kind(&f), TEXT_NOTE);
+    const char *bad[] = {"a\tb", "a\rb", "\x1B[2J", "a\0b"};
+    for (size_t i = 0; i < 4; i++) {
+        size_t len = i == 3 ? 3 : strlen(bad[i]);
+        assert_int_equal(field_insert(&f, bad[i], len, &why), FIELD_REFUSED);
+        assert_int_equal(why, FIELD_BAD_TEXT);
+    }
+    /* Whole or not at all: 22 characters do not fit the 21 left. */
+    assert_int_equal(field_insert(&f, "\nabcdefghij\nklmnopqrst", 22, &why), FIELD_REFUSED);
+    assert_int_equal(why, FIELD_TOO_LONG);
+    assert_string_equal(f.text, "Moved.\n\nŞ");
+    field_free(&f);
+    assert_int_equal(field_init(&f, 30), 0);
+    assert_int_equal(field_kind(&f), TEXT_LINE);
+    assert_int_equal(field_insert(&f, "a\nb", 3, &why), FIELD_REFUSED);
+    assert_int_equal(why, FIELD_BAD_TEXT);
+    field_free(&f);
+}
+
 static void assert_refused_as_bad_text(struct field *f, const char *s, size_t len)
 {
     char before[64];
@@ -595,6 +627,7 @@ int main(void)
         cmocka_unit_test(limit_counts_characters_not_bytes),
         cmocka_unit_test(bad_text_is_refused_and_leaves_the_text),
         cmocka_unit_test(field_set_replaces_or_refuses),
+        cmocka_unit_test(a_note_takes_line_breaks),
         cmocka_unit_test(layout_scrolls_to_keep_the_cursor_visible),
         cmocka_unit_test(layout_counts_wide_characters_as_two_columns),
         cmocka_unit_test(zwj_sequences_and_flags_are_one_step),

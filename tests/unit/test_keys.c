@@ -60,6 +60,14 @@ static void cursor_keys_in_both_modes(void **state)
     assert_decodes("[3~", GK_DELETE);
 }
 
+/* A bracketed paste's start marker is one key, the paste, even when
+ * curses did not match it (its bytes came apart). */
+static void the_paste_marker_is_a_key(void **state)
+{
+    (void)state;
+    assert_decodes("[200~", GK_PASTE);
+}
+
 static void an_unknown_sequence_is_named_byte_by_byte(void **state)
 {
     (void)state;
@@ -99,6 +107,7 @@ int main(void)
         cmocka_unit_test(function_keys_in_every_family),
         cmocka_unit_test(cursor_keys_in_both_modes),
         cmocka_unit_test(an_unknown_sequence_is_named_byte_by_byte),
+        cmocka_unit_test(the_paste_marker_is_a_key),
         cmocka_unit_test(field_editing_leaves_the_anywhere_control_keys_alone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -83,6 +83,38 @@ static void every_problem_has_a_message(void **state)
         assert_true(strlen(text_problem_message((enum text_problem)p)) > 5);
 }
 
+/* What cannot be text is found byte for byte and named with where it is. */
+static void faults_are_found_and_named(void **state)
+{
+    (void)state;
+    size_t at;
+    uint32_t c;
+    char name[200];
+    const char nul[] = "Visible part.\0Hidden";
+    assert_int_equal(text_scan(nul, sizeof nul - 1, TEXT_NOTE, &at, &c), TEXT_CONTROL);
+    assert_int_equal(at, 13);
+    assert_int_equal(c, 0);
+    assert_string_equal(text_fault_name(TEXT_CONTROL, c, nul, at, name, sizeof name),
+                        "a NUL byte (a zero byte, which ends text) at character 14");
+    const char *esc = "Şu \x1b[2J";     /* characters, not bytes: Ş is two */
+    assert_int_equal(text_scan(esc, strlen(esc), TEXT_LINE, &at, &c), TEXT_CONTROL);
+    assert_int_equal(at, 4);
+    assert_string_equal(text_fault_name(TEXT_CONTROL, c, esc, at, name, sizeof name),
+                        "an escape code (Esc, U+001B, a control character) at character 4");
+    assert_int_equal(text_scan("a\nb", 3, TEXT_LINE, &at, &c), TEXT_CONTROL);
+    assert_string_equal(text_fault_name(TEXT_CONTROL, c, "a\nb", at, name, sizeof name), "a line break at character 2");
+    assert_int_equal(text_scan("a\nb", 3, TEXT_NOTE, &at, &c), TEXT_OK);
+    assert_int_equal(text_scan("ab\x07", 3, TEXT_NOTE, &at, &c), TEXT_CONTROL);
+    assert_string_equal(text_fault_name(TEXT_CONTROL, c, "ab\x07", at, name, sizeof name),
+                        "the control character U+0007 at character 3");
+    assert_int_equal(text_scan("ab\xC3", 3, TEXT_NOTE, &at, &c), TEXT_INVALID_UTF8);
+    assert_string_equal(text_fault_name(TEXT_INVALID_UTF8, c, "ab\xC3", at, name, sizeof name),
+                        "bytes that are not UTF-8 text at byte 3");
+    assert_int_equal(text_scan("a\xE2\x80\xAE" "b", 5, TEXT_NOTE, &at, &c), TEXT_BIDI);
+    assert_string_equal(text_fault_name(TEXT_BIDI, c, "a\xE2\x80\xAE" "b", at, name, sizeof name),
+                        "an invisible text-direction character (U+202E) at character 2");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -93,6 +125,7 @@ int main(void)
         cmocka_unit_test(length_counts_characters_not_bytes),
         cmocka_unit_test(blank_lines_are_empty),
         cmocka_unit_test(every_problem_has_a_message),
+        cmocka_unit_test(faults_are_found_and_named),
     };
     return cmocka_run_group_tests_name("text_check", tests, NULL, NULL);
 }
