@@ -8,18 +8,31 @@
 #include <unilbrk.h>
 #include <uniwidth.h>
 
+/* Skips the blanks a row starts with, but never a blank that carries a
+ * combining mark: that cluster is text, and a row must not start inside it. */
 static size_t skip_blanks(const char *s, size_t at, size_t len)
 {
-    while (at < len && s[at] == ' ')
+    const uint8_t *u = (const uint8_t *)s;
+    while (at < len && s[at] == ' ' && u8_grapheme_next(u + at, u + len) == u + at + 1)
         at++;
     return at;
+}
+
+/* Where a row from start to end ends once its trailing blanks are dropped:
+ * only blanks that are clusters of their own (a prepended mark makes one
+ * text with the blank after it). */
+static size_t trim_blanks(const char *s, size_t start, size_t end)
+{
+    const uint8_t *u = (const uint8_t *)s;
+    while (end > start && s[end - 1] == ' ' && u8_grapheme_prev(u + end, u + start) == u + end - 1)
+        end--;
+    return end;
 }
 
 static size_t emit(const char *s, size_t start, size_t end,
                    void (*line)(void *ctx, const char *start, size_t len), void *ctx)
 {
-    while (end > start && s[end - 1] == ' ')
-        end--;
+    end = trim_blanks(s, start, end);
     if (end == start)
         return 0;
     line(ctx, s + start, end - start);
@@ -46,9 +59,7 @@ size_t text_wrap(const char *utf8, int width,
         if (utf8[i] == '\n') {
             /* A line break (a multiline field's): the line ends here, even
              * an empty one, which is the gap between two paragraphs. */
-            size_t end = i;
-            while (end > start && utf8[end - 1] == ' ')
-                end--;
+            size_t end = trim_blanks(utf8, start, i);
             line(ctx, utf8 + start, end - start);
             lines++;
             start = i = skip_blanks(utf8, i + 1, len);

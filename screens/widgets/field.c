@@ -58,6 +58,20 @@ static bool acceptable(const struct field *f, const char *s, size_t len)
     return !f->multiline || (!memchr(s, '\t', len) && !memchr(s, '\r', len));
 }
 
+/* An edit can join the clusters on either side of the cursor (a combining
+ * mark or ZWJ typed, a delete that brings two regional indicators
+ * together): move on to the end of the cluster so the cursor stays on a
+ * boundary. */
+static void cursor_to_boundary(struct field *f)
+{
+    if (f->cursor == 0)
+        return;
+    size_t start = graphemes_prev(&f->graphemes, f->text, f->len, f->cursor);
+    size_t end = graphemes_next(&f->graphemes, f->text, f->len, start);
+    if (end > f->cursor)
+        f->cursor = end;
+}
+
 enum field_result field_insert(struct field *f, const char *s, size_t len, enum field_refusal *why)
 {
     *why = FIELD_OK;
@@ -83,15 +97,14 @@ enum field_result field_insert(struct field *f, const char *s, size_t len, enum 
     }
     memmove(f->text + f->cursor + len, f->text + f->cursor, f->len - f->cursor + 1);
     memcpy(f->text + f->cursor, s, len);
+    /* Typed before the scrolled-off start (a burst of keys or a paste
+     * before the next layout): the start moves with the text it names. */
+    if (f->scroll > f->cursor)
+        f->scroll += len;
     f->len += len;
     f->cursor += len;
     graphemes_forget(&f->graphemes);
-    /* A combining mark (or ZWJ) joins the cluster before it: move on to the
-     * end of that cluster so the cursor stays on a boundary. */
-    size_t start = graphemes_prev(&f->graphemes, f->text, f->len, f->cursor);
-    size_t end = graphemes_next(&f->graphemes, f->text, f->len, start);
-    if (end > f->cursor)
-        f->cursor = end;
+    cursor_to_boundary(f);
     return FIELD_CHANGED;
 }
 
@@ -158,6 +171,7 @@ static enum field_result delete_range(struct field *f, size_t from, size_t to)
     f->cursor = from;
     if (f->scroll > f->cursor)
         f->scroll = f->cursor;
+    cursor_to_boundary(f);
     return FIELD_CHANGED;
 }
 
@@ -213,6 +227,13 @@ size_t field_layout(struct field *f, size_t width)
         return 0;
     if (f->scroll > f->cursor)
         f->scroll = f->cursor;
+    /* An edit may have joined the start's cluster to the one before it:
+     * the start goes back to where that cluster begins. */
+    if (f->scroll > 0) {
+        size_t start = prev_boundary(f, f->scroll);
+        if (next_boundary(f, start) > f->scroll)
+            f->scroll = start;
+    }
     /* Keep one column free for the cursor after the last character. Each
      * loop measures every cluster once: linear in the text, however long. */
     size_t shown = columns(f, f->scroll, f->cursor);

@@ -19,9 +19,6 @@ seconds=${GISE_FUZZ_SECONDS:-3}
 # TODO, not counted as failed; prove says "TODO passed" once one is.
 known() {
     case $1 in
-        field) echo "screens/widgets/field.c: typing at or before the scrolled-off start leaves the scroll inside a character or cluster; a delete that joins two clusters leaves the cursor inside one" ;;
-        textarea) echo "i18n/text/wrap.c: a blank under a combining mark is dropped, so a row starts inside a cluster" ;;
-        line) echo "issue 14 point 4 (branch input): a NUL cuts an answer, an over-long line's tail becomes the next answer" ;;
     esac
 }
 

@@ -16,14 +16,16 @@
 
 #include "app/core/session.h"
 #include "app/line/line_io.h"
+#include "i18n/text/text_check.h"
 
 /* Whether line_ask refuses a line (says so and asks again) rather than
- * answering it: longer than its buffer holds, or with a NUL, which no
- * answer can carry (issue 14, point 4). The one place to change when the
- * rules for an answer change. */
+ * answering it: longer than its buffer holds, or with bytes that cannot be
+ * a note's text (a NUL, invalid UTF-8, a control character other than a
+ * tab, a bidi override: issue 14, point 4). The one place to change when
+ * the rules for an answer change. */
 static bool refused(const uint8_t *line, size_t len, size_t size)
 {
-    return len >= size || memchr(line, '\0', len) != NULL;
+    return len >= size || text_scan((const char *)line, len, TEXT_NOTE, NULL, NULL) != TEXT_OK;
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
