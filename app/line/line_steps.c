@@ -8,7 +8,6 @@
 #include "app/core/session.h"
 #include "i18n/text/i18n.h"
 #include "i18n/text/labels.h"
-#include "app/core/live.h"
 #include "app/core/record_text.h"
 #include "db/catalogue.h"
 #include "i18n/text/filter.h"
@@ -56,10 +55,28 @@ static int act(struct session *session, struct line_record *r, struct request *r
     }
 }
 
-/* Sends the step until the database answers. A lost connection is retried
- * with the same request id (applied at most once); a colleague's change is
- * shown and, if the step still makes sense, what was typed is offered
- * again: nothing the person typed is lost. */
+/* After a lost answer, which the action has asked the database about
+ * already (app/core/outcome.h): a step it did not apply is offered again
+ * (true: send it, with the same request id); one whose outcome is not
+ * known yet is not, but asked about again for as long as the clerk wants,
+ * *rc and *result becoming the answer when there is one. */
+static bool send_again(struct line *l, struct request *req, const char *number, int *rc,
+                       struct action_result *result)
+{
+    while (result->lost == STEP_UNKNOWN && line_confirm(l, _("Ask the database again whether it was applied?"))) {
+        *rc = action_settle(l->session, req, number, result);
+        line_steps_report(l, *rc, result);
+        if (*rc == 0)
+            return false;
+    }
+    return result->lost == STEP_NOT_APPLIED && line_confirm(l, _("Send it again? The database applies it at most once."));
+}
+
+/* Sends the step until the database answers. After a lost answer only a
+ * step the database did not apply is sent again, with the same request
+ * id (applied at most once); a colleague's change is shown and, if the
+ * step still makes sense, what was typed is offered again: nothing the
+ * person typed is lost. */
 static enum line_step_end submit(struct line *l, struct line_record *r, const struct form *f)
 {
     struct session *session = l->session;
@@ -71,10 +88,9 @@ static enum line_step_end submit(struct line *l, struct line_record *r, const st
         if (rc == 0)
             return LINE_STEP_DONE;
         if (result.err.kind == DB_CONNECTION_LOST) {
-            live_reconnect(session);
-            if (!line_confirm(l, _("Send it again? The database applies it at most once.")))
-                return LINE_STEP_LOST;
-            continue;
+            if (send_again(l, &req, r->app.number, &rc, &result))
+                continue;
+            return rc == 0 ? LINE_STEP_DONE : LINE_STEP_LOST;
         }
         if (result.err.kind != DB_CONFLICT)
             return LINE_STEP_REFUSED;
@@ -564,14 +580,10 @@ void line_new_application(struct line *l, int64_t citizen_id, int64_t *opened)
         struct request req = {{0}};
         struct action_result result;
         int rc;
-        while ((rc = action_open(session, &req, citizen_id, service, brought, &result)) != 0 &&
-               result.err.kind == DB_CONNECTION_LOST) {
+        do {
+            rc = action_open(session, &req, citizen_id, service, brought, &result);
             line_steps_report(l, rc, &result);
-            live_reconnect(session);
-            if (!line_confirm(l, _("Send it again? The database applies it at most once.")))
-                break;
-        }
-        line_steps_report(l, rc, &result);
+        } while (rc != 0 && result.err.kind == DB_CONNECTION_LOST && send_again(l, &req, "", &rc, &result));
         if (rc == 0)
             *opened = result.outcome.application_id;
     }
