@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/core/escalation_asks.h"
+#include "app/core/letter.h"
 #include "app/core/session.h"
 #include "i18n/text/i18n.h"
 #include "i18n/text/labels.h"
@@ -489,9 +490,35 @@ static void cycle_document(struct line *l, struct line_record *r, size_t index)
         line_record_reload(l, r, index);
 }
 
+/* p1: letter 1 printed again (the database audits it first), and the
+ * letters listed again with where each stands now. */
+static void reprint_letter(struct line *l, struct line_record *r, size_t index)
+{
+    char message[1200];
+    int rc = letter_reprint(l->session, r->letters.items[index].ref, r->app.number, message, sizeof message);
+    if (rc == 0)
+        session_message(l->session, "%s", message);
+    else
+        session_error(l->session, "%s", message);
+    line_flush_messages(l);
+    line_record_reload(l, r, SIZE_MAX);
+}
+
 bool line_steps_answer(struct line *l, struct line_record *r, const char *answer)
 {
     char *end;
+    if ((answer[0] == 'p' || answer[0] == 'P') && answer[1] >= '1' && answer[1] <= '9') {
+        long n = strtol(answer + 1, &end, 10);
+        if (*end != '\0')
+            return false;
+        if (!l->session->me.changes_applications)
+            line_say(l, "%s", _("Only counter staff print letters."));
+        else if (n < 1 || (size_t)n > r->letters.count)
+            line_say(l, _("There is no letter p%ld; this application has %zu."), n, r->letters.count);
+        else
+            reprint_letter(l, r, (size_t)n - 1);
+        return true;
+    }
     if ((answer[0] == 'd' || answer[0] == 'D') && answer[1] >= '1' && answer[1] <= '9') {
         long n = strtol(answer + 1, &end, 10);
         if (*end != '\0')
