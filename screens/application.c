@@ -248,7 +248,7 @@ static void ask_reprint(struct app *app, struct application_view *v, size_t i)
     }
     v->reprint = v->letters.items[i].ref;
     char question[300];
-    snprintf(question, sizeof question, _("Print the %s of %s again?"),
+    snprintf(question, sizeof question, _("%s of %s: print it again?"),
              letter_kind_label(v->reprint.kind), v->app.number);
     app_confirm(app, question, reprint_now, v);
 }

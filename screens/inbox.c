@@ -426,7 +426,7 @@ static void open_selected(struct app *app, struct inbox *in)
     if (letter_row(row)) {
         in->reprint = &in->letters.items[TAG_LETTER - row->tag];
         char question[300];
-        snprintf(question, sizeof question, _("Print the %s of %s again?"), letter_kind_label(in->reprint->ref.kind),
+        snprintf(question, sizeof question, _("%s of %s: print it again?"), letter_kind_label(in->reprint->ref.kind),
                  in->reprint->number);
         app_confirm(app, question, reprint_now, in);
         return;
