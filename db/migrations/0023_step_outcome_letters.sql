@@ -5,7 +5,7 @@
 --      committed is reported as done and its letter printed; only one that
 --      did not is sent again. The answer names the letter the step wrote:
 --      every notice and decision carries the request id of the step that
---      made it (gise.request_claim leaves it in the transaction's
+--      made it (claiming a request leaves its id in the transaction's
 --      gise.request_id setting; a trigger copies it on insert).
 --   2. Every letter knows whether it reached paper: who printed it last and
 --      when, and when the last attempt failed (gise.letter_print_result).
@@ -53,33 +53,19 @@ CREATE INDEX deficiency_notice_unprinted_idx ON gise.deficiency_notice (issued_b
 CREATE INDEX decision_unprinted_idx ON gise.decision (decided_by)
     WHERE letter_text IS NOT NULL AND outcome = 'rejected' AND (printed_at IS NULL OR print_failed_at IS NOT NULL);
 
--- As 0005, and the request id is left in the transaction for the letters
--- the step writes (gise.letter_request_stamp).
-CREATE OR REPLACE FUNCTION gise.request_claim(request_id uuid, action text, staff_id integer)
-RETURNS gise.action_result
+-- A request claimed (gise.request_claim, 0005) leaves its id in the
+-- transaction, for the letters the step then writes
+-- (gise.letter_request_stamp). A repeated request inserts no row: it
+-- writes no letter either.
+CREATE FUNCTION gise.request_log_remember() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, gise AS $$
-DECLARE
-    stored jsonb;
-    earlier text;
 BEGIN
-    IF request_id IS NULL THEN
-        RAISE EXCEPTION 'a request id is required' USING ERRCODE = 'GS104';
-    END IF;
-    PERFORM set_config('gise.request_id', request_id::text, true);
-    INSERT INTO gise.request_log (request_id, staff_id, action)
-    VALUES (request_claim.request_id, request_claim.staff_id, request_claim.action)
-    ON CONFLICT DO NOTHING;
-    IF FOUND THEN
-        RETURN NULL;
-    END IF;
-    SELECT r.result, r.action INTO stored, earlier FROM gise.request_log r
-    WHERE r.request_id = request_claim.request_id;
-    IF earlier <> request_claim.action THEN
-        RAISE EXCEPTION 'request id % was already used for %', request_id, earlier USING ERRCODE = 'GS104';
-    END IF;
-    RETURN jsonb_populate_record(NULL::gise.action_result, stored);
+    PERFORM set_config('gise.request_id', NEW.request_id::text, true);
+    RETURN NULL;
 END
 $$;
+CREATE TRIGGER request_log_remember AFTER INSERT ON gise.request_log
+    FOR EACH ROW EXECUTE FUNCTION gise.request_log_remember();
 
 -- A new notice or decision: the request of the step that writes it, and
 -- nothing printed yet, whatever the inserting statement says.
@@ -118,6 +104,11 @@ CREATE VIEW gise.letter_view AS
     FROM gise.decision d JOIN gise.application a ON a.id = d.application_id
     WHERE d.outcome = 'rejected' AND d.letter_text IS NOT NULL;
 REVOKE ALL ON gise.letter_view FROM PUBLIC;
+
+-- The table that holds a kind of letter.
+CREATE FUNCTION gise.letter_table(kind text) RETURNS text
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, gise
+RETURN CASE kind WHEN 'deficiency' THEN 'deficiency_notice' WHEN 'rejection' THEN 'decision' END;
 
 -- What a letter says of itself: on its application and in the inbox.
 CREATE TYPE gise.letter_item AS (
@@ -230,8 +221,7 @@ DECLARE
     l gise.letter_view := gise.letter_for_change(kind, letter_id, me);
 BEGIN
     INSERT INTO gise.audit_log (action, entity, entity_id, application_id, details, hash)
-    VALUES ('letter_reprint', CASE WHEN l.kind = 'deficiency' THEN 'deficiency_notice' ELSE 'decision' END,
-            l.id, l.application_id,
+    VALUES ('letter_reprint', gise.letter_table(l.kind), l.id, l.application_id,
             jsonb_build_object('letter', l.kind, 'was_printed', NOT l.not_printed), '\x00');
     RETURN l.letter_text;
 END
@@ -250,28 +240,19 @@ BEGIN
     IF printed IS NULL THEN
         RAISE EXCEPTION 'say whether the letter was printed' USING ERRCODE = 'GS104';
     END IF;
-    IF l.kind = 'deficiency' THEN
-        UPDATE gise.deficiency_notice n
-        SET printed_at = CASE WHEN printed THEN clock_timestamp() ELSE n.printed_at END,
-            printed_by = CASE WHEN printed THEN me.id ELSE n.printed_by END,
-            print_failed_at = CASE WHEN printed THEN NULL ELSE clock_timestamp() END,
-            print_failed_by = CASE WHEN printed THEN NULL ELSE me.id END
-        WHERE n.id = l.id;
-    ELSE
-        UPDATE gise.decision d
-        SET printed_at = CASE WHEN printed THEN clock_timestamp() ELSE d.printed_at END,
-            printed_by = CASE WHEN printed THEN me.id ELSE d.printed_by END,
-            print_failed_at = CASE WHEN printed THEN NULL ELSE clock_timestamp() END,
-            print_failed_by = CASE WHEN printed THEN NULL ELSE me.id END
-        WHERE d.id = l.id;
-    END IF;
+    EXECUTE format('UPDATE gise.%I SET printed_at = CASE WHEN $1 THEN clock_timestamp() ELSE printed_at END, '
+                   'printed_by = CASE WHEN $1 THEN $2 ELSE printed_by END, '
+                   'print_failed_at = CASE WHEN $1 THEN NULL ELSE clock_timestamp() END, '
+                   'print_failed_by = CASE WHEN $1 THEN NULL ELSE $2 END WHERE id = $3',
+                   gise.letter_table(l.kind))
+        USING printed, me.id, l.id;
 END
 $$;
 
 -- Privileges ----------------------------------------------------------------------------
 
 REVOKE EXECUTE ON FUNCTION
-    gise.letter_request_stamp(), gise.letter_item_of(gise.letter_view),
+    gise.request_log_remember(), gise.letter_request_stamp(), gise.letter_table(text), gise.letter_item_of(gise.letter_view),
     gise.letter_for_change(text, bigint, gise.staff), gise.request_outcome(uuid),
     gise.application_letters(bigint), gise.letters_not_printed(), gise.letter_reprint(text, bigint),
     gise.letter_print_result(text, bigint, boolean)

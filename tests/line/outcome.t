@@ -15,15 +15,9 @@
 #      and prints the letter then.
 . "$(dirname "$0")/lib.sh"
 
-proxy_dir="$work/proxy"
-mkdir -p "$proxy_dir" "$GISE_SPOOL"
-control="$work/drop"
-: >"$control"
-perl "$top/tests/drop_proxy.pl" "$proxy_dir/.s.PGSQL.$PGPORT" "$PGHOST/.s.PGSQL.$PGPORT" "$control" \
-    </dev/null >"$work/proxy.log" 2>&1 &
-proxy=$!
-i=0; while [ ! -S "$proxy_dir/.s.PGSQL.$PGPORT" ] && [ $i -lt 200 ]; do sleep 0.01; i=$((i + 1)); done
-trap 'kill $proxy 2>/dev/null' EXIT
+. "$top/tests/drop_proxy.sh"
+drop_proxy_start
+mkdir -p "$GISE_SPOOL"
 
 reason=$(sql "SELECT code FROM gise.rejection_reason WHERE NOT needs_supervisor AND active ORDER BY code LIMIT 1")
 # via_proxy: gise in line mode as ank_clerk1 through the proxy.

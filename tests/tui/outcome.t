@@ -15,15 +15,9 @@
 . "$(dirname "$0")/lib.sh"
 
 spool="$work/spool"
-proxy_dir="$work/proxy"
-control="$work/drop"
-mkdir -p "$spool" "$proxy_dir"
-: >"$control"
-perl "$top/tests/drop_proxy.pl" "$proxy_dir/.s.PGSQL.$PGPORT" "$PGHOST/.s.PGSQL.$PGPORT" "$control" \
-    </dev/null >"$work/proxy.log" 2>&1 &
-proxy=$!
-i=0; while [ ! -S "$proxy_dir/.s.PGSQL.$PGPORT" ] && [ $i -lt 200 ]; do sleep 0.01; i=$((i + 1)); done
-trap 'kill $proxy 2>/dev/null' EXIT
+mkdir -p "$spool"
+. "$top/tests/drop_proxy.sh"
+drop_proxy_start
 export TUI_ENV="PGHOST=$proxy_dir GISE_SPOOL=$spool PGUSER=ank_clerk1"
 reason=$(sql "SELECT code FROM gise.rejection_reason WHERE NOT needs_supervisor AND active ORDER BY code LIMIT 1")
 
