@@ -268,8 +268,8 @@ static int build_menu(struct app *app, struct application_view *v)
         char label[300], made[32];
         const struct letter_item *l = &v->letters.items[i];
         timestamp_text(app->session->lang, l->made_at, made, sizeof made);
-        snprintf(label, sizeof label, l->not_printed ? _("Print the %s of %s again (not printed)")
-                                                     : _("Print the %s of %s again"),
+        snprintf(label, sizeof label, l->not_printed ? _("Print again: %s of %s (not printed)")
+                                                     : _("Print again: %s of %s"),
                  letter_kind_label(l->ref.kind), made);
         rc |= rows_add(&v->menu_rows, "", label, TAG_LETTER_BASE + (long)i);
     }
