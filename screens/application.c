@@ -1,7 +1,8 @@
 /* One application: what it is and where it stands, its latest escalation,
  * its document checklist (Enter on a document: received, then checked,
- * then back), its history from the audit log, and the actions its state
- * and the signed-in role allow (F9). The database decides every
+ * then back), its letters and whether each reached paper (Enter on one, or
+ * F9, prints it again), its history from the audit log, and the actions
+ * its state and the signed-in role allow (F9). The database decides every
  * transition; a colleague's change in between is reported with who and
  * when, and the screen reloads the current state, also when the change is
  * announced live (an escalation decided elsewhere). */
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "app/core/actions.h"
+#include "app/core/letter.h"
 #include "screens/app.h"
 #include "i18n/text/i18n.h"
 #include "i18n/text/labels.h"
@@ -23,8 +25,9 @@
 #include "screens/widgets/draw.h"
 #include "screens/widgets/rows.h"
 
-/* Row tags: documents are 0..n-1; other rows use these. */
-enum { TAG_INFO = -1, TAG_ACTION_BASE = 1000 };
+/* Row tags: documents are 0..n-1; other rows use these (a letter's is
+ * TAG_LETTER_BASE plus its index, in the record and in the menu). */
+enum { TAG_INFO = -1, TAG_ACTION_BASE = 1000, TAG_LETTER_BASE = 2000 };
 
 /* The form that asks what a step needs; NULL: a confirmation is enough. */
 static const struct screen *step_form(enum step s)
@@ -47,6 +50,8 @@ struct application_view {
     struct approval_rules rules;     /* their titles, read once a waiver needs them */
     bool menu;                   /* the action menu is showing instead */
     struct rows menu_rows;
+    struct letter_list letters;  /* its letters, oldest first */
+    struct letter_ref reprint;   /* the letter waiting for confirmation */
     enum step pending;           /* the step waiting for confirmation */
     struct request request;      /* kept while the same step may be retried */
 };
@@ -99,6 +104,15 @@ static int build_rows(struct app *app, struct application_view *v)
     rc |= rows_add(r, _("Documents"), count, TAG_INFO);
     for (size_t i = 0; i < a->document_count; i++)
         rc |= add_document_row(app, r, &a->documents[i], (long)i);
+    if (v->letters.count) {
+        snprintf(count, sizeof count, "%zu", v->letters.count);
+        rc |= rows_add(r, _("Letters"), count, TAG_INFO);
+    }
+    for (size_t i = 0; i < v->letters.count; i++) {
+        char text[600];
+        letter_state_text(app->session->lang, &v->letters.items[i], text, sizeof text);
+        rc |= rows_add(r, letter_kind_label(v->letters.items[i].ref.kind), text, TAG_LETTER_BASE + (long)i);
+    }
     snprintf(count, sizeof count, "%zu", a->timeline_count);
     rc |= rows_add(r, _("History"), count, TAG_INFO);
     for (size_t i = 0; i < a->timeline_count; i++) {
@@ -117,6 +131,7 @@ static int load(struct app *app, struct application_view *v, int64_t id)
     size_t selected = v->rows.list.selected;
     struct application fresh;
     struct escalation latest;
+    struct letter_list letters;
     struct db_error err;
     if (application_get(app->session->db, id, &fresh, &err) != 0) {
         session_db_error(app->session, &err);
@@ -127,11 +142,19 @@ static int load(struct app *app, struct application_view *v, int64_t id)
         session_db_error(app->session, &err);
         return -1;
     }
+    if (letters_of_application(app->session->db, id, &letters, &err) != 0) {
+        application_free(&fresh);
+        escalation_free(&latest);
+        session_db_error(app->session, &err);
+        return -1;
+    }
     application_free(&v->app);
     escalation_free(&v->escalation);
+    letter_list_free(&v->letters);
     rows_free(&v->rows);
     v->app = fresh;
     v->escalation = latest;
+    v->letters = letters;
     if (build_rows(app, v) != 0) {
         session_error(app->session, "%s", _("Out of memory."));
         return -1;
@@ -147,6 +170,7 @@ static void application_leave(struct app *app, void *state)
     application_free(&v->app);
     escalation_free(&v->escalation);
     approval_rules_free(&v->rules);
+    letter_list_free(&v->letters);
     rows_free(&v->rows);
     rows_free(&v->menu_rows);
     free(v);
@@ -199,8 +223,39 @@ static void run_step(struct app *app, void *ctx, bool confirmed)
     after_action(app, v, rc, &r);
 }
 
-/* The menu's rows for the current state and role; -1 when memory runs out. */
-static int build_menu(struct application_view *v)
+static void reprint_now(struct app *app, void *ctx, bool confirmed)
+{
+    struct application_view *v = ctx;
+    if (!confirmed) {
+        session_message(app->session, "%s", _("Cancelled. Nothing was printed."));
+        return;
+    }
+    char message[1200];
+    if (letter_reprint(app->session, v->reprint, v->app.number, message, sizeof message) == 0)
+        session_message(app->session, "%s", message);
+    else
+        session_error(app->session, "%s", message);
+    load(app, v, v->app.id);
+    app->dirty = true;
+}
+
+/* Letter `i` printed again, once confirmed (paper is not taken back). */
+static void ask_reprint(struct app *app, struct application_view *v, size_t i)
+{
+    if (!app->session->me.changes_applications) {
+        session_message(app->session, "%s", _("Only counter staff print letters."));
+        return;
+    }
+    v->reprint = v->letters.items[i].ref;
+    char question[300];
+    snprintf(question, sizeof question, _("%s of %s: print it again?"),
+             letter_kind_label(v->reprint.kind), v->app.number);
+    app_confirm(app, question, reprint_now, v);
+}
+
+/* The menu's rows for the current state and role: the steps, then
+ * printing each letter again; -1 when memory runs out. */
+static int build_menu(struct app *app, struct application_view *v)
 {
     rows_free(&v->menu_rows);
     char title[200];
@@ -209,12 +264,21 @@ static int build_menu(struct application_view *v)
     for (int s = 0; s < STEP_COUNT; s++)
         if (step_allowed(&v->app, (enum step)s))
             rc |= rows_add(&v->menu_rows, "", step_label((enum step)s), TAG_ACTION_BASE + s);
+    for (size_t i = 0; app->session->me.changes_applications && i < v->letters.count; i++) {
+        char label[300], made[32];
+        const struct letter_item *l = &v->letters.items[i];
+        timestamp_text(app->session->lang, l->made_at, made, sizeof made);
+        snprintf(label, sizeof label, l->not_printed ? _("Print again: %s of %s (not printed)")
+                                                     : _("Print again: %s of %s"),
+                 letter_kind_label(l->ref.kind), made);
+        rc |= rows_add(&v->menu_rows, "", label, TAG_LETTER_BASE + (long)i);
+    }
     return rc;
 }
 
 static void open_menu(struct app *app, struct application_view *v)
 {
-    if (build_menu(v) != 0) {
+    if (build_menu(app, v) != 0) {
         session_error(app->session, "%s", _("Out of memory."));
         return;
     }
@@ -247,6 +311,10 @@ static bool application_action(struct app *app, void *state, enum action action)
             if (!row || row->tag < TAG_ACTION_BASE)
                 return true;
             v->menu = false;
+            if (row->tag >= TAG_LETTER_BASE) {
+                ask_reprint(app, v, (size_t)(row->tag - TAG_LETTER_BASE));
+                return true;
+            }
             v->pending = (enum step)(row->tag - TAG_ACTION_BASE);
             if (step_form(v->pending)) {
                 /* The decision screen takes the escalation; the others the application. */
@@ -275,6 +343,8 @@ static bool application_action(struct app *app, void *state, enum action action)
             session_message(app->session, "%s", _("You can read this application; only counter staff change it."));
         else if (row && row->tag >= 0 && (size_t)row->tag < v->app.document_count)
             toggle_document(app, v, (size_t)row->tag);
+        else if (row && row->tag >= TAG_LETTER_BASE && (size_t)(row->tag - TAG_LETTER_BASE) < v->letters.count)
+            ask_reprint(app, v, (size_t)(row->tag - TAG_LETTER_BASE));
         else
             session_message(app->session, "%s", _("F9 lists the actions possible now."));
         return true;
@@ -303,15 +373,26 @@ static void application_live(struct app *app, void *state, const struct live_eve
         return;
     /* The menu follows the new state quietly, the selection kept in range. */
     size_t selected = v->menu_rows.list.selected;
-    if (build_menu(v) != 0 || v->menu_rows.count == 1) {
+    if (build_menu(app, v) != 0 || v->menu_rows.count == 1) {
         v->menu = false;
         return;
     }
     v->menu_rows.list.selected = selected < v->menu_rows.count && selected > 0 ? selected : 1;
 }
 
+/* What Enter and F9 do here beyond the key table's words (F1). */
+static const char *application_help(enum action action)
+{
+    if (action == ACT_ACTIVATE)
+        return _("On a document: received, then checked, then neither; on a letter: print it again");
+    if (action == ACT_ACTIONS)
+        return _("On this screen: the steps possible now, and printing a letter again");
+    return NULL;
+}
+
 const struct screen application_screen = {
     .name = N_("Application"),
+    .help_for = application_help,
     .resume = application_resume,
     .live = application_live,
     .enter = application_enter,

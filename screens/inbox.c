@@ -12,7 +12,10 @@
  * escalation or approval just announced, or opens the inbox on it from
  * anywhere. It is live: an escalation raised, decided or withdrawn, an
  * approval that starts or stops waiting, reloads the page without a key
- * (app/core/live.h), and the selection stays on the row it was on. */
+ * (app/core/live.h), and the selection stays on the row it was on. Above
+ * it all, counter staff find the letters they have to print (a print
+ * that failed, or an answer lost before its letter came): Enter on one
+ * prints it again, and once printed it leaves the inbox. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,16 +23,29 @@
 #include "screens/app.h"
 #include "i18n/text/i18n.h"
 #include "i18n/text/labels.h"
+#include "app/core/letter.h"
 #include "app/core/live.h"
 #include "app/core/record_text.h"
 #include "db/inbox.h"
+#include "db/letters.h"
 #include "screens/screens.h"
 #include "screens/widgets/rows.h"
 
 struct inbox {
     struct rows rows;
     struct inbox_page page;          /* the page on screen (db/inbox.h) */
+    struct letter_list letters;      /* not printed, above the page */
+    struct letter_item *reprint;     /* the letter waiting for confirmation */
 };
+
+/* Row tags: an entry of the page is its index (0..), a text row -1, and
+ * letter i of the letters not printed TAG_LETTER - i. */
+enum { TAG_LETTER = -2 };
+
+static bool letter_row(const struct row *row)
+{
+    return row && row->tag <= TAG_LETTER;
+}
 
 /* Where the selection goes on a page just read. */
 enum place { KEEP_PLACE, FIRST_ROW, LAST_ROW };
@@ -135,11 +151,31 @@ static void page_keys(char *out, size_t size)
              first, last);
 }
 
+/* The letters not printed, above the page: a heading, then one row each. */
+static int add_letter_rows(struct app *app, struct inbox *in)
+{
+    if (in->letters.count == 0)
+        return 0;
+    char text[1200], state[600];
+    snprintf(text, sizeof text,
+             ngettext("%zu letter not printed: Enter prints it again.",
+                      "%zu letters not printed: Enter on one prints it again.", in->letters.count),
+             in->letters.count);
+    int rc = rows_add(&in->rows, "", text, -1);
+    for (size_t i = 0; i < in->letters.count; i++) {
+        const struct letter_item *l = &in->letters.items[i];
+        letter_state_text(app->session->lang, l, state, sizeof state);
+        snprintf(text, sizeof text, "%s: %s", letter_kind_label(l->ref.kind), state);
+        rc |= rows_add(&in->rows, l->number, text, TAG_LETTER - (long)i);
+    }
+    return rc;
+}
+
 static int build_rows(struct app *app, struct inbox *in)
 {
     rows_free(&in->rows);
     char text[1200];
-    int rc = 0;
+    int rc = add_letter_rows(app, in);
     where_in_list(app, &in->page, text, sizeof text);
     rc |= rows_add(&in->rows, "", text, -1);
     if (in->page.total > (long long)in->page.count) {
@@ -223,12 +259,21 @@ static int turn_to(struct app *app, struct inbox *in, enum inbox_from from, stru
     }
     inbox_page_free(&in->page);
     in->page = fresh;
+    bool on_letter = letter_row(rows_selected(&in->rows));
+    struct letter_list letters = {0};
+    if (app->session->me.changes_applications && letters_not_printed(app->session->db, &letters, &err) != 0)
+        session_db_error(app->session, &err);    /* the escalations are shown all the same */
+    letter_list_free(&in->letters);
+    in->letters = letters;
+    in->reprint = NULL;
     if (build_rows(app, in) != 0) {
         session_error(app->session, "%s", _("Out of memory."));
         return -1;
     }
     size_t first = first_item_row(in);
-    if (place == FIRST_ROW || (place == KEEP_PLACE && old_place < first))
+    if (place == KEEP_PLACE && on_letter && old_place < in->rows.count && letter_row(&in->rows.items[old_place]))
+        select_row(in, old_place);
+    else if (place == FIRST_ROW || (place == KEEP_PLACE && old_place < first))
         select_row(in, first);
     else if (place == LAST_ROW)
         select_row(in, in->rows.count - 1);
@@ -313,11 +358,20 @@ static void *inbox_enter(struct app *app, const void *arg)
     if (rc != 0) {
         rows_free(&in->rows);
         inbox_page_free(&in->page);
+        letter_list_free(&in->letters);
         free(in);
         return NULL;
     }
-    if (!on_announced)
+    if (!on_announced && in->letters.count) {
+        /* What only this clerk can do comes first: the letters to print. */
+        select_row(in, 1);
+        session_message(app->session,
+                        ngettext("%zu letter not printed: Enter prints it again.",
+                                 "%zu letters not printed: Enter on one prints it again.", in->letters.count),
+                        in->letters.count);
+    } else if (!on_announced) {
         say_where(app, in);
+    }
     return in;
 }
 
@@ -327,6 +381,7 @@ static void inbox_leave(struct app *app, void *state)
     struct inbox *in = state;
     rows_free(&in->rows);
     inbox_page_free(&in->page);
+    letter_list_free(&in->letters);
     free(in);
 }
 
@@ -347,8 +402,35 @@ static void open_to_countersign(struct app *app, const struct countersign_item *
         app_push(app, &countersign_screen, &application);
 }
 
+static void reprint_now(struct app *app, void *ctx, bool confirmed)
+{
+    struct inbox *in = ctx;
+    if (!confirmed || !in->reprint) {
+        session_message(app->session, "%s", _("Cancelled. Nothing was printed."));
+        return;
+    }
+    char message[1200];
+    if (letter_reprint(app->session, in->reprint->ref, in->reprint->number, message, sizeof message) == 0)
+        session_message(app->session, "%s", message);
+    else
+        session_error(app->session, "%s", message);
+    struct inbox_anchor keep = selected_entry(in);
+    turn_to(app, in, in->page.count ? PAGE_FROM : PAGE_FIRST,
+            in->page.count ? inbox_anchor_of(&in->page.items[0]) : (struct inbox_anchor){0}, KEEP_PLACE, keep);
+    app->dirty = true;
+}
+
 static void open_selected(struct app *app, struct inbox *in)
 {
+    const struct row *row = rows_selected(&in->rows);
+    if (letter_row(row)) {
+        in->reprint = &in->letters.items[TAG_LETTER - row->tag];
+        char question[300];
+        snprintf(question, sizeof question, _("%s of %s: print it again?"), letter_kind_label(in->reprint->ref.kind),
+                 in->reprint->number);
+        app_confirm(app, question, reprint_now, in);
+        return;
+    }
     const struct inbox_entry *entry = selected(in);
     if (!entry)
         return;
@@ -483,6 +565,8 @@ static void inbox_live(struct app *app, void *state, const struct live_event *ev
  * them too. */
 static const char *inbox_help(enum action action)
 {
+    if (action == ACT_ACTIVATE)
+        return _("On a letter not printed: print it again");
     return action == ACT_INBOX ? _("On this screen: what was just announced, else the newest") : NULL;
 }
 

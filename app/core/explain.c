@@ -79,6 +79,8 @@ static const struct {
     {"a requested rejection waives no approval rule",
      N_("Waives: asking for a rejection waives no rule.")},
     {"the inbox is for counter staff and auditors", N_("The inbox is for counter staff and auditors.")},
+    {"no such letter in your office", N_("That letter does not exist or belongs to another office.")},
+    {"only counter staff print letters", N_("Only counter staff print letters.")},
 };
 
 /* Refusals whose way out is an escalation (a step of the actions menu). */

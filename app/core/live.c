@@ -328,6 +328,8 @@ static int attempt(struct session *session, bool by_hand)
     log_event(LOG_RECONNECTED, "%s", "");
     catch_up(session);
     take_mark(session);   /* what happened meanwhile was caught up with above */
+    if (session->reconnected)
+        session->reconnected(session);
     struct live_event resync = {.kind = LIVE_RESYNC};
     deliver(session, &resync);
     return 0;

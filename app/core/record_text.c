@@ -10,6 +10,7 @@
 #include "db/approval_rule.h"
 #include "db/countersign.h"
 #include "db/escalation.h"
+#include "db/letters.h"
 
 void escalation_request_text(const struct escalation *e, char *out, size_t size)
 {
@@ -87,11 +88,32 @@ void document_state_text(const struct checklist_item *d, char *out, size_t size)
              d->mandatory ? _("(required)") : "");
 }
 
+void timestamp_text(const char *lang, const char *at, char *out, size_t size)
+{
+    format_date(lang, at, out, size);
+    size_t used = strlen(out);
+    snprintf(out + used, size - used, " %.5s", strlen(at) > 11 ? at + 11 : "");
+}
+
 void timeline_when(const char *lang, const struct timeline_item *t, char *out, size_t size)
 {
-    format_date(lang, t->at, out, size);
-    size_t used = strlen(out);
-    snprintf(out + used, size - used, " %.5s", strlen(t->at) > 11 ? t->at + 11 : "");
+    timestamp_text(lang, t->at, out, size);
+}
+
+void letter_state_text(const char *lang, const struct letter_item *l, char *out, size_t size)
+{
+    char made[32], printed[32], failed[32];
+    timestamp_text(lang, l->made_at, made, sizeof made);
+    timestamp_text(lang, l->printed_at, printed, sizeof printed);
+    timestamp_text(lang, l->print_failed_at, failed, sizeof failed);
+    if (l->print_failed_at[0])
+        snprintf(out, size, _("not printed (printing failed %s); issued %s by %s"), failed, made,
+                 l->made_by_name ? l->made_by_name : "?");
+    else if (l->not_printed)
+        snprintf(out, size, _("not printed; issued %s by %s"), made, l->made_by_name ? l->made_by_name : "?");
+    else
+        snprintf(out, size, _("printed %s by %s; issued %s by %s"), printed,
+                 l->printed_by_name ? l->printed_by_name : "?", made, l->made_by_name ? l->made_by_name : "?");
 }
 
 const char *timeline_action_label(const char *action)
@@ -105,6 +127,7 @@ const char *timeline_action_label(const char *action)
         {"reject", N_("rejected")}, {"escalate", N_("escalated to a supervisor")},
         {"decide", N_("decided the escalation")}, {"countersign", N_("answered the request for a countersignature")}, {"complete", N_("completed")}, {"withdraw", N_("withdrew it at the citizen's request")},
         {"lapse", N_("the deficiency deadline passed")},
+        {"letter_reprint", N_("printed a letter again")},
     };
     for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
         if (strcmp(action, labels[i].code) == 0)

@@ -15,6 +15,7 @@ struct application;
 struct approval_rules;
 struct rule_codes;
 struct db_error;
+struct letter_item;
 
 /* "Ayşe Kaya asks for rejection (ADR-01), waited 2 h 5 min: <reason>". */
 void escalation_request_text(const struct escalation *e, char *out, size_t size);
@@ -54,6 +55,14 @@ void document_state_text(const struct checklist_item *d, char *out, size_t size)
 
 /* "23.11.2026 10:41" in the language's date form. */
 void timeline_when(const char *lang, const struct timeline_item *t, char *out, size_t size);
+
+/* The same of a timestamp's text from the server ("-" for ""). */
+void timestamp_text(const char *lang, const char *at, char *out, size_t size);
+
+/* Where a letter stands, as its application and the inbox list it:
+ * "printed 04.12.2026 10:15 by Ayşe Kaya; issued ...", "not printed
+ * (printing failed 04.12.2026 10:16); issued ...", "not printed; issued ...". */
+void letter_state_text(const char *lang, const struct letter_item *l, char *out, size_t size);
 
 /* What a history entry's action did ("escalated to a supervisor"),
  * translated; the code itself when unknown. */

@@ -24,6 +24,9 @@ struct front_words;
 /* How many announced changes a session remembers having handled. */
 enum { LIVE_HEARD = 256 };
 
+/* How many steps with a lost answer a session keeps asking after. */
+enum { SESSION_UNSETTLED = 8 };
+
 /* What a front end does with what happens elsewhere: `deliver` hands each
  * notification (and a resync after a reconnection) to whatever it shows;
  * `changed` says the session's messages changed and should be shown. */
@@ -60,6 +63,15 @@ struct session {
         int64_t heard[LIVE_HEARD];  /* changes handled since (a ring) */
         unsigned heard_next;
     } live;
+    /* Steps whose answer was lost while the database could not be asked
+     * what became of them (app/core/outcome.h): asked after again at
+     * every reconnection, through `reconnected`, until the answer is in. */
+    struct {
+        char id[SESSION_UNSETTLED][37];
+        char number[SESSION_UNSETTLED][32];   /* the application's; "" for a new one */
+        unsigned count;
+    } unsettled;
+    void (*reconnected)(struct session *s); /* live.c calls it after reconnecting; may be NULL */
     struct {
         struct access_purposes list;    /* read once (app/core/purpose.h) */
         bool loaded;

@@ -5,7 +5,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pwd.h>
 #include <syslog.h>
+#include <unistd.h>
 
 #include "i18n/text/i18n.h"
 #include "i18n/text/idle.h"
@@ -69,12 +71,34 @@ const char *settings_key(enum setting key)
     return keys[key].key;
 }
 
+void settings_default_spool(const char *system_spool, char *path, size_t size)
+{
+    const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+    if (!home || home[0] != '/') {
+        const struct passwd *pw = getpwuid(getuid());
+        home = pw ? pw->pw_dir : NULL;
+    }
+    if (access(system_spool, W_OK | X_OK) == 0)
+        snprintf(path, size, "%s", system_spool);
+    else if (xdg && xdg[0] == '/')   /* a relative one is invalid (XDG Base Directory) */
+        snprintf(path, size, "%s/gise/spool", xdg);
+    else if (home && home[0] == '/')
+        snprintf(path, size, "%s/.local/state/gise/spool", home);
+    else   /* nowhere of the user's own: writing says why it fails */
+        snprintf(path, size, "%s", system_spool);
+}
+
+/* A development tree keeps its letters in its var/spool; an installed
+ * gise uses the system spool the package made (LOCALSTATEDIR/spool/gise)
+ * when this user may write there, else the user's own. */
 static const char *default_spool(void)
 {
 #ifdef GISE_TREE
     return GISE_TREE "/var/spool";
 #else
-    return GISE_LOCALSTATEDIR "/spool/gise";
+    static char path[4096];
+    settings_default_spool(GISE_LOCALSTATEDIR "/spool/gise", path, sizeof path);
+    return path;
 #endif
 }
 

@@ -42,6 +42,14 @@ struct settings {
 const char *settings_system_file(void);
 void settings_user_file(char *path, size_t size);
 
+/* The spool an installed gise uses when no setting names one: `system_spool`
+ * when it exists and the user may write there (the package makes
+ * /var/spool/gise for the group gise-staff), else $XDG_STATE_HOME/gise/spool,
+ * else ~/.local/state/gise/spool (a development tree uses its own
+ * var/spool). A user with no home at all gets `system_spool`, where
+ * writing then says why it cannot. */
+void settings_default_spool(const char *system_spool, char *path, size_t size);
+
 /* Fills *s with the defaults. Release with settings_free. */
 void settings_init(struct settings *s);
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/core/letter.h"
 #include "app/core/record_text.h"
 #include "app/core/session.h"
 #include "i18n/text/i18n.h"
@@ -11,6 +12,33 @@
 void line_inbox_free(struct line_inbox *in)
 {
     inbox_page_free(&in->listed);
+    letter_list_free(&in->letters);
+}
+
+/* The letters the clerk has to print, numbered p1, p2, ... (none: nothing
+ * is said). */
+static void show_letters(struct line *l, struct line_inbox *in)
+{
+    struct db_error err;
+    letter_list_free(&in->letters);
+    if (!l->session->me.changes_applications)
+        return;
+    if (letters_not_printed(l->session->db, &in->letters, &err) != 0) {
+        session_db_error(l->session, &err);
+        line_flush_messages(l);
+        return;
+    }
+    if (in->letters.count == 0)
+        return;
+    line_say(l, ngettext("%zu letter not printed; p1 prints it again:",
+                         "%zu letters not printed; p and a number (p1) prints one again:", in->letters.count),
+             in->letters.count);
+    char state[600];
+    for (size_t i = 0; i < in->letters.count; i++) {
+        const struct letter_item *x = &in->letters.items[i];
+        letter_state_text(l->session->lang, x, state, sizeof state);
+        line_say(l, "  p%zu. %s  %s: %s", i + 1, x->number, letter_kind_label(x->ref.kind), state);
+    }
 }
 
 /* Adds a page read on to what is listed; the page's rows move. */
@@ -131,6 +159,7 @@ static int show(struct line *l, struct line_inbox *in, enum inbox_from from, str
 int line_inbox_open(struct line *l, struct line_inbox *in)
 {
     struct session *session = l->session;
+    show_letters(l, in);
     if (!session->live.announced_unseen || !session->me.decides_escalations)
         return show(l, in, PAGE_FIRST, (struct inbox_anchor){0});
     session->live.announced_unseen = false;
@@ -152,16 +181,41 @@ int line_inbox_open(struct line *l, struct line_inbox *in)
 
 void line_inbox_refresh(struct line *l, struct line_inbox *in)
 {
+    show_letters(l, in);
     if (in->listed.count)
         show(l, in, PAGE_FROM, inbox_anchor_of(&in->listed.items[0]));
     else
         show(l, in, PAGE_FIRST, (struct inbox_anchor){0});
 }
 
+/* p1: the first letter listed printed again, and the inbox listed again
+ * (a printed letter leaves it). */
+static void reprint(struct line *l, struct line_inbox *in, const char *number_text)
+{
+    char *end;
+    long n = strtol(number_text, &end, 10);
+    if (*end != '\0' || n < 1 || (size_t)n > in->letters.count) {
+        line_say(l, _("There is no letter p%s; %zu are listed."), number_text, in->letters.count);
+        return;
+    }
+    char message[1200];
+    const struct letter_item *x = &in->letters.items[n - 1];
+    if (letter_reprint(l->session, x->ref, x->number, message, sizeof message) == 0)
+        session_message(l->session, "%s", message);
+    else
+        session_error(l->session, "%s", message);
+    line_flush_messages(l);
+    line_inbox_refresh(l, in);
+}
+
 bool line_inbox_answer(struct line *l, struct line_inbox *in, const char *answer, const struct inbox_entry **chosen)
 {
     *chosen = NULL;
     const struct inbox_page *list = &in->listed;
+    if ((answer[0] == 'p' || answer[0] == 'P') && answer[1] >= '1' && answer[1] <= '9') {
+        reprint(l, in, answer + 1);
+        return true;
+    }
     if (strcmp(answer, "m") == 0) {
         if (list->count == 0 || list->first_position + (long long)list->count > list->total)
             line_say(l, "%s", _("That was the last of them: the newest. i lists them from the oldest."));
@@ -204,6 +258,8 @@ void line_inbox_where(const struct line_inbox *in, char *out, size_t size)
 
 void line_inbox_help(struct line *l)
 {
+    if (l->session->me.changes_applications)
+        line_say(l, "%s", _("p and a letter's number (p1) prints that letter again."));
     line_say(l, "%s", _("A number opens that escalation's application, where a supervisor decides it."));
     if (l->session->me.decides_escalations)
         line_say(l, "%s", _("A countersignature's number opens its application at the countersign step."));

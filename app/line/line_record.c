@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/core/actions.h"
+#include "app/core/letter.h"
 #include "app/core/session.h"
 #include "i18n/text/i18n.h"
 #include "i18n/text/labels.h"
@@ -16,6 +17,7 @@ void line_record_close(struct line_record *r)
     application_free(&r->app);
     escalation_free(&r->escalation);
     approval_rules_free(&r->rules);
+    letter_list_free(&r->letters);
     memset(r, 0, sizeof *r);
 }
 
@@ -31,6 +33,7 @@ static int read_record(struct line *l, struct line_record *r, int64_t id)
 {
     struct application fresh;
     struct escalation latest;
+    struct letter_list letters;
     struct db_error err;
     if (application_get(l->session->db, id, &fresh, &err) != 0) {
         line_refuse(l, "%s %s", _("Error:"), session_explain(l->session, &err));
@@ -41,11 +44,18 @@ static int read_record(struct line *l, struct line_record *r, int64_t id)
         line_refuse(l, "%s %s", _("Error:"), session_explain(l->session, &err));
         return -1;
     }
+    if (letters_of_application(l->session->db, id, &letters, &err) != 0) {
+        application_free(&fresh);
+        escalation_free(&latest);
+        line_say(l, "%s %s", _("Error:"), session_explain(l->session, &err));
+        return -1;
+    }
     struct approval_rules rules = r->rules;   /* kept: they do not change */
     r->rules = (struct approval_rules){0};
     line_record_close(r);
     r->app = fresh;
     r->escalation = latest;
+    r->letters = letters;
     r->rules = rules;
     offer_steps(r);
     return 0;
@@ -77,6 +87,21 @@ static void show_actions(struct line *l, const struct line_record *r)
         line_say(l, "  %zu. %s", i + 1, step_label(r->offered[i]));
     if (r->app.document_count > 0 && session->me.changes_applications)
         line_say(l, "%s", _("d and a document's number (d1) moves it on: received, checked, neither."));
+    if (r->letters.count > 0 && session->me.changes_applications)
+        line_say(l, "%s", _("p and a letter's number (p1) prints that letter again."));
+}
+
+/* The letters, numbered p1, p2, ... */
+static void show_letters(struct line *l, const struct line_record *r)
+{
+    if (r->letters.count == 0)
+        return;
+    char text[600];
+    line_say(l, "%s: %zu", _("Letters"), r->letters.count);
+    for (size_t i = 0; i < r->letters.count; i++) {
+        letter_state_text(l->session->lang, &r->letters.items[i], text, sizeof text);
+        line_say(l, "  p%zu. %s: %s", i + 1, letter_kind_label(r->letters.items[i].ref.kind), text);
+    }
 }
 
 void line_record_show(struct line *l, struct line_record *r)
@@ -116,6 +141,7 @@ void line_record_show(struct line *l, struct line_record *r)
         line_say(l, "  d%zu. %s: %s", i + 1, session_pick(session, a->documents[i].name_tr, a->documents[i].name_en),
                  text);
     }
+    show_letters(l, r);
     line_say(l, "%s: %zu", _("History"), a->timeline_count);
     for (size_t i = 0; i < a->timeline_count; i++) {
         const struct timeline_item *t = &a->timeline[i];

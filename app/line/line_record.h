@@ -11,11 +11,13 @@
 #include "app/core/steps.h"
 #include "db/application.h"
 #include "db/escalation.h"
+#include "db/letters.h"
 
 struct line_record {
     struct application app;
     struct escalation escalation;    /* the latest; id 0 when none */
     struct approval_rules rules;     /* their titles, read once a waiver needs them */
+    struct letter_list letters;      /* p1, p2, ...: oldest first */
     enum step offered[STEP_COUNT];   /* numbered 1.. in the list of actions */
     size_t offered_count;
 };

@@ -5,10 +5,10 @@
 #include <string.h>
 
 #include "app/core/escalation_asks.h"
+#include "app/core/letter.h"
 #include "app/core/session.h"
 #include "i18n/text/i18n.h"
 #include "i18n/text/labels.h"
-#include "app/core/live.h"
 #include "app/core/record_text.h"
 #include "db/catalogue.h"
 #include "i18n/text/filter.h"
@@ -56,10 +56,28 @@ static int act(struct session *session, struct line_record *r, struct request *r
     }
 }
 
-/* Sends the step until the database answers. A lost connection is retried
- * with the same request id (applied at most once); a colleague's change is
- * shown and, if the step still makes sense, what was typed is offered
- * again: nothing the person typed is lost. */
+/* After a lost answer, which the action has asked the database about
+ * already (app/core/outcome.h): a step it did not apply is offered again
+ * (true: send it, with the same request id); one whose outcome is not
+ * known yet is not, but asked about again for as long as the clerk wants,
+ * *rc and *result becoming the answer when there is one. */
+static bool send_again(struct line *l, struct request *req, const char *number, int *rc,
+                       struct action_result *result)
+{
+    while (result->lost == STEP_UNKNOWN && line_confirm(l, _("Ask the database again whether it was applied?"))) {
+        *rc = action_settle(l->session, req, number, result);
+        line_steps_report(l, *rc, result);
+        if (*rc == 0)
+            return false;
+    }
+    return result->lost == STEP_NOT_APPLIED && line_confirm(l, _("Send it again? The database applies it at most once."));
+}
+
+/* Sends the step until the database answers. After a lost answer only a
+ * step the database did not apply is sent again, with the same request
+ * id (applied at most once); a colleague's change is shown and, if the
+ * step still makes sense, what was typed is offered again: nothing the
+ * person typed is lost. */
 static enum line_step_end submit(struct line *l, struct line_record *r, const struct form *f)
 {
     struct session *session = l->session;
@@ -71,10 +89,9 @@ static enum line_step_end submit(struct line *l, struct line_record *r, const st
         if (rc == 0)
             return LINE_STEP_DONE;
         if (result.err.kind == DB_CONNECTION_LOST) {
-            live_reconnect(session);
-            if (!line_confirm(l, _("Send it again? The database applies it at most once.")))
-                return LINE_STEP_LOST;
-            continue;
+            if (send_again(l, &req, r->app.number, &rc, &result))
+                continue;
+            return rc == 0 ? LINE_STEP_DONE : LINE_STEP_LOST;
         }
         if (result.err.kind != DB_CONFLICT)
             return LINE_STEP_REFUSED;
@@ -473,9 +490,35 @@ static void cycle_document(struct line *l, struct line_record *r, size_t index)
         line_record_reload(l, r, index);
 }
 
+/* p1: letter 1 printed again (the database audits it first), and the
+ * letters listed again with where each stands now. */
+static void reprint_letter(struct line *l, struct line_record *r, size_t index)
+{
+    char message[1200];
+    int rc = letter_reprint(l->session, r->letters.items[index].ref, r->app.number, message, sizeof message);
+    if (rc == 0)
+        session_message(l->session, "%s", message);
+    else
+        session_error(l->session, "%s", message);
+    line_flush_messages(l);
+    line_record_reload(l, r, SIZE_MAX);
+}
+
 bool line_steps_answer(struct line *l, struct line_record *r, const char *answer)
 {
     char *end;
+    if ((answer[0] == 'p' || answer[0] == 'P') && answer[1] >= '1' && answer[1] <= '9') {
+        long n = strtol(answer + 1, &end, 10);
+        if (*end != '\0')
+            return false;
+        if (!l->session->me.changes_applications)
+            line_say(l, "%s", _("Only counter staff print letters."));
+        else if (n < 1 || (size_t)n > r->letters.count)
+            line_say(l, _("There is no letter p%ld; this application has %zu."), n, r->letters.count);
+        else
+            reprint_letter(l, r, (size_t)n - 1);
+        return true;
+    }
     if ((answer[0] == 'd' || answer[0] == 'D') && answer[1] >= '1' && answer[1] <= '9') {
         long n = strtol(answer + 1, &end, 10);
         if (*end != '\0')
@@ -564,14 +607,10 @@ void line_new_application(struct line *l, int64_t citizen_id, int64_t *opened)
         struct request req = {{0}};
         struct action_result result;
         int rc;
-        while ((rc = action_open(session, &req, citizen_id, service, brought, &result)) != 0 &&
-               result.err.kind == DB_CONNECTION_LOST) {
+        do {
+            rc = action_open(session, &req, citizen_id, service, brought, &result);
             line_steps_report(l, rc, &result);
-            live_reconnect(session);
-            if (!line_confirm(l, _("Send it again? The database applies it at most once.")))
-                break;
-        }
-        line_steps_report(l, rc, &result);
+        } while (rc != 0 && result.err.kind == DB_CONNECTION_LOST && send_again(l, &req, "", &rc, &result));
         if (rc == 0)
             *opened = result.outcome.application_id;
     }

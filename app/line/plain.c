@@ -275,6 +275,7 @@ static void help(struct plain *p)
         break;
     case AT_APPLICATION:
         line_say(l, "%s", _("A number takes that action; d and a number (d1) moves a document on."));
+        line_say(l, "%s", _("p and a letter's number (p1) prints that letter again."));
         break;
     case AT_INBOX:
         line_inbox_help(l);

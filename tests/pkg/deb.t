@@ -378,6 +378,18 @@ out=$(gise_clean --config "$work/bad.conf" --check-config 2>&1); rc=$?
 todo_check '[ $rc = 2 ] && printf "%s\n" "$out" | grep -q "^gise: $work/bad.conf:2: unknown setting"' \
     "an unknown key is refused as FILE:LINE: with exit status 2 (exit $rc)" --check-config
 
+# The letter spool an installed gise takes when no setting names one
+# (gise.conf(5), spool): the package's /var/spool/gise for whoever may
+# write there (root here; the staff through the group gise-staff), else
+# the user's own $XDG_STATE_HOME/gise/spool.
+out=$(gise_clean --check-config 2>&1)
+check 'printf "%s\n" "$out" | grep -q "^spool = /var/spool/gise	# default$"' \
+    "the installed gise spools to /var/spool/gise when it may write there" "$(printf '%s\n' "$out" | grep '^spool')"
+out=$(cd / && runuser -u nobody -- env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C.UTF-8 HOME=/nonexistent \
+      XDG_STATE_HOME=/nonexistent/state "$bin" --check-config 2>&1)
+check 'printf "%s\n" "$out" | grep -q "^spool = /nonexistent/state/gise/spool	# default$"' \
+    "a user outside gise-staff spools to their own \$XDG_STATE_HOME/gise/spool" "$(printf '%s\n' "$out" | grep '^spool')"
+
 # The installed migrations, applied by the installed migrate.sh to a new
 # database of the test cluster, as an administrator sets one up.
 pkgdb=gise_pkg_test

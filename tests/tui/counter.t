@@ -112,6 +112,8 @@ check '! screen | grep -q "checked: no, (required)"' "every required document is
 confirm_menu_step "Approve"
 wait_for_text "Status: Approved"
 check 'screen | grep -q "Status: Approved"' "the application is approved"
+# The history ends the record, under the documents and the letters.
+down_to "Ayşe Kaya approved"
 check 'screen | grep -q "approved$\|Ayşe Kaya approved"' "the history shows the approval"
 
 # 4. Rejections: letters in the citizen's language.
