@@ -12,8 +12,8 @@
  * (db/demo/world.h), ending before the local day `today`, and writes into
  * DIR: application.tsv, application_counter.tsv, document.tsv, notice.tsv,
  * notice_item.tsv, decision.tsv, escalation.tsv, countersign.tsv,
- * audit.tsv, access.tsv and chain.tsv (db/demo/trail.h), for load.sh to
- * COPY in that transaction. GISE_DEMO_XACT names the transaction (the
+ * audit.tsv, access.tsv and chain.bin (db/demo/trail.h), for load.sh to
+ * COPY in that transaction, and summary.txt (how many of each). GISE_DEMO_XACT names the transaction (the
  * access rows' xact, which their hash covers). Deterministic for a given
  * N, SEED, E, today and world, so tests can rely on what is there. */
 #include <errno.h>
@@ -22,6 +22,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "db/demo/calendar.h"
 #include "db/demo/rng.h"
@@ -205,9 +207,9 @@ static void parse(int argc, char **argv, struct options *o)
         usage();
 }
 
-/* The citizens, to standard output; with stories, whether each citizen
- * with an application prefers English goes to english[id / every - 1]. */
-static void write_citizens(const struct options *o, unsigned char *english)
+/* The citizens, to out; with stories, whether each citizen with an
+ * application prefers English goes to english[id / every - 1]. */
+static void write_citizens(const struct options *o, FILE *out, unsigned char *english)
 {
     rng_state = o->seed;
     const char *dir = getenv("GISE_DEMO_DIR") ? getenv("GISE_DEMO_DIR") : "db/demo";
@@ -217,8 +219,7 @@ static void write_citizens(const struct options *o, unsigned char *english)
     load_weighted(dir, "cities.txt", 0, &cities);
     split_by_sex(&given, &female, &male);
 
-    static char outbuf[1 << 20];
-    setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+    setvbuf(out, NULL, _IOFBF, 1 << 20);
 
     /* Identity numbers: the first nine digits walk 100000000..999999999 by a
      * step coprime with 900000000, so every citizen gets a distinct one. */
@@ -246,15 +247,15 @@ static void write_citizens(const struct options *o, unsigned char *english)
         }
         bool prefers_english = below(100) < 3;
         const char *need = below(100) < 2 ? needs[below(sizeof needs / sizeof *needs)] : "\\N";
-        printf("%" PRIu64 "\t%s\t%s\t%s\t%04d-%02d-%02d\t%s\t%s\t%s\t%s Mah. %d. Sok. No: %d/%d\t%s\t%s\t%s\n",
+        fprintf(out, "%" PRIu64 "\t%s\t%s\t%s\t%04d-%02d-%02d\t%s\t%s\t%s\t%s Mah. %d. Sok. No: %d/%d\t%s\t%s\t%s\n",
                i + 1, id, given_name, family_name, year, month, day, birth_place, phone, email,
                streets[below(sizeof streets / sizeof *streets)], 1 + (int)below(3000),
                1 + (int)below(150), 1 + (int)below(40), city, prefers_english ? "en" : "tr", need);
         if (english && (i + 1) % o->every == 0)
             english[(i + 1) / o->every - 1] = prefers_english;
     }
-    if (fflush(stdout) != 0)
-        die("stdout", strerror(errno));
+    if (fflush(out) != 0)
+        die("citizens", strerror(errno));
 }
 
 struct placed {
@@ -336,20 +337,44 @@ static void write_stories(const struct options *o, const unsigned char *english,
 
     long long audit, access;
     trail_write(&trail, o->out, &audit, &access);
-    fprintf(stderr, "gen_demo: %zu applications, %lld audit rows, %lld access rows\n", apps, audit, access);
+    FILE *summary = open_table(o->out, "summary.txt");
+    fprintf(summary, "%zu applications, %lld audit rows, %lld access rows\n", apps, audit, access);
+    close_table(summary, "summary.txt");
 }
 
 int main(int argc, char **argv)
 {
     struct options o;
     parse(argc, argv, &o);
-    size_t apps = o.out ? (size_t)(o.n / o.every) : 0;
-    unsigned char *english = o.out ? calloc(apps + 1, 1) : NULL;
-    if (o.out && !english)
-        die("stories", "out of memory");
-    write_citizens(&o, english);
-    if (o.out)
+    if (!o.out) {
+        write_citizens(&o, stdout, NULL);
+        return 0;
+    }
+    /* The stories are told beside the citizens' COPY: a child tells them
+     * (it draws the citizens again, unseen, for their languages) while
+     * this process writes the citizens; it exits with the child's status
+     * once both are done. */
+    fflush(NULL);
+    pid_t child = fork();
+    if (child < 0)
+        die("fork", strerror(errno));
+    if (child == 0) {
+        size_t apps = (size_t)(o.n / o.every);
+        unsigned char *english = calloc(apps + 1, 1);
+        FILE *unseen = fopen("/dev/null", "w");
+        if (!english || !unseen)
+            die("stories", "out of memory or no /dev/null");
+        write_citizens(&o, unseen, english);
+        fclose(unseen);
         write_stories(&o, english, apps);
-    free(english);
-    return 0;
+        free(english);
+        exit(0);
+    }
+    write_citizens(&o, stdout, NULL);
+    if (fclose(stdout) != 0)
+        die("stdout", strerror(errno));
+    int status;
+    if (waitpid(child, &status, 0) != child)
+        die("stories", strerror(errno));
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }

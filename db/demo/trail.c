@@ -360,40 +360,51 @@ static void digest(struct chain *c, const void *data, size_t len, unsigned char 
     }
 }
 
-static void hex(struct text *line, const unsigned char *b)
+/* COPY's binary format (chain.bin): big-endian integers, each field its
+ * length and bytes. Half the size of hex text, and read twice as fast. */
+static void put_be(unsigned char *p, uint64_t v, int bytes)
 {
-    static const char digits[] = "0123456789abcdef";
-    char out[2 * HASH + 4] = "\t\\\\x";
-    for (int i = 0; i < HASH; i++) {
-        out[4 + 2 * i] = digits[b[i] >> 4];
-        out[4 + 2 * i + 1] = digits[b[i] & 15];
-    }
-    text_put(line, out, sizeof out);
+    for (int i = 0; i < bytes; i++)
+        p[i] = (unsigned char)(v >> (8 * (bytes - 1 - i)));
 }
 
-/* Appends the row whose hashed text is `text` to the chain. */
+static void binary_header(FILE *f)
+{
+    static const unsigned char header[19] = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', 0377, '\r', '\n', 0};
+    fwrite(header, 1, sizeof header, f);    /* the signature, no flags, no extension */
+}
+
+static void binary_trailer(FILE *f)
+{
+    static const unsigned char end[2] = {0xff, 0xff};
+    fwrite(end, 1, sizeof end, f);
+}
+
+/* Appends the row whose hashed text is `text` to the chain: seq, source,
+ * source_id, row_hash, prev_hash, hash. */
 static void chain_add(struct chain *c, const char *source, uint64_t id, const struct text *text)
 {
     unsigned char row_hash[HASH], link[2 * HASH + 8], hash[HASH];
     digest(c, text->p, text->len, row_hash);
     c->seq++;
     memcpy(link, c->head, HASH);
-    for (int i = 0; i < 8; i++)     /* int8send: big-endian */
-        link[HASH + i] = (unsigned char)(c->seq >> (56 - 8 * i));
+    put_be(link + HASH, c->seq, 8);     /* int8send */
     memcpy(link + HASH + 8, row_hash, HASH);
     digest(c, link, sizeof link, hash);
-    char buf[512];
-    struct text line = {buf, 0, sizeof buf};
-    text_u64(&line, c->seq);
-    text_put(&line, "\t", 1);
-    text_str(&line, source);
-    text_put(&line, "\t", 1);
-    text_u64(&line, id);
-    hex(&line, row_hash);
-    hex(&line, c->head);
-    hex(&line, hash);
-    text_put(&line, "\n", 1);
-    fwrite(line.p, 1, line.len, c->f);
+    unsigned char row[2 + 3 * (4 + 8) + 3 * (4 + HASH)], *p = row;
+    size_t source_len = strlen(source);
+    put_be(p, 6, 2), p += 2;
+    put_be(p, 8, 4), put_be(p + 4, c->seq, 8), p += 12;
+    put_be(p, source_len, 4), p += 4;
+    memcpy(p, source, source_len), p += source_len;
+    put_be(p, 8, 4), put_be(p + 4, id, 8), p += 12;
+    const unsigned char *hashes[] = {row_hash, c->head, hash};
+    for (int i = 0; i < 3; i++) {
+        put_be(p, HASH, 4);
+        memcpy(p + 4, hashes[i], HASH);
+        p += 4 + HASH;
+    }
+    fwrite(row, 1, (size_t)(p - row), c->f);
     memcpy(c->head, hash, HASH);
 }
 
@@ -425,11 +436,12 @@ void trail_write(struct trail *t, const char *dir, long long *audit, long long *
     qsort(t->events, t->count, sizeof *t->events, by_time);
     FILE *audit_f = open_out(dir, "audit.tsv"), *access_f = open_out(dir, "access.tsv");
     struct chain c = {.ctx = EVP_MD_CTX_new(), .sha256 = EVP_MD_fetch(NULL, "SHA256", NULL),
-                      .f = open_out(dir, "chain.tsv")};
+                      .f = open_out(dir, "chain.bin")};
     if (!c.ctx || !c.sha256) {
         fprintf(stderr, "gen_demo: no sha256 in libcrypto\n");
         exit(1);
     }
+    binary_header(c.f);
     char line_buf[ROW_TEXT], hashed_buf[ROW_TEXT];
     uint64_t audit_id = 0, access_id = 0;
     for (size_t i = 0; i < t->count; i++) {
@@ -456,7 +468,8 @@ void trail_write(struct trail *t, const char *dir, long long *audit, long long *
     }
     close_out(audit_f, "audit.tsv");
     close_out(access_f, "access.tsv");
-    close_out(c.f, "chain.tsv");
+    binary_trailer(c.f);
+    close_out(c.f, "chain.bin");
     EVP_MD_free(c.sha256);
     EVP_MD_CTX_free(c.ctx);
     *audit = (long long)audit_id;

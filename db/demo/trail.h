@@ -79,8 +79,8 @@ void trail_app(struct trail *t, uint32_t app, uint32_t citizen, int service, int
 struct trail_event *trail_add(struct trail *t);
 
 /* Sorts the events by time, numbers them and writes audit.tsv, access.tsv
- * and chain.tsv (COPY text) into dir; *audit and *access say how many
- * rows. Dies on a write error. */
+ * (COPY text) and chain.bin (COPY binary) into dir; *audit and *access say
+ * how many rows. Dies on a write error. */
 void trail_write(struct trail *t, const char *dir, long long *audit, long long *access);
 
 #endif
