@@ -47,7 +47,6 @@ static const char approve_comment[] = "Belgeler incelendi; onay uygundur.";
 static const char reject_comment[] = "Ret gerekçesi yerinde; başvuru reddedilsin.";
 static const char deny_comment[] = "Belgeler yeniden incelensin; şimdilik karar verilmedi.";
 static const char countersign_comment[] = "İkinci imza: inceleme uygundur.";
-static const char low_risk_rule[] = "low risk: every mandatory document checked";
 
 struct step {
     enum demo_action action;
@@ -517,7 +516,7 @@ static void write_decisions(const struct plan *p, uint32_t id, struct story_out 
     const struct step *approve = find(p, DEMO_APPROVE), *reject = find(p, DEMO_REJECT);
     char rule[96];
     if (approve)
-        decision_row(out, id, "approved", NULL, "", low_risk_rule, staff_id(p, approve->actor), approve->at, 0);
+        decision_row(out, id, "approved", NULL, "", demo_low_risk_rule(), staff_id(p, approve->actor), approve->at, 0);
     if (reject)
         decision_row(out, id, "rejected", w->reasons[p->reason].code, reject_explanation, NULL,
                      staff_id(p, reject->actor), reject->at, 0);
@@ -528,7 +527,7 @@ static void write_decisions(const struct plan *p, uint32_t id, struct story_out 
     bool approved = decide && decide->to != DEMO_IN_REVIEW;
     const char *comment = !decide ? NULL : !approved ? deny_comment : asks_reject ? reject_comment : approve_comment;
     refs->escalation = ++out->escalation_id;
-    snprintf(rule, sizeof rule, "escalation %" PRIu64 " approved by a supervisor", refs->escalation);
+    demo_escalation_rule(refs->escalation, rule, sizeof rule);
     fprintf(out->escalation, "%" PRIu64 "\t%" PRIu32 "\t%d\t", refs->escalation, id, staff_id(p, escalate->actor));
     put_time(out->escalation, escalate->at);
     fprintf(out->escalation, "\t%s\t%s\t%s\t", reason, asks_reject ? "reject" : "approve",

@@ -5,8 +5,9 @@
  * approval or rejection, completion, withdrawal, lapse); the office's
  * clerks handle it and its supervisors decide, on working days in counter
  * hours, and it ends before today. Everything comes from its seed and its
- * citizen's id, so the story is told once to place it in time (placing)
- * and again, numbered, to write it (story_write). */
+ * citizen's id, so the story is told once to place it in time
+ * (story_place) and again, numbered in the order of the openings, to write
+ * it (story_write). */
 #ifndef GISE_DEMO_STORY_H
 #define GISE_DEMO_STORY_H
 

@@ -35,6 +35,16 @@ static const char scheduler_role[] = "gise_lapse";
 /* What the clerk's screen names when it opens the citizen's record. */
 static const char visit_screen[] = "citizen-detail";
 
+const char *demo_low_risk_rule(void)
+{
+    return "low risk: every mandatory document checked";
+}
+
+void demo_escalation_rule(uint64_t escalation, char *out, size_t size)
+{
+    snprintf(out, size, "escalation %" PRIu64 " approved by a supervisor", escalation);
+}
+
 const char *demo_status_code(enum demo_status s)
 {
     return status_codes[s];
@@ -191,7 +201,7 @@ static void details(const struct trail *t, const struct trail_event *e, struct t
         f[n++] = (struct jsonb_field){"deadline", json_day(&v, e->ref2)};
         break;
     case DEMO_APPROVE:
-        f[n++] = (struct jsonb_field){"rule", "\"low risk: every mandatory document checked\""};
+        f[n++] = (struct jsonb_field){"rule", string(&v, demo_low_risk_rule())};
         f[n++] = (struct jsonb_field){"waived", "[]"};
         break;
     case DEMO_REJECT:
@@ -209,11 +219,9 @@ static void details(const struct trail *t, const struct trail_event *e, struct t
         if (!(e->code & DECIDE_APPROVED)) {
             f[n++] = (struct jsonb_field){"waives", NULL};
         } else if (!(e->code & DECIDE_ASKED_REJECT)) {
-            struct text rule = value(&v);
-            text_str(&rule, "\"escalation ");
-            text_u64(&rule, e->ref);
-            text_str(&rule, " approved by a supervisor\"");
-            f[n++] = (struct jsonb_field){"rule", rule.p};
+            char rule[96];
+            demo_escalation_rule(e->ref, rule, sizeof rule);
+            f[n++] = (struct jsonb_field){"rule", string(&v, rule)};
             f[n++] = (struct jsonb_field){"waived", "[]"};
             if (e->ref2)
                 f[n++] = (struct jsonb_field){"countersign", number(&v, e->ref2)};
@@ -251,11 +259,17 @@ static const char *actor_of(const struct trail *t, const struct trail_event *e)
     return e->actor == TRAIL_SCHEDULER ? scheduler_role : t->world->staff[e->actor].role;
 }
 
-static void copy_time(struct text *line, uint32_t at)
+/* The first fields of a log row's COPY line: id, at, actor. */
+static void line_start(struct text *line, uint64_t id, uint32_t at, const char *actor)
 {
     char when[40];
     calendar_utc_text((int64_t)at + TRAIL_EPOCH, false, when, sizeof when);
+    text_u64(line, id);
+    text_put(line, "\t", 1);
     text_str(line, when);
+    text_put(line, "\t", 1);
+    text_str(line, actor);
+    text_put(line, "\t", 1);
 }
 
 /* The audit row: its COPY line to `line`, its hashed text ("audit {...}")
@@ -266,12 +280,7 @@ static void audit_row(const struct trail *t, const struct trail_event *e, uint64
     char kept_buf[ROW_TEXT], stripped_buf[ROW_TEXT];
     struct text kept = {kept_buf, 0, sizeof kept_buf}, stripped = {stripped_buf, 0, sizeof stripped_buf};
     details(t, e, &kept, &stripped);
-    text_u64(line, id);
-    text_put(line, "\t", 1);
-    copy_time(line, e->at);
-    text_put(line, "\t", 1);
-    text_str(line, actor_of(t, e));
-    text_put(line, "\t", 1);
+    line_start(line, id, e->at, actor_of(t, e));
     text_str(line, action_codes[e->action]);
     text_str(line, "\tapplication\t");
     text_u64(line, e->app);
@@ -306,12 +315,7 @@ static void access_row(const struct trail *t, const struct trail_event *e, uint6
     const struct world *w = t->world;
     int office_id = w->offices[t->office[e->app]].id;
     if (line) {
-        text_u64(line, id);
-        text_put(line, "\t", 1);
-        copy_time(line, e->at);
-        text_put(line, "\t", 1);
-        text_str(line, actor_of(t, e));
-        text_put(line, "\t", 1);
+        line_start(line, id, e->at, actor_of(t, e));
         text_u64(line, t->citizen[e->app]);
         text_put(line, "\t", 1);
         text_str(line, visit_screen);

@@ -59,6 +59,12 @@ struct trail {
     char xact[32];          /* access_log.xact: the loading transaction */
 };
 
+/* The rules an approval names, as gise.application_approve and
+ * gise.escalation_decide write them: a clerk's at low risk, and a
+ * supervisor's on escalation `escalation` (out holds size bytes). */
+const char *demo_low_risk_rule(void);
+void demo_escalation_rule(uint64_t escalation, char *out, size_t size);
+
 /* The status code ("in_review"), the reason a citizen gives for a
  * withdrawal, and how many such reasons there are. */
 const char *demo_status_code(enum demo_status s);
