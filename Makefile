@@ -64,6 +64,8 @@ BENCH_BIN = build/tests/bench/search_bench build/tests/bench/tui_bench build/tes
 LANGS    = tr en
 MO       = $(LANGS:%=build/locale/%/LC_MESSAGES/gise.mo)
 TOOLS    = build/gen_demo build/fold_keys
+# The demo generator: citizens, and the story of each application (db/demo/).
+DEMO_OBJ = $(patsubst %.c,build/%.o,$(wildcard db/demo/*.c))
 
 .PHONY: all deps db db-stop demo check fuzz bench bench-audit clean install po pot help
 .DELETE_ON_ERROR:
@@ -114,7 +116,7 @@ $(OBJ)/libgise.a: $(LIB_OBJ)
 $(GISE_BIN): $(OBJ)/app/main.o $(OBJ)/libgise.a
 	$(call say,LINK,$@)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-build/gen_demo: build/db/demo/gen_demo.o build/libgise.a
+build/gen_demo: $(DEMO_OBJ) build/libgise.a
 	$(call say,LINK,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 build/fold_keys: build/tests/db/fold_keys.o build/libgise.a

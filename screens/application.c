@@ -117,9 +117,9 @@ static int build_rows(struct app *app, struct application_view *v)
     rc |= rows_add(r, _("History"), count, TAG_INFO);
     for (size_t i = 0; i < a->timeline_count; i++) {
         const struct timeline_item *t = &a->timeline[i];
-        char text[300];
+        char text[600];
         timeline_when(app->session->lang, t, when, sizeof when);
-        snprintf(text, sizeof text, "%s %s", t->actor, timeline_action_label(t->action));
+        timeline_text(app->session, a, t, text, sizeof text);
         rc |= rows_add(r, when, text, TAG_INFO);
     }
     return rc;

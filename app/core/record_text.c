@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/core/session.h"
+#include "i18n/text/flat_json.h"
 #include "i18n/text/i18n.h"
 #include "i18n/text/labels.h"
 #include "db/application.h"
@@ -133,4 +134,51 @@ const char *timeline_action_label(const char *action)
         if (strcmp(action, labels[i].code) == 0)
             return _(labels[i].label);
     return action;
+}
+
+/* The name of document `code` on a's checklist in the session's language;
+ * the code itself when it is not there. */
+static const char *document_name(const struct session *session, const struct application *a, const char *code)
+{
+    for (size_t i = 0; i < a->document_count; i++)
+        if (strcmp(a->documents[i].code, code) == 0)
+            return session_pick(session, a->documents[i].name_tr, a->documents[i].name_en);
+    return code;
+}
+
+void timeline_text(const struct session *session, const struct application *a, const struct timeline_item *t,
+                   char *out, size_t size)
+{
+    char value[128], date[32], what[400];
+    snprintf(what, sizeof what, "%s", timeline_action_label(t->action));
+    if (strcmp(t->action, "document") == 0) {
+        flat_json_string(t->details, "document", value, sizeof value);
+        const char *form = flat_json_bool(t->details, "checked", false) ? _("checked a document: %s")
+                           : flat_json_bool(t->details, "received", false) ? _("recorded a document as received: %s")
+                           : _("recorded a document as not received: %s");
+        snprintf(what, sizeof what, form, document_name(session, a, value));
+    } else if (strcmp(t->action, "decide") == 0 || strcmp(t->action, "countersign") == 0) {
+        flat_json_string(t->details, "decision", value, sizeof value);
+        const char *words = decision_label(t->action, value);
+        if (words)
+            snprintf(what, sizeof what, "%s", words);
+    } else if (strcmp(t->action, "deficiency") == 0) {
+        flat_json_string(t->details, "deadline", value, sizeof value);
+        format_date(session->lang, value, date, sizeof date);
+        snprintf(what, sizeof what, _("issued a deficiency notice, deadline %s"), date);
+    } else if (strcmp(t->action, "reject") == 0) {
+        flat_json_string(t->details, "reason", value, sizeof value);
+        if (value[0])
+            snprintf(what, sizeof what, _("rejected, reason %s"), value);
+    } else if (strcmp(t->action, "lapse") == 0) {
+        flat_json_string(t->details, "deadline", value, sizeof value);
+        format_date(session->lang, value, date, sizeof date);
+        flat_json_string(t->details, "by", value, sizeof value);
+        if (strcmp(value, "scheduler") == 0) {
+            /* Not a person: the daily run (gise --lapse-overdue). */
+            snprintf(out, size, _("The deficiency deadline of %s passed: the scheduler lapsed it"), date);
+            return;
+        }
+    }
+    snprintf(out, size, "%s %s", t->actor, what);
 }

@@ -68,4 +68,13 @@ void letter_state_text(const char *lang, const struct letter_item *l, char *out,
  * translated; the code itself when unknown. */
 const char *timeline_action_label(const char *action);
 
+/* A history entry whole, translated: who did what, with what its details
+ * name ("Ayşe Kaya checked a document: Nüfus cüzdanı", "Zeynep Çelik
+ * approved the escalation", "Ayşe Kaya issued a deficiency notice, deadline
+ * 18.12.2026"); documents by their names on a's checklist; the daily
+ * lapse run without a person ("The deficiency deadline of 18.12.2026
+ * passed: the scheduler lapsed it"). */
+void timeline_text(const struct session *session, const struct application *a, const struct timeline_item *t,
+                   char *out, size_t size);
+
 #endif

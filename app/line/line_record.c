@@ -146,7 +146,9 @@ void line_record_show(struct line *l, struct line_record *r)
     for (size_t i = 0; i < a->timeline_count; i++) {
         const struct timeline_item *t = &a->timeline[i];
         timeline_when(session->lang, t, text, sizeof text);
-        line_say(l, "  %s  %s %s", text, t->actor, timeline_action_label(t->action));
+        char what[600];
+        timeline_text(session, a, t, what, sizeof what);
+        line_say(l, "  %s  %s", text, what);
     }
     show_actions(l, r);
 }

@@ -7,8 +7,8 @@
 #include <unistr.h>
 
 /* A reader over one flat object: {"key": "string" | number | true | false
- * | null, ...}. Anything else (nesting, bad escapes) ends the reading, and
- * what was not reached counts as absent. */
+ * | null | [those], ...}. Anything else (deeper nesting, bad escapes) ends
+ * the reading, and what was not reached counts as absent. */
 struct reader {
     const char *p;
 };
@@ -116,6 +116,35 @@ static bool scalar(struct reader *r)
     return true;
 }
 
+/* Skips any value but an object, or an array of those; false when it is
+ * not one. */
+static bool value(struct reader *r, bool in_array)
+{
+    size_t n = 0;
+    if (*r->p == '"')
+        return string(r, NULL, 0, &n);
+    if (*r->p != '[' || in_array)
+        return scalar(r);
+    r->p++;
+    blanks(r);
+    if (*r->p == ']') {
+        r->p++;
+        return true;
+    }
+    for (;;) {
+        blanks(r);
+        if (!value(r, true))
+            return false;
+        blanks(r);
+        if (*r->p == ']') {
+            r->p++;
+            return true;
+        }
+        if (*r->p++ != ',')
+            return false;
+    }
+}
+
 /* Finds "key" at the top level of the object; r->p is then on its value. */
 static bool find(struct reader *r, const char *json, const char *key)
 {
@@ -138,7 +167,7 @@ static bool find(struct reader *r, const char *json, const char *key)
         blanks(r);
         if (strcmp(name, key) == 0)
             return true;
-        if (!(*r->p == '"' ? string(r, NULL, 0, &n) : scalar(r)))
+        if (!value(r, false))
             return false;
         blanks(r);
         if (*r->p++ != ',')
@@ -155,6 +184,18 @@ void flat_json_string(const char *json, const char *key, char *out, size_t size)
     if (find(&r, json, key) && *r.p == '"' && !string(&r, out, size, &n))
         n = 0;               /* a broken string is no value */
     out[n] = '\0';
+}
+
+bool flat_json_bool(const char *json, const char *key, bool absent)
+{
+    struct reader r;
+    if (!find(&r, json, key))
+        return absent;
+    if (strncmp(r.p, "true", 4) == 0 && strchr(",} \t\r\n", r.p[4]))
+        return true;
+    if (strncmp(r.p, "false", 5) == 0 && strchr(",} \t\r\n", r.p[5]))
+        return false;
+    return absent;
 }
 
 long long flat_json_int(const char *json, const char *key, long long absent)

@@ -31,6 +31,22 @@ const char *role_label(const char *role_group)
     return label_of(labels, sizeof labels / sizeof *labels, role_group);
 }
 
+const char *decision_label(const char *action, const char *decision)
+{
+    static const struct {
+        const char *action, *decision, *label;
+    } labels[] = {
+        {"decide", "approved", N_("approved the escalation")},
+        {"decide", "denied", N_("denied the escalation")},
+        {"countersign", "countersigned", N_("countersigned the approval")},
+        {"countersign", "refused", N_("refused to countersign the approval")},
+    };
+    for (size_t i = 0; action && decision && i < sizeof labels / sizeof *labels; i++)
+        if (strcmp(action, labels[i].action) == 0 && strcmp(decision, labels[i].decision) == 0)
+            return _(labels[i].label);
+    return NULL;
+}
+
 const char *status_label(const char *status)
 {
     static const struct code_label labels[] = {

@@ -24,6 +24,12 @@ int parse_date(const char *text, char iso[11]);
  * "7 min", "under a minute". Negative counts as zero. */
 void format_waiting(long long seconds, char *out, size_t size);
 
+/* What a step of the history decided, as words: the decision code of an
+ * escalation's decision ("decide", "approved" → "approved the
+ * escalation") or of a countersignature ("countersign", "refused"); NULL
+ * for any other pair. */
+const char *decision_label(const char *action, const char *decision);
+
 /* What an escalation asks for, as words ("approve" → "approval"). */
 const char *outcome_label(const char *requested_outcome);
 

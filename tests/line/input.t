@@ -125,7 +125,7 @@ printf '1\nThe citizen moved abroad.\n' >&5    # escalated (part 5): withdrawing
 wait_out "Withdraw application $number? This closes it." "$work/conflict.out"
 printf '%s\n1\n\n1\n1\n2\nAsk the citizen for the papers first.\ny\nr\nq\n' "$nid" |
     gise_as ank_supervisor --lang en >"$work/colleague.out"
-check 'grep -q "Escalation of $number denied" "$work/colleague.out" && grep -q "Zeynep Çelik decided the escalation" "$work/colleague.out"' \
+check 'grep -q "Escalation of $number denied" "$work/colleague.out" && grep -q "Zeynep Çelik denied the escalation" "$work/colleague.out"' \
     "meanwhile the supervisor denies the escalation (and the history says so)" \
     "$(tail -4 "$work/colleague.out")"
 printf 'y\n' >&5

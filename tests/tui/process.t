@@ -7,6 +7,7 @@
 row=$(sql "SELECT c.national_id || '|' || a.number FROM gise.application a JOIN gise.citizen c ON c.id = a.citizen_id
            WHERE a.status = 'received' AND a.office_id = (SELECT id FROM gise.office WHERE code = 'ANK')
              AND (SELECT count(*) FROM gise.application x WHERE x.citizen_id = c.id) = 1
+             AND EXISTS (SELECT FROM gise.application_document d WHERE d.application_id = a.id AND d.received_at IS NULL)
            ORDER BY a.id LIMIT 1")
 nid=${row%%|*}; number=${row#*|}
 

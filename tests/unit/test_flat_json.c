@@ -85,6 +85,38 @@ static void a_key_inside_a_value_is_not_a_key(void **state)
     assert_int_equal(flat_json_int("{\"id\": {\"x\": 1}}", "id", -1), -1);
 }
 
+/* A history entry's details (jsonb text): lists of plain values are passed
+ * over to the keys after them; booleans read as such; deeper nesting still
+ * ends the reading. */
+static void history_details_pass_over_lists(void **state)
+{
+    (void)state;
+    char out[64];
+    const char *decide = "{\"to\": \"approved\", \"from\": \"escalated\", \"rule\": \"r\", \"waived\": [], "
+                         "\"decision\": \"approved\", \"requested\": \"approve\", \"escalation\": 12}";
+    flat_json_string(decide, "decision", out, sizeof out);
+    assert_string_equal(out, "approved");
+    assert_int_equal(flat_json_int(decide, "escalation", -1), 12);
+    const char *notice = "{\"to\": \"awaiting_documents\", \"missing\": [\"TAPU\", \"HARC_MAKBUZU\"], "
+                         "\"deadline\": \"2026-12-18\", \"n\": [1, null, true]}";
+    flat_json_string(notice, "deadline", out, sizeof out);
+    assert_string_equal(out, "2026-12-18");
+    flat_json_string(notice, "missing", out, sizeof out);
+    assert_string_equal(out, "");
+    const char *document = "{\"to\": \"in_review\", \"checked\": true, \"document\": \"TAPU\", \"received\": false}";
+    assert_true(flat_json_bool(document, "checked", false));
+    assert_false(flat_json_bool(document, "received", true));
+    assert_true(flat_json_bool(document, "document", true));     /* not a boolean: the default */
+    assert_false(flat_json_bool(document, "absent", false));
+    assert_false(flat_json_bool(NULL, "checked", false));
+    flat_json_string("{\"a\": [[1]], \"b\": \"x\"}", "b", out, sizeof out);
+    assert_string_equal(out, "");
+    flat_json_string("{\"a\": [{\"c\": 1}], \"b\": \"x\"}", "b", out, sizeof out);
+    assert_string_equal(out, "");
+    flat_json_string("{\"a\": [1, \"b\": \"x\"}", "b", out, sizeof out);
+    assert_string_equal(out, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -93,6 +125,7 @@ int main(void)
         cmocka_unit_test(jsonb_spacing_escapes_and_lookalike_values),
         cmocka_unit_test(unicode_escapes_become_utf8),
         cmocka_unit_test(a_key_inside_a_value_is_not_a_key),
+        cmocka_unit_test(history_details_pass_over_lists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
