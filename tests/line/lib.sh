@@ -20,6 +20,7 @@ line_done() {
 gise_as() {
     role=$1
     shift
+    lookup_room "$role"
     PGUSER=$role "${GISE_BIN:-$top/gise}" "$@" 2>&1
     echo $? >"$work/status"
 }
@@ -31,6 +32,7 @@ gise_as() {
 gise_live() {
     role=$1
     shift
+    lookup_room "$role"
     mkfifo "$work/live.in"
     PGUSER=$role "${GISE_BIN:-$top/gise}" "$@" <"$work/live.in" >"$work/live.out" 2>&1 &
     live_pid=$!
