@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app/core/actions.h"
+#include "app/core/drafts.h"
 #include "screens/app.h"
 #include "i18n/text/i18n.h"
 #include "i18n/text/labels.h"
@@ -164,6 +165,7 @@ static void *application_enter(struct app *app, const void *arg)
         return NULL;
     }
     session_message(app->session, _("Application %s: %s."), v->app.number, status_label(v->app.status));
+    drafts_offer_for(app->session, v->app.id, false);     /* an unfinished step on it */
     return v;
 }
 

@@ -6,8 +6,10 @@
  * comment stays typed. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "app/core/actions.h"
+#include "app/core/drafts.h"
 #include "app/core/record_text.h"
 #include "app/core/steps.h"
 #include "screens/app.h"
@@ -191,6 +193,32 @@ static bool countersign_unsaved(void *state)
     return ((struct countersign *)state)->comment.len > 0;
 }
 
+/* The answer chosen and the comment. */
+static bool countersign_draft(struct app *app, void *state, struct draft *d)
+{
+    (void)app;
+    struct countersign *c = state;
+    drafts_key(d, application_step_code(STEP_COUNTERSIGN), c->app.id, c->app.number);
+    snprintf(d->request_id, sizeof d->request_id, "%s", c->request.id);
+    const char *choice = c->choice == FOCUS_COUNTERSIGN ? "countersign" : c->choice == FOCUS_REFUSE ? "refuse" : "";
+    return countersign_unsaved(c) && draft_set(d, "choice", choice) == 0 &&
+           draft_set(d, "text", c->comment.text) == 0;
+}
+
+static void countersign_restore(struct app *app, void *state, const struct draft *d)
+{
+    (void)app;
+    struct countersign *c = state;
+    const char *choice = draft_get(d, "choice"), *text = draft_get(d, "text");
+    enum field_refusal why;
+    field_set(&c->comment, text ? text : "", &why);
+    c->choice = choice && strcmp(choice, "countersign") == 0 ? FOCUS_COUNTERSIGN
+              : choice && strcmp(choice, "refuse") == 0      ? FOCUS_REFUSE
+                                                             : -1;
+    c->focus = FOCUS_COMMENT;
+    snprintf(c->request.id, sizeof c->request.id, "%s", d->request_id);
+}
+
 const struct screen countersign_screen = {
     .name = N_("Countersignature"),
     .enter = countersign_enter,
@@ -199,5 +227,7 @@ const struct screen countersign_screen = {
     .in_field = countersign_in_field,
     .text_key = countersign_text_key,
     .unsaved = countersign_unsaved,
+    .draft = countersign_draft,
+    .restore = countersign_restore,
     .leave = countersign_leave,
 };

@@ -20,6 +20,7 @@
 
 struct live_event;
 struct front_words;
+struct drafts;
 
 /* How many announced changes a session remembers having handled. */
 enum { LIVE_HEARD = 256 };
@@ -60,6 +61,7 @@ struct session {
         int64_t heard[LIVE_HEARD];  /* changes handled since (a ring) */
         unsigned heard_next;
     } live;
+    struct drafts *drafts;          /* what is typed into forms (app/core/drafts.h) */
     struct {
         struct access_purposes list;    /* read once (app/core/purpose.h) */
         bool loaded;

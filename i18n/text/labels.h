@@ -24,6 +24,10 @@ int parse_date(const char *text, char iso[11]);
  * "7 min", "under a minute". Negative counts as zero. */
 void format_waiting(long long seconds, char *out, size_t size);
 
+/* A count with its digits grouped by thousands as the language writes
+ * them: 1,400 (en), 1.400 (tr). */
+void format_count(const char *lang, unsigned long long n, char *out, size_t size);
+
 /* What an escalation asks for, as words ("approve" → "approval"). */
 const char *outcome_label(const char *requested_outcome);
 

@@ -79,6 +79,7 @@ bool form_action_done(struct app *app, int rc, const struct action_result *resul
         session_error(app->session, "%s", result->message);
         return false;
     }
+    app_draft_done(app);
     app_pop(app);
     session_message(app->session, "%s", result->message);
     return true;
