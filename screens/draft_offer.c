@@ -25,7 +25,9 @@ struct offer {
     int64_t origin;             /* what was opened when it was offered (0: sign-in) */
     bool open;                  /* its step can still be taken */
     bool showing;               /* shown whole above the question */
-    char question[1200];
+    char said[600];             /* "Unfinished rejection of ...": the focus's label */
+    char ask[700];              /* what can be done with it: its value */
+    char question[1400];        /* both, as the row shows them */
     struct sheet sheet;
 };
 
@@ -41,13 +43,14 @@ static void *offer_enter(struct app *app, const void *arg)
         free(o);
         return NULL;
     }
-    char said[600], why[600] = "";
-    drafts_describe(app->session, &o->draft, said, sizeof said);
+    char why[600] = "";
+    drafts_describe(app->session, &o->draft, o->said, sizeof o->said);
     o->open = drafts_step_open(app->session, &o->draft, why, sizeof why);
     if (o->open)
-        snprintf(o->question, sizeof o->question, "%s %s", said, _("Resume, show, or discard?"));
+        snprintf(o->ask, sizeof o->ask, "%s", _("Resume, show, or discard?"));
     else
-        snprintf(o->question, sizeof o->question, "%s %s %s", said, why, _("Show, or discard?"));
+        snprintf(o->ask, sizeof o->ask, "%s %s", why, _("Show, or discard?"));
+    snprintf(o->question, sizeof o->question, "%s %s", o->said, o->ask);
     return o;
 }
 
@@ -74,7 +77,7 @@ static void offer_draw(struct app *app, void *state)
         }
         sheet_gap(sh);
     }
-    sheet_stop(sh, o->question, !sheet_reading(sh), o->question, "");
+    sheet_stop(sh, o->question, !sheet_reading(sh), o->said, o->ask);
     const char *keys = o->open ? _("r: resume, s: show, d: discard, Esc: later")
                                : _("s: show, d: discard, Esc: later");
     sheet_text(sh, 2, keys, keys, A_NORMAL);
@@ -153,7 +156,7 @@ static void take(struct app *app, struct offer *o, int choice)
         session_message(app->session, "%s", _("The draft is shown whole above the question; Up reads it."));
         return;
     case 'd':
-        drafts_describe(app->session, &o->draft, said, sizeof said);
+        snprintf(said, sizeof said, "%s", o->said);
         drafts_discard(app->session, o->draft.kind, o->draft.target);
         app_pop(app);
         session_message(app->session, _("Discarded: %s"), said);

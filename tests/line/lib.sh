@@ -6,7 +6,7 @@
 export LC_ALL=C.UTF-8
 top=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
-export GISE_SPOOL="$work/spool"
+export GISE_SPOOL="$work/spool" GISE_DRAFTS="$work/drafts"
 . "$top/tests/tap.sh"
 
 line_done() {
@@ -20,6 +20,7 @@ line_done() {
 gise_as() {
     role=$1
     shift
+    drafts_reset
     PGUSER=$role "$top/gise" "$@" 2>&1
     echo $? >"$work/status"
 }
@@ -31,6 +32,7 @@ gise_as() {
 gise_live() {
     role=$1
     shift
+    drafts_reset
     mkfifo "$work/live.in"
     PGUSER=$role "$top/gise" "$@" <"$work/live.in" >"$work/live.out" 2>&1 &
     live_pid=$!

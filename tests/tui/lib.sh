@@ -9,6 +9,7 @@ export LC_ALL=C.UTF-8
 top=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 sessions=0
+export GISE_DRAFTS="$work/drafts"
 . "$top/tests/tap.sh"
 
 t() { tmux -S "$socket" "$@"; }
@@ -16,7 +17,9 @@ t() { tmux -S "$socket" "$@"; }
 # tui_start [gise arguments...]: 80x24 unless COLS/ROWS say otherwise.
 tui_start() {
     # A fresh tmux server per start: a dying one never answers for the next.
-    t kill-server 2>/dev/null
+    tui_stop
+    # TUI_KEEP_DRAFTS=1: what the last gise left is what this one finds.
+    [ -n "${TUI_KEEP_DRAFTS:-}" ] || drafts_reset
     sessions=$((sessions + 1))
     socket="$work/tmux.$sessions.sock"
     trace="$work/trace.log"
@@ -28,11 +31,22 @@ tui_start() {
     while [ "$(frames)" -lt 1 ] && ! screen_has GISE-EXITED && [ $ts_i -lt 500 ]; do
         sleep 0.01; ts_i=$((ts_i + 1))
     done
+    tui_pid=$(pgrep -P "$(t display -p -t gise '#{pane_pid}' 2>/dev/null)" 2>/dev/null)
+}
+
+# The terminals close (tmux kill-server: gise hangs up), and their gise
+# are waited for: what they save on the way out is saved before the next
+# start.
+tui_stop() {
+    t kill-server 2>/dev/null
+    [ -n "${b_socket:-}" ] && b kill-server 2>/dev/null
+    # shellcheck disable=SC2086 # none, one or two pids
+    gise_gone ${tui_pid:-} ${b_pid:-}
+    tui_pid="" b_pid=""
 }
 
 tui_done() {
-    t kill-server 2>/dev/null
-    [ -n "${b_socket:-}" ] && b kill-server 2>/dev/null
+    tui_stop
     rm -rf "$work"
     echo "1..$n"
     [ "$failed" -eq 0 ]
@@ -224,6 +238,7 @@ b_start() {
     b_env=$1
     shift
     b new-session -d -s b -x 80 -y 24 "env $b_env '$top/gise' $*; sleep 600"
+    b_pid=$(pgrep -P "$(b display -p -t b '#{pane_pid}' 2>/dev/null)" 2>/dev/null)
 }
 b_screen() { b capture-pane -p -t b; }
 b_wait() {   # text [hundredths of a second to wait, default 500]
