@@ -20,7 +20,8 @@ line_done() {
 gise_as() {
     role=$1
     shift
-    drafts_reset
+    # LINE_KEEP_DRAFTS=1: what the last gise left is what this one finds.
+    [ -n "${LINE_KEEP_DRAFTS:-}" ] || drafts_reset
     PGUSER=$role "$top/gise" "$@" 2>&1
     echo $? >"$work/status"
 }
@@ -32,7 +33,7 @@ gise_as() {
 gise_live() {
     role=$1
     shift
-    drafts_reset
+    [ -n "${LINE_KEEP_DRAFTS:-}" ] || drafts_reset
     mkfifo "$work/live.in"
     PGUSER=$role "$top/gise" "$@" <"$work/live.in" >"$work/live.out" 2>&1 &
     live_pid=$!
