@@ -28,9 +28,9 @@ check() { if eval "$1"; then ok 0 "$2"; else ok 1 "$2${A11Y_TODO:+ # TODO $A11Y_
 drafts_reset() {
     if [ $# -gt 0 ]; then
         dr_in=$(printf "'%s'," "$@")
-        sql "DELETE FROM gise.draft WHERE owner IN (${dr_in%,})" >/dev/null
+        sql "DELETE FROM gise.draft WHERE owner IN (${dr_in%,})" >/dev/null 2>&1
     else
-        sql "DELETE FROM gise.draft" >/dev/null
+        sql "DELETE FROM gise.draft" >/dev/null 2>&1
     fi
     [ -n "${GISE_DRAFTS:-}" ] && rm -rf "$GISE_DRAFTS"
     return 0

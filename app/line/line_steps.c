@@ -316,10 +316,9 @@ static enum line_step_end deficiency(struct line *l, struct line_record *r, stru
     if (count < 0)
         return cancelled(l);
     note(l, r, f);
-    /* The draft's deadline is what an empty line takes, if it is a date. */
-    char drafted[11];
-    if (prior(f, "deadline") && parse_date(prior(f, "deadline"), drafted) == 0)
-        snprintf(earliest, sizeof earliest, "%s", drafted);
+    /* The deadline is the rule's again (a drafted one may be what the
+     * database refused): the free text and the documents are what is
+     * worth taking up. */
     format_date(l->session->lang, earliest, shown, sizeof shown);
     snprintf(prompt, sizeof prompt, _("Deadline (empty line: %s): "), shown);
     for (;;) {

@@ -17,7 +17,10 @@ t() { tmux -S "$socket" "$@"; }
 # tui_start [gise arguments...]: 80x24 unless COLS/ROWS say otherwise.
 tui_start() {
     # A fresh tmux server per start: a dying one never answers for the next.
-    tui_stop
+    # Its gise hangs up and saves its drafts on the way out: waited for.
+    t kill-server 2>/dev/null
+    # shellcheck disable=SC2086 # none or one pid
+    gise_gone ${tui_pid:-}
     # TUI_KEEP_DRAFTS=1: what the last gise left is what this one finds.
     [ -n "${TUI_KEEP_DRAFTS:-}" ] || drafts_reset
     sessions=$((sessions + 1))
@@ -34,9 +37,9 @@ tui_start() {
     tui_pid=$(pgrep -P "$(t display -p -t gise '#{pane_pid}' 2>/dev/null)" 2>/dev/null)
 }
 
-# The terminals close (tmux kill-server: gise hangs up), and their gise
-# are waited for: what they save on the way out is saved before the next
-# start.
+# Both terminals close (tmux kill-server: gise hangs up), and their gise
+# are waited for: what they save on the way out is saved before anything
+# else starts; then nothing of it is left for the next test.
 tui_stop() {
     t kill-server 2>/dev/null
     [ -n "${b_socket:-}" ] && b kill-server 2>/dev/null
@@ -47,6 +50,7 @@ tui_stop() {
 
 tui_done() {
     tui_stop
+    drafts_reset
     rm -rf "$work"
     echo "1..$n"
     [ "$failed" -eq 0 ]
@@ -234,6 +238,7 @@ keys() {
 # b_start "ENV=... ..." [gise arguments], then b send-keys, b_screen, b_wait.
 b() { tmux -S "$b_socket" "$@"; }
 b_start() {
+    [ -n "${TUI_KEEP_DRAFTS:-}" ] || drafts_reset
     b_socket="$work/b.sock"
     b_env=$1
     shift
