@@ -222,6 +222,9 @@ static void load(struct session *s, struct drafts *ds)
 
 int drafts_start(struct session *s)
 {
+    /* Only those who fill in forms keep drafts (0022 grants them so). */
+    if (!s->me.changes_applications)
+        return 0;
     struct drafts *ds = calloc(1, sizeof *ds);
     if (!ds) {
         session_error(s, "%s", _("Out of memory."));
@@ -321,10 +324,16 @@ int drafts_next_timeout(const struct session *s)
 void drafts_tick(struct session *s)
 {
     struct drafts *ds = s->drafts;
-    if (!ds || !db_is_connected(s->db) || db_busy(s->db))
-        return;
     double now = monotonic_ms();
-    for (size_t i = ds->count; i-- > 0;) {
+    if (ds && (!db_is_connected(s->db) || db_busy(s->db))) {
+        /* Not now: after the answer on its way, or the reconnection. */
+        int wait = db_busy(s->db) ? 100 : DRAFTS_RETRY_MS;
+        for (size_t i = 0; i < ds->count; i++)
+            if (ds->items[i].due_ms <= now)
+                ds->items[i].due_ms = now + wait;
+        return;
+    }
+    for (size_t i = ds ? ds->count : 0; i-- > 0;) {
         struct kept *k = &ds->items[i];
         if (k->due_ms > now)
             continue;

@@ -32,7 +32,8 @@ enum {
 
 /* Opens the journal in the settings' drafts directory, reads it and the
  * database's copies, keeps the newer of each, and queues them to be
- * offered. A journal that cannot be opened is said on the status row, and
+ * offered. Staff who change no application (auditors) keep no drafts:
+ * nothing is done for them. A journal that cannot be opened is said on the status row, and
  * drafts are then kept in the database only. Returns 0, or -1 when memory
  * runs out (said). */
 int drafts_start(struct session *s);
