@@ -6,7 +6,6 @@
  * comment stays typed. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "app/core/actions.h"
 #include "app/core/drafts.h"
@@ -198,8 +197,7 @@ static bool countersign_draft(struct app *app, void *state, struct draft *d)
 {
     (void)app;
     struct countersign *c = state;
-    drafts_key(d, application_step_code(STEP_COUNTERSIGN), c->app.id, c->app.number);
-    snprintf(d->request_id, sizeof d->request_id, "%s", c->request.id);
+    form_draft_key(d, STEP_COUNTERSIGN, &c->app, &c->request);
     const char *choice = c->choice == FOCUS_COUNTERSIGN ? "countersign" : c->choice == FOCUS_REFUSE ? "refuse" : "";
     return countersign_unsaved(c) && draft_set(d, "choice", choice) == 0 &&
            draft_set(d, "text", c->comment.text) == 0;
@@ -209,14 +207,10 @@ static void countersign_restore(struct app *app, void *state, const struct draft
 {
     (void)app;
     struct countersign *c = state;
-    const char *choice = draft_get(d, "choice"), *text = draft_get(d, "text");
-    enum field_refusal why;
-    field_set(&c->comment, text ? text : "", &why);
-    c->choice = choice && strcmp(choice, "countersign") == 0 ? FOCUS_COUNTERSIGN
-              : choice && strcmp(choice, "refuse") == 0      ? FOCUS_REFUSE
-                                                             : -1;
+    static const int choices[] = {-1, FOCUS_COUNTERSIGN, FOCUS_REFUSE};
+    form_draft_restore(&c->comment, d, "text", &c->request);
+    c->choice = choices[form_draft_choice(d, "countersign", "refuse") + 1];
     c->focus = FOCUS_COMMENT;
-    snprintf(c->request.id, sizeof c->request.id, "%s", d->request_id);
 }
 
 const struct screen countersign_screen = {

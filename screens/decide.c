@@ -239,8 +239,7 @@ static bool decide_draft(struct app *app, void *state, struct draft *d)
 {
     (void)app;
     struct decide *x = state;
-    drafts_key(d, application_step_code(STEP_DECIDE), x->app.id, x->app.number);
-    snprintf(d->request_id, sizeof d->request_id, "%s", x->request.id);
+    form_draft_key(d, STEP_DECIDE, &x->app, &x->request);
     const char *choice = x->choice == FOCUS_APPROVE ? "approve" : x->choice == FOCUS_DENY ? "deny" : "";
     return decide_unsaved(x) && draft_set(d, "choice", choice) == 0 && draft_set(d, "text", x->comment.text) == 0;
 }
@@ -249,14 +248,10 @@ static void decide_restore(struct app *app, void *state, const struct draft *d)
 {
     (void)app;
     struct decide *x = state;
-    const char *choice = draft_get(d, "choice"), *text = draft_get(d, "text");
-    enum field_refusal why;
-    field_set(&x->comment, text ? text : "", &why);
-    x->choice = choice && strcmp(choice, "approve") == 0 ? FOCUS_APPROVE
-              : choice && strcmp(choice, "deny") == 0    ? FOCUS_DENY
-                                                         : -1;
+    static const int choices[] = {-1, FOCUS_APPROVE, FOCUS_DENY};
+    form_draft_restore(&x->comment, d, "text", &x->request);
+    x->choice = choices[form_draft_choice(d, "approve", "deny") + 1];
     x->focus = FOCUS_COMMENT;
-    snprintf(x->request.id, sizeof x->request.id, "%s", d->request_id);
 }
 
 const struct screen decide_screen = {

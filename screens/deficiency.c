@@ -224,8 +224,7 @@ static bool deficiency_draft(struct app *app, void *state, struct draft *dr)
 {
     (void)app;
     struct deficiency *d = state;
-    drafts_key(dr, application_step_code(STEP_DEFICIENCY), d->app.id, d->app.number);
-    snprintf(dr->request_id, sizeof dr->request_id, "%s", d->request.id);
+    form_draft_key(dr, STEP_DEFICIENCY, &d->app, &d->request);
     if (!deficiency_unsaved(d))
         return false;
     char missing[DRAFT_VALUE_MAX_CHARS] = "";
@@ -240,16 +239,13 @@ static void deficiency_restore(struct app *app, void *state, const struct draft 
 {
     (void)app;
     struct deficiency *d = state;
-    const char *missing = draft_get(dr, "missing"), *deadline = draft_get(dr, "deadline"),
-               *note = draft_get(dr, "text");
-    enum field_refusal why;
+    const char *missing = draft_get(dr, "missing");
     for (size_t i = 0; missing && d->missing && i < d->app.document_count; i++)
         d->missing[i] = drafts_list_has(missing, d->app.documents[i].code);
-    if (deadline)
-        field_set(&d->deadline, deadline, &why);
-    field_set(&d->note, note ? note : "", &why);
+    if (draft_get(dr, "deadline"))
+        form_draft_restore(&d->deadline, dr, "deadline", &d->request);
+    form_draft_restore(&d->note, dr, "text", &d->request);
     d->focus = note_item(d);
-    snprintf(d->request.id, sizeof d->request.id, "%s", dr->request_id);
 }
 
 const struct screen deficiency_screen = {

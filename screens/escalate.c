@@ -298,8 +298,7 @@ static bool escalate_draft(struct app *app, void *state, struct draft *d)
 {
     (void)app;
     struct escalate *s = state;
-    drafts_key(d, application_step_code(STEP_ESCALATE), s->app.id, s->app.number);
-    snprintf(d->request_id, sizeof d->request_id, "%s", s->request.id);
+    form_draft_key(d, STEP_ESCALATE, &s->app, &s->request);
     if (!escalate_unsaved(s))
         return false;
     char waives[DRAFT_VALUE_MAX_CHARS] = "";
@@ -314,17 +313,14 @@ static bool escalate_draft(struct app *app, void *state, struct draft *d)
 static void escalate_restore(struct app *app, void *state, const struct draft *d)
 {
     struct escalate *s = state;
-    const char *outcome = draft_get(d, "outcome"), *code = draft_get(d, "reason"), *waives = draft_get(d, "waives"),
-               *text = draft_get(d, "text");
-    enum field_refusal why;
-    field_set(&s->why, text ? text : "", &why);
+    const char *outcome = draft_get(d, "outcome"), *code = draft_get(d, "reason"), *waives = draft_get(d, "waives");
+    form_draft_restore(&s->why, d, "text", &s->request);
     for (int i = 0; outcome && i < ESCALATION_ASK_COUNT; i++)
         if (strcmp(escalation_asks[i].outcome, outcome) == 0)
             s->outcome = i;
     for (size_t i = 0; i < RULE_CODES_MAX && i < s->catalogue.rules.count; i++)
         s->waive[i] = drafts_list_has(waives, s->catalogue.rules.items[i].code);
     s->reason = code && *code ? catalogue_reason(&s->catalogue, code) : NULL;
-    snprintf(s->request.id, sizeof s->request.id, "%s", d->request_id);
     if (escalation_asks[s->outcome].needs_reason && !s->reason) {
         show_outcomes(s);       /* the reason is chosen again; the rest stays */
         return;

@@ -192,8 +192,7 @@ static bool reject_draft(struct app *app, void *state, struct draft *d)
 {
     (void)app;
     struct reject *r = state;
-    drafts_key(d, application_step_code(STEP_REJECT), r->app.id, r->app.number);
-    snprintf(d->request_id, sizeof d->request_id, "%s", r->request.id);
+    form_draft_key(d, STEP_REJECT, &r->app, &r->request);
     if (!reject_unsaved(r))
         return false;
     return draft_set(d, "reason", r->reason ? r->reason->code : "") == 0 &&
@@ -204,12 +203,10 @@ static void reject_restore(struct app *app, void *state, const struct draft *d)
 {
     (void)app;
     struct reject *r = state;
-    const char *code = draft_get(d, "reason"), *text = draft_get(d, "text");
-    enum field_refusal why;
-    field_set(&r->explanation, text ? text : "", &why);
+    const char *code = draft_get(d, "reason");
+    form_draft_restore(&r->explanation, d, "text", &r->request);
     r->reason = code && *code ? catalogue_reason(&r->catalogue, code) : NULL;
     r->focus = 0;
-    snprintf(r->request.id, sizeof r->request.id, "%s", d->request_id);
 }
 
 const struct screen reject_screen = {

@@ -137,8 +137,7 @@ static bool withdraw_draft(struct app *app, void *state, struct draft *d)
 {
     (void)app;
     struct withdraw *w = state;
-    drafts_key(d, application_step_code(STEP_WITHDRAW), w->app.id, w->app.number);
-    snprintf(d->request_id, sizeof d->request_id, "%s", w->request.id);
+    form_draft_key(d, STEP_WITHDRAW, &w->app, &w->request);
     return withdraw_unsaved(w) && draft_set(d, "text", w->reason.text) == 0;
 }
 
@@ -146,11 +145,8 @@ static void withdraw_restore(struct app *app, void *state, const struct draft *d
 {
     (void)app;
     struct withdraw *w = state;
-    const char *text = draft_get(d, "text");
-    enum field_refusal why;
-    field_set(&w->reason, text ? text : "", &why);
+    form_draft_restore(&w->reason, d, "text", &w->request);
     w->on_submit = false;
-    snprintf(w->request.id, sizeof w->request.id, "%s", d->request_id);
 }
 
 const struct screen withdraw_screen = {

@@ -44,30 +44,10 @@ wait_value() {
     while [ "$(frame_field value)" != "$1" ] && [ $wv_i -lt 1000 ]; do sleep 0.01; wv_i=$((wv_i + 1)); done
 }
 
-# Opens the application of $nid: its number typed at once (the focus
-# after each key is tests/tui/lookup.t's), then each key checked.
-open_it() {
-    tr_key -l "$nid"
-    wait_for_text "1 citizen found"
-    key Enter "open the citizen"
-    wait_for_screen "Purpose of opening"
-    key Enter "the purpose: the default"
-    wait_for_screen Citizen
-    key Enter "open the application"
-}
-
 # Opens the rejection form of $app with the reason chosen.
 open_rejection() {
-    open_it
-    wait_for_screen Application
-    key F9 "the action menu"
-    tries=0
-    while [ "$(frame_field focus)" != "Reject, with a reason" ] && [ $tries -lt 12 ]; do key Down "down the menu"; tries=$((tries + 1)); done
-    key Enter "choose Reject"
-    wait_for_text "Screen: Rejection"
-    keys "$reason" "the reason's code"
-    key Enter "choose the reason"
-    wait_for_text "Explanation"
+    open_only_application "$nid"
+    open_rejection_form "$reason"
 }
 
 # Types $1 in one go and waits until the form holds all of $2.
@@ -182,8 +162,7 @@ offered "later"
 key Escape "Esc: later"
 wait_for_screen "Citizen search"
 check 'traced_status | grep -q "^Kept for later"' "Esc keeps the draft, and says so" "$(traced_status)"
-open_it
-wait_for_screen "Unfinished work"
+open_only_application "$nid" "Unfinished work"
 check 'frame_field focus | grep -q "^Unfinished rejection of $number"' "opening the application offers it again" "$(frame_field focus)"
 key Escape "Esc: later again"
 tui_stop

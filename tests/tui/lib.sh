@@ -266,7 +266,9 @@ wait_for_screen() {
 traced_status() { frame_field status; }
 
 # From the search screen, opens the only application of the citizen with
-# identity number $1, checking the focus after every key.
+# identity number $1, checking the focus after every key; then waits for
+# the screen named $2 (default: the application's; "Unfinished work" when
+# a draft of it is offered).
 open_only_application() {
     keys "$1" "identity number"
     wait_for_text "1 citizen found"
@@ -275,7 +277,20 @@ open_only_application() {
     key Enter "the purpose: the default"
     wait_for_screen Citizen
     key Enter "open the application"
-    wait_for_text "Screen: Application"
+    wait_for_screen "${2:-Application}"
+}
+
+# On the application open, Reject from the actions menu with reason $1
+# chosen by its code: the explanation has the focus.
+open_rejection_form() {
+    key F9 "the action menu"
+    tries=0
+    while [ "$(frame_field focus)" != "Reject, with a reason" ] && [ $tries -lt 12 ]; do key Down "down the menu"; tries=$((tries + 1)); done
+    key Enter "choose Reject"
+    wait_for_text "Screen: Rejection"
+    keys "$1" "the reason's code"
+    key Enter "choose the reason"
+    wait_for_text "Explanation"
 }
 
 # Moves the selection down until the selected row contains the text (40
