@@ -12,6 +12,7 @@
 #include "i18n/text/sanitize.h"
 #include "i18n/text/version.h"
 #include "app/core/audit.h"
+#include "app/core/drafts.h"
 #include "app/core/log.h"
 #include "app/core/purpose.h"
 #include "app/core/session.h"
@@ -224,6 +225,7 @@ static int run_front_end(struct session *session, const struct options *o)
     session->color = settings->color && !session->me.no_color;
     bool plain = want_plain(o);
     log_event(LOG_SIGN_IN, "office=%s front-end=%s", session->me.office_code, plain ? "line" : "screen");
+    drafts_start(session);
     int rc;
     if (plain) {
         rc = plain_run(session);
@@ -233,6 +235,7 @@ static int run_front_end(struct session *session, const struct options *o)
                         session_pick(session, session->me.office_name_tr, session->me.office_name_en));
         rc = tui_run(session);
     }
+    drafts_stop(session, 3000);     /* what the front end has not saved yet */
     log_event(LOG_SIGN_OUT, "status=%d", rc);
     return rc;
 }

@@ -152,6 +152,11 @@ static const char *const step_codes[STEP_COUNT] = {
     "complete", "withdraw",
 };
 
+const char *application_step_code(enum step s)
+{
+    return s >= 0 && s < STEP_COUNT ? step_codes[s] : "";
+}
+
 static int read_steps(struct db *db, const char *id_text, struct application *out,
                       struct db_error *err)
 {

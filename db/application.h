@@ -35,6 +35,10 @@ enum step {
 
 enum { STEP_WHY_SIZE = 24 };
 
+/* The database's code of step s ("reject"), as gise.application_steps and
+ * gise.request_log name it; "" for none. */
+const char *application_step_code(enum step s);
+
 struct application {
     int64_t id;
     char *number;

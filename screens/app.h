@@ -57,6 +57,10 @@ struct app {
     char answered[128];             /* trace: the query whose answer is on screen */
     unsigned long frames;
     struct lock *lock;              /* the warning and the lock screen (screens/idle_lock.h) */
+    struct {
+        int depth;                  /* the stack's depth after the last key */
+        bool in_field;              /* a text field had the focus then */
+    } draft;                        /* leaving a field or a form saves its draft */
 };
 
 /* Opens `screen` on top of the current one. When it cannot open (its enter
@@ -77,6 +81,18 @@ void *app_state(const struct app *app);
  * the answer (Esc means no). One dialog at a time: a second replaces it. */
 void app_confirm(struct app *app, const char *question,
                  void (*done)(struct app *app, void *ctx, bool confirmed), void *ctx);
+
+/* After a key: the form on top, if it keeps a draft, says what it holds
+ * and the drafts journal it (app/core/drafts.h); leaving a text field or a
+ * form saves the drafts to the database at once. */
+void app_draft_after_key(struct app *app);
+
+/* The step of the form on top committed: its draft is done with. */
+void app_draft_done(struct app *app);
+
+/* The clerk chose to lose what was typed on the screens above `depth`
+ * (Back, Quit or Search, confirmed): their drafts are discarded. */
+void app_drafts_discard_above(struct app *app, int depth);
 
 /* (Re)arms timer `id` of the top screen to fire in delay_ms; its timer
  * callback receives the id. Timers of a screen die with it. */

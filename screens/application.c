@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app/core/actions.h"
+#include "app/core/drafts.h"
 #include "app/core/letter.h"
 #include "screens/app.h"
 #include "i18n/text/i18n.h"
@@ -188,6 +189,7 @@ static void *application_enter(struct app *app, const void *arg)
         return NULL;
     }
     session_message(app->session, _("Application %s: %s."), v->app.number, status_label(v->app.status));
+    drafts_offer_for(app->session, v->app.id, false);     /* an unfinished step on it */
     return v;
 }
 

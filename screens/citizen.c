@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/core/drafts.h"
 #include "screens/app.h"
 #include "app/core/purpose.h"
 #include "i18n/text/i18n.h"
@@ -94,6 +95,7 @@ static void *citizen_enter(struct app *app, const void *arg)
     session_message(app->session, ngettext("%s %s: %zu application.", "%s %s: %zu applications.",
                               v->detail.application_count),
                 v->detail.given_name, v->detail.family_name, v->detail.application_count);
+    drafts_offer_for(app->session, id, true);     /* an unfinished new application */
     return v;
 }
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "app/core/actions.h"
+#include "app/core/drafts.h"
 #include "app/core/record_text.h"
 #include "app/core/steps.h"
 #include "screens/app.h"
@@ -191,6 +192,27 @@ static bool countersign_unsaved(void *state)
     return ((struct countersign *)state)->comment.len > 0;
 }
 
+/* The answer chosen and the comment. */
+static bool countersign_draft(struct app *app, void *state, struct draft *d)
+{
+    (void)app;
+    struct countersign *c = state;
+    form_draft_key(d, STEP_COUNTERSIGN, &c->app, &c->request);
+    const char *choice = c->choice == FOCUS_COUNTERSIGN ? "countersign" : c->choice == FOCUS_REFUSE ? "refuse" : "";
+    return countersign_unsaved(c) && draft_set(d, "choice", choice) == 0 &&
+           draft_set(d, "text", c->comment.text) == 0;
+}
+
+static void countersign_restore(struct app *app, void *state, const struct draft *d)
+{
+    (void)app;
+    struct countersign *c = state;
+    static const int choices[] = {-1, FOCUS_COUNTERSIGN, FOCUS_REFUSE};
+    form_draft_restore(&c->comment, d, "text", &c->request);
+    c->choice = choices[form_draft_choice(d, "countersign", "refuse") + 1];
+    c->focus = FOCUS_COMMENT;
+}
+
 const struct screen countersign_screen = {
     .name = N_("Countersignature"),
     .enter = countersign_enter,
@@ -199,5 +221,7 @@ const struct screen countersign_screen = {
     .in_field = countersign_in_field,
     .text_key = countersign_text_key,
     .unsaved = countersign_unsaved,
+    .draft = countersign_draft,
+    .restore = countersign_restore,
     .leave = countersign_leave,
 };

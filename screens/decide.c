@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app/core/actions.h"
+#include "app/core/drafts.h"
 #include "screens/app.h"
 #include "i18n/text/i18n.h"
 #include "i18n/text/labels.h"
@@ -233,6 +234,26 @@ static bool decide_unsaved(void *state)
     return ((struct decide *)state)->comment.len > 0;
 }
 
+/* The choice and the comment. */
+static bool decide_draft(struct app *app, void *state, struct draft *d)
+{
+    (void)app;
+    struct decide *x = state;
+    form_draft_key(d, STEP_DECIDE, &x->app, &x->request);
+    const char *choice = x->choice == FOCUS_APPROVE ? "approve" : x->choice == FOCUS_DENY ? "deny" : "";
+    return decide_unsaved(x) && draft_set(d, "choice", choice) == 0 && draft_set(d, "text", x->comment.text) == 0;
+}
+
+static void decide_restore(struct app *app, void *state, const struct draft *d)
+{
+    (void)app;
+    struct decide *x = state;
+    static const int choices[] = {-1, FOCUS_APPROVE, FOCUS_DENY};
+    form_draft_restore(&x->comment, d, "text", &x->request);
+    x->choice = choices[form_draft_choice(d, "approve", "deny") + 1];
+    x->focus = FOCUS_COMMENT;
+}
+
 const struct screen decide_screen = {
     .name = N_("Escalation decision"),
     .enter = decide_enter,
@@ -241,5 +262,7 @@ const struct screen decide_screen = {
     .in_field = decide_in_field,
     .text_key = decide_text_key,
     .unsaved = decide_unsaved,
+    .draft = decide_draft,
+    .restore = decide_restore,
     .leave = decide_leave,
 };

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/core/actions.h"
+#include "app/core/drafts.h"
 #include "screens/app.h"
 #include "i18n/text/i18n.h"
 #include "i18n/text/labels.h"
@@ -218,6 +219,35 @@ static bool deficiency_unsaved(void *state)
     return false;
 }
 
+/* The documents ticked as missing, the deadline and the note. */
+static bool deficiency_draft(struct app *app, void *state, struct draft *dr)
+{
+    (void)app;
+    struct deficiency *d = state;
+    form_draft_key(dr, STEP_DEFICIENCY, &d->app, &d->request);
+    if (!deficiency_unsaved(d))
+        return false;
+    char missing[DRAFT_VALUE_MAX_CHARS] = "";
+    for (size_t i = 0; d->missing && i < d->app.document_count; i++)
+        if (d->missing[i])
+            drafts_list_add(missing, sizeof missing, d->app.documents[i].code);
+    return draft_set(dr, "missing", missing) == 0 && draft_set(dr, "deadline", d->deadline.text) == 0 &&
+           draft_set(dr, "text", d->note.text) == 0;
+}
+
+static void deficiency_restore(struct app *app, void *state, const struct draft *dr)
+{
+    (void)app;
+    struct deficiency *d = state;
+    const char *missing = draft_get(dr, "missing");
+    for (size_t i = 0; missing && d->missing && i < d->app.document_count; i++)
+        d->missing[i] = drafts_list_has(missing, d->app.documents[i].code);
+    if (draft_get(dr, "deadline"))
+        form_draft_restore(&d->deadline, dr, "deadline", &d->request);
+    form_draft_restore(&d->note, dr, "text", &d->request);
+    d->focus = note_item(d);
+}
+
 const struct screen deficiency_screen = {
     .name = N_("Deficiency notice"),
     .enter = deficiency_enter,
@@ -226,5 +256,7 @@ const struct screen deficiency_screen = {
     .in_field = deficiency_in_field,
     .text_key = deficiency_text_key,
     .unsaved = deficiency_unsaved,
+    .draft = deficiency_draft,
+    .restore = deficiency_restore,
     .leave = deficiency_leave,
 };

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/core/actions.h"
+#include "app/core/drafts.h"
 #include "app/core/escalation_asks.h"
 #include "app/core/record_text.h"
 #include "screens/app.h"
@@ -292,6 +293,44 @@ static bool escalate_unsaved(void *state)
     return s->why.len > 0;
 }
 
+/* What is asked for, the reason, the rules ticked and why. */
+static bool escalate_draft(struct app *app, void *state, struct draft *d)
+{
+    (void)app;
+    struct escalate *s = state;
+    form_draft_key(d, STEP_ESCALATE, &s->app, &s->request);
+    if (!escalate_unsaved(s))
+        return false;
+    char waives[DRAFT_VALUE_MAX_CHARS] = "";
+    for (size_t i = 0; i < RULE_CODES_MAX && i < s->catalogue.rules.count; i++)
+        if (s->waive[i])
+            drafts_list_add(waives, sizeof waives, s->catalogue.rules.items[i].code);
+    return draft_set(d, "outcome", escalation_asks[s->outcome].outcome) == 0 &&
+           draft_set(d, "reason", s->reason ? s->reason->code : "") == 0 && draft_set(d, "waives", waives) == 0 &&
+           draft_set(d, "text", s->why.text) == 0;
+}
+
+static void escalate_restore(struct app *app, void *state, const struct draft *d)
+{
+    struct escalate *s = state;
+    const char *outcome = draft_get(d, "outcome"), *code = draft_get(d, "reason"), *waives = draft_get(d, "waives");
+    form_draft_restore(&s->why, d, "text", &s->request);
+    for (int i = 0; outcome && i < ESCALATION_ASK_COUNT; i++)
+        if (strcmp(escalation_asks[i].outcome, outcome) == 0)
+            s->outcome = i;
+    for (size_t i = 0; i < RULE_CODES_MAX && i < s->catalogue.rules.count; i++)
+        s->waive[i] = drafts_list_has(waives, s->catalogue.rules.items[i].code);
+    s->reason = code && *code ? catalogue_reason(&s->catalogue, code) : NULL;
+    if (escalation_asks[s->outcome].needs_reason && !s->reason) {
+        show_outcomes(s);       /* the reason is chosen again; the rest stays */
+        return;
+    }
+    s->phase = PHASE_FORM;
+    s->offer_count = escalation_ask_offers(&escalation_asks[s->outcome], &s->catalogue.rules, &s->app.unmet, s->offer);
+    s->focus = why_item(s);
+    (void)app;
+}
+
 const struct screen escalate_screen = {
     .name = N_("Escalation"),
     .enter = escalate_enter,
@@ -300,5 +339,7 @@ const struct screen escalate_screen = {
     .in_field = escalate_in_field,
     .text_key = escalate_text_key,
     .unsaved = escalate_unsaved,
+    .draft = escalate_draft,
+    .restore = escalate_restore,
     .leave = escalate_leave,
 };

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/core/actions.h"
+#include "app/core/drafts.h"
 #include "screens/app.h"
 #include "i18n/text/i18n.h"
 #include "db/application.h"
@@ -134,6 +135,7 @@ static void open_it(struct app *app, struct new_application *n)
         session_error(app->session, "%s", result.message);
         return;
     }
+    app_draft_done(app);
     int64_t id = result.outcome.application_id;
     app_pop(app);                    /* this screen: its work is done */
     app_push(app, &application_screen, &id);
@@ -201,6 +203,42 @@ static bool new_application_unsaved(void *state)
     return false;
 }
 
+/* The service chosen and the documents ticked as brought. */
+static bool new_application_draft(struct app *app, void *state, struct draft *d)
+{
+    (void)app;
+    struct new_application *n = state;
+    drafts_key(d, DRAFT_KIND_OPEN, n->citizen_id, n->service ? n->service->code : "");
+    snprintf(d->request_id, sizeof d->request_id, "%s", n->request.id);
+    if (!new_application_unsaved(n))
+        return false;
+    char brought[DRAFT_VALUE_MAX_CHARS] = "";
+    for (size_t i = 0; i < n->service->document_count; i++)
+        if (n->brought[i])
+            drafts_list_add(brought, sizeof brought, n->service->documents[i].code);
+    return draft_set(d, "service", n->service->code) == 0 && draft_set(d, "brought", brought) == 0;
+}
+
+/* The checklist again, ticked as it was, the selection on "Open the
+ * application". */
+static void new_application_restore(struct app *app, void *state, const struct draft *d)
+{
+    struct new_application *n = state;
+    const char *code = draft_get(d, "service"), *brought = draft_get(d, "brought");
+    const struct service_info *service = code ? catalogue_service(&n->catalogue, code) : NULL;
+    bool *ticks = service ? calloc(service->document_count + 1, sizeof *ticks) : NULL;
+    if (!ticks)
+        return;
+    free(n->brought);
+    n->service = service;
+    n->brought = ticks;
+    for (size_t i = 0; i < service->document_count; i++)
+        ticks[i] = drafts_list_has(brought, service->documents[i].code);
+    snprintf(n->request.id, sizeof n->request.id, "%s", d->request_id);
+    build_checklist(app, n);
+    n->rows.list.selected = n->rows.count - 1;
+}
+
 const struct screen new_application_screen = {
     .name = N_("New application"),
     .enter = new_application_enter,
@@ -208,5 +246,7 @@ const struct screen new_application_screen = {
     .action = new_application_action,
     .text_key = new_application_text_key,
     .unsaved = new_application_unsaved,
+    .draft = new_application_draft,
+    .restore = new_application_restore,
     .leave = new_application_leave,
 };

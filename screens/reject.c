@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/core/actions.h"
+#include "app/core/drafts.h"
 #include "screens/app.h"
 #include "i18n/text/i18n.h"
 #include "db/application.h"
@@ -186,6 +187,28 @@ static bool reject_unsaved(void *state)
     return ((struct reject *)state)->explanation.len > 0;
 }
 
+/* The reason chosen and the explanation typed. */
+static bool reject_draft(struct app *app, void *state, struct draft *d)
+{
+    (void)app;
+    struct reject *r = state;
+    form_draft_key(d, STEP_REJECT, &r->app, &r->request);
+    if (!reject_unsaved(r))
+        return false;
+    return draft_set(d, "reason", r->reason ? r->reason->code : "") == 0 &&
+           draft_set(d, "text", r->explanation.text) == 0;
+}
+
+static void reject_restore(struct app *app, void *state, const struct draft *d)
+{
+    (void)app;
+    struct reject *r = state;
+    const char *code = draft_get(d, "reason");
+    form_draft_restore(&r->explanation, d, "text", &r->request);
+    r->reason = code && *code ? catalogue_reason(&r->catalogue, code) : NULL;
+    r->focus = 0;
+}
+
 const struct screen reject_screen = {
     .name = N_("Rejection"),
     .enter = reject_enter,
@@ -194,5 +217,7 @@ const struct screen reject_screen = {
     .in_field = reject_in_field,
     .text_key = reject_text_key,
     .unsaved = reject_unsaved,
+    .draft = reject_draft,
+    .restore = reject_restore,
     .leave = reject_leave,
 };

@@ -8,6 +8,7 @@
 #include "i18n/text/action.h"
 
 struct app;
+struct draft;
 struct live_event;
 
 struct screen {
@@ -50,6 +51,18 @@ struct screen {
     /* True when leaving would lose something typed (quit asks first). May
      * be NULL: never. */
     bool (*unsaved)(void *state);
+
+    /* A form's draft (app/core/drafts.h): fills d's kind, target and label
+     * (and its request id once the step was sent) always, its fields with
+     * what is typed and chosen, and returns whether anything is worth
+     * keeping (the same as unsaved). After every key its answer is
+     * journaled. May be NULL: the screen keeps no draft. */
+    bool (*draft)(struct app *app, void *state, struct draft *d);
+
+    /* Puts draft d back into the form just opened for its key: the text,
+     * the choices, the request id, and the focus on the text with the
+     * cursor at its end. May be NULL. */
+    void (*restore)(struct app *app, void *state, const struct draft *d);
 
     /* What an action does on this screen when that is more than the key
      * table's help says (F1 shows it on a row of its own, under the

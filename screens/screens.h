@@ -18,5 +18,6 @@ extern const struct screen countersign_screen;       /* arg: const int64_t *appl
 extern const struct screen inbox_screen;             /* arg: NULL */
 extern const struct screen help_screen;          /* arg: the screen whose keys to list */
 extern const struct screen history_screen;       /* arg: NULL */
+extern const struct screen draft_offer_screen;   /* arg: NULL; takes the next offer queued (app/core/drafts.h) */
 
 #endif

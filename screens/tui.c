@@ -12,6 +12,7 @@
 
 #include "i18n/text/i18n.h"
 #include "app/core/explain.h"
+#include "app/core/drafts.h"
 #include "app/core/live.h"
 #include "screens/frame_out.h"
 #include "screens/idle_lock.h"
@@ -258,6 +259,8 @@ static void confirm_quit(struct app *app, void *ctx, bool confirmed)
 {
     (void)ctx;
     app->quit = confirmed;
+    if (confirmed)
+        app_drafts_discard_above(app, 0);
 }
 
 /* Back from a form with typed text, once the clerk said yes; no keeps
@@ -265,10 +268,12 @@ static void confirm_quit(struct app *app, void *ctx, bool confirmed)
 static void confirm_back(struct app *app, void *ctx, bool confirmed)
 {
     (void)ctx;
-    if (confirmed)
+    if (confirmed) {
+        app_drafts_discard_above(app, app->depth - 1);
         app_pop(app);
-    else
+    } else {
         session_message(app->session, "%s", _("Still here. What you typed is kept."));
+    }
 }
 
 /* Back to the search, once the clerk said yes (or nothing typed was open). */
@@ -279,6 +284,7 @@ static void go_to_search(struct app *app, void *ctx, bool confirmed)
         session_message(app->session, "%s", _("Still here. What you typed is kept."));
         return;
     }
+    app_drafts_discard_above(app, 1);
     app_pop_to_root(app);
     app_screen(app)->action(app, app_state(app), ACT_SEARCH);
 }
@@ -440,6 +446,7 @@ static void take_key(struct app *app, struct key key)
         return;
     }
     handle_key(app, key);
+    app_draft_after_key(app);
 }
 
 static void replay_queued(struct app *app)
@@ -447,8 +454,10 @@ static void replay_queued(struct app *app)
     size_t i = 0;
     /* Keys typed for the session wait while it is locked. */
     while (i < queued_count && !db_busy(app->session->db) && !app->awaiting && !app->quit &&
-           !lock_locked(app))
+           !lock_locked(app)) {
         handle_key(app, queued[i++]);
+        app_draft_after_key(app);
+    }
     memmove(queued, queued + i, (queued_count - i) * sizeof *queued);
     queued_count -= i;
 }
@@ -473,8 +482,11 @@ static void database_input(struct app *app)
 static int next_timeout(const struct app *app)
 {
     int retry = live_next_timeout(app->session), lock = lock_next_timeout(app);
+    int draft = drafts_next_timeout(app->session);
     if (lock >= 0 && (retry < 0 || lock < retry))
         retry = lock;
+    if (draft >= 0 && (retry < 0 || draft < retry))
+        retry = draft;
     if (app->timer_count == 0)
         return retry;
     double now = monotonic_ms(), first = app->timers[0].due_ms;
@@ -512,6 +524,15 @@ static void deliver_live(void *ctx, const struct live_event *event)
     app->dirty = true;
 }
 
+/* A draft waiting to be offered is offered once nothing else asks the
+ * clerk something. */
+static void offer_drafts(struct app *app)
+{
+    if (!app->dialog.open && !lock_locked(app) && app_screen(app) != &draft_offer_screen &&
+        drafts_offer_waiting(app->session))
+        app_push(app, &draft_offer_screen, NULL);
+}
+
 static void messages_changed(void *ctx)
 {
     ((struct app *)ctx)->dirty = true;
@@ -536,6 +557,7 @@ int tui_run(struct session *session)
         if (suspend_signal)         /* poll was interrupted, or the loop busy */
             suspend(app);
         frame_out_flush();          /* whatever curses wrote outside a frame */
+        offer_drafts(app);
         if (app->dirty) {
             app->dirty = false;
             render(app);
@@ -574,7 +596,13 @@ int tui_run(struct session *session)
         fire_timers(app);
         lock_timers(app);
         replay_queued(app);
+        drafts_tick(session);
     }
+
+    /* Every key is in the journal already; the database gets what it has
+     * not seen, within a second when the terminal hung up or gise was told
+     * to end. */
+    drafts_stop(session, stop_signal ? 1000 : 3000);
 
     while (app->depth > 0) {
         app->depth--;

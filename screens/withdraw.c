@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/core/actions.h"
+#include "app/core/drafts.h"
 #include "screens/app.h"
 #include "i18n/text/i18n.h"
 #include "i18n/text/labels.h"
@@ -131,6 +132,23 @@ static bool withdraw_unsaved(void *state)
     return ((struct withdraw *)state)->reason.len > 0;
 }
 
+/* The citizen's reason as typed. */
+static bool withdraw_draft(struct app *app, void *state, struct draft *d)
+{
+    (void)app;
+    struct withdraw *w = state;
+    form_draft_key(d, STEP_WITHDRAW, &w->app, &w->request);
+    return withdraw_unsaved(w) && draft_set(d, "text", w->reason.text) == 0;
+}
+
+static void withdraw_restore(struct app *app, void *state, const struct draft *d)
+{
+    (void)app;
+    struct withdraw *w = state;
+    form_draft_restore(&w->reason, d, "text", &w->request);
+    w->on_submit = false;
+}
+
 const struct screen withdraw_screen = {
     .name = N_("Withdrawal"),
     .enter = withdraw_enter,
@@ -139,5 +157,7 @@ const struct screen withdraw_screen = {
     .in_field = withdraw_in_field,
     .text_key = withdraw_text_key,
     .unsaved = withdraw_unsaved,
+    .draft = withdraw_draft,
+    .restore = withdraw_restore,
     .leave = withdraw_leave,
 };

@@ -20,6 +20,40 @@ ok() {
 # A11Y_TODO (a known gap, named) turns a failed check into a TODO.
 check() { if eval "$1"; then ok 0 "$2"; else ok 1 "$2${A11Y_TODO:+ # TODO $A11Y_TODO}" "${3:-}"; fi; }
 
+# Drafts (app/core/drafts.h) are offered when gise starts, in place of its
+# first screen or prompt: a test starts with none of its own role(s) left
+# in the database (NAMES, or every role's) and an empty journal directory
+# (GISE_DRAFTS, which each test's library points into its own work
+# directory).
+drafts_reset() {
+    if [ $# -gt 0 ]; then
+        dr_in=$(printf "'%s'," "$@")
+        sql "DELETE FROM gise.draft WHERE owner IN (${dr_in%,})" >/dev/null 2>&1
+    else
+        sql "DELETE FROM gise.draft" >/dev/null 2>&1
+    fi
+    [ -n "${GISE_DRAFTS:-}" ] && rm -rf "$GISE_DRAFTS"
+    return 0
+}
+
+# gise_gone PID...: waits (3 s at most) until none of the gise processes
+# runs (one that has exited and waits to be reaped has ended): a terminal
+# that hung up saves its drafts first (within 1 s).
+gise_gone() {
+    gg_i=0
+    for gg_pid in "$@"; do
+        while [ $gg_i -lt 300 ]; do
+            case $(ps -o stat=,comm= -p "$gg_pid" 2>/dev/null) in
+                Z* | "") break ;;
+                *gise) ;;
+                *) break ;;
+            esac
+            sleep 0.01; gg_i=$((gg_i + 1))
+        done
+    done
+    return 0
+}
+
 # Runs SQL on the test database as its superuser; prints the result.
 sql() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -tA -v ON_ERROR_STOP=1 -U "$GISE_TEST_SUPERUSER" -c "$1"; }
 

@@ -20,6 +20,7 @@
 
 struct live_event;
 struct front_words;
+struct drafts;
 
 /* How many announced changes a session remembers having handled. */
 enum { LIVE_HEARD = 256 };
@@ -72,6 +73,7 @@ struct session {
         unsigned count;
     } unsettled;
     void (*reconnected)(struct session *s); /* live.c calls it after reconnecting; may be NULL */
+    struct drafts *drafts;          /* what is typed into forms (app/core/drafts.h) */
     struct {
         struct access_purposes list;    /* read once (app/core/purpose.h) */
         bool loaded;

@@ -36,6 +36,7 @@ static const struct {
     [SET_SYSLOG] = {"syslog", "GISE_SYSLOG", K_BOOL, "yes"},
     [SET_SYSLOG_FACILITY] = {"syslog_facility", "GISE_SYSLOG_FACILITY", K_FACILITY, "authpriv"},
     [SET_SYSLOG_SOCKET] = {"syslog_socket", "GISE_SYSLOG_SOCKET", K_PATH, "/dev/log"},
+    [SET_DRAFTS] = {"drafts", "GISE_DRAFTS", K_PATH, NULL},    /* default_drafts() */
 };
 
 static const char *const tls_names[] = {"verify-full", "verify-ca", "require", "disable"};
@@ -102,12 +103,29 @@ static const char *default_spool(void)
 #endif
 }
 
+/* The clerk's own state directory (XDG Base Directory): what is typed
+ * into forms is kept there, for this user only. NULL without a home. */
+static const char *default_drafts(void)
+{
+    static char path[4096];
+    const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+    if (state && state[0] == '/')
+        snprintf(path, sizeof path, "%s/gise/drafts", state);
+    else if (home && home[0] == '/')
+        snprintf(path, sizeof path, "%s/.local/state/gise/drafts", home);
+    else
+        return NULL;
+    return path;
+}
+
 /* A key's text: as set, else its default (NULL when it has none). The one
  * place defaults are applied, for the values and for --check-config. */
 static const char *text_of(const struct settings *s, enum setting k)
 {
     if (s->text[k])
         return s->text[k];
+    if (k == SET_DRAFTS)
+        return default_drafts();
     return k == SET_SPOOL ? default_spool() : keys[k].fallback;
 }
 
@@ -140,6 +158,7 @@ static void apply(struct settings *s)
         if (strcmp(text_of(s, SET_SYSLOG_FACILITY), facilities[i].name) == 0)
             s->syslog_facility = facilities[i].facility;
     s->syslog_socket = text_of(s, SET_SYSLOG_SOCKET);
+    s->drafts = text_of(s, SET_DRAFTS);
 }
 
 void settings_init(struct settings *s)

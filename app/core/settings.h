@@ -14,7 +14,7 @@ enum tls_policy { TLS_VERIFY_FULL, TLS_VERIFY_CA, TLS_REQUIRE, TLS_DISABLE };
 enum setting {
     SET_DATABASE, SET_LANGUAGE, SET_SCREEN_READER, SET_COLOR, SET_LOCK_AFTER,
     SET_UNLOCK_COMMAND, SET_SPOOL, SET_PRINT_COMMAND, SET_TLS, SET_TRACE, SET_TRACE_PERSONAL,
-    SET_SYSLOG, SET_SYSLOG_FACILITY, SET_SYSLOG_SOCKET, SET_COUNT
+    SET_SYSLOG, SET_SYSLOG_FACILITY, SET_SYSLOG_SOCKET, SET_DRAFTS, SET_COUNT
 };
 
 struct settings {
@@ -35,6 +35,7 @@ struct settings {
     bool syslog;
     int syslog_facility;            /* LOG_AUTHPRIV, ... */
     const char *syslog_socket;
+    const char *drafts;             /* the drafts journal's directory; NULL: none */
 };
 
 /* The system file (SYSCONFDIR/gise/gise.conf) and the user's

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/core/drafts.h"
 #include "app/core/escalation_asks.h"
 #include "app/core/letter.h"
 #include "app/core/session.h"
@@ -12,6 +13,7 @@
 #include "app/core/record_text.h"
 #include "db/catalogue.h"
 #include "i18n/text/filter.h"
+#include "app/line/line_drafts.h"
 
 /* What a form gathered; which fields count depends on the step. */
 struct form {
@@ -24,7 +26,51 @@ struct form {
     struct rule_codes waives;                    /* escalation: the approval rules it waives */
     const struct rejection_reason_info *reason;  /* rejection, or the one asked for */
     bool approve;                                /* decision */
+    bool chosen;                                 /* decision: approve says which */
+    const struct draft *prior;                   /* the draft this form takes up (no fields: none) */
 };
+
+/* What the prior draft says of `name`; NULL when nothing. */
+static const char *prior(const struct form *f, const char *name)
+{
+    const char *value = draft_get(f->prior, name);
+    return value && *value ? value : NULL;
+}
+
+/* Each answer is kept as it is given (app/core/drafts.h): the form so
+ * far, journaled and saved at once. */
+static void note(struct line *l, const struct line_record *r, const struct form *f)
+{
+    struct draft d;
+    char list[DRAFT_VALUE_MAX_CHARS] = "";
+    drafts_key(&d, application_step_code(f->step), r->app.id, r->app.number);
+    for (size_t i = 0; f->missing && i < f->document_count && i < r->app.document_count; i++)
+        if (f->missing[i])
+            drafts_list_add(list, sizeof list, r->app.documents[i].code);
+    int rc = f->missing ? draft_set(&d, "missing", list) : 0;
+    if (f->deadline[0])
+        rc |= draft_set(&d, "deadline", f->deadline);
+    if (f->outcome)
+        rc |= draft_set(&d, "outcome", f->outcome);
+    if (f->reason)
+        rc |= draft_set(&d, "reason", f->reason->code);
+    list[0] = '\0';
+    for (size_t i = 0; i < f->waives.count; i++)
+        drafts_list_add(list, sizeof list, f->waives.code[i]);
+    if (f->waives.count)
+        rc |= draft_set(&d, "waives", list);
+    if (f->chosen)
+        rc |= draft_set(&d, "choice", f->step == STEP_COUNTERSIGN ? (f->approve ? "countersign" : "refuse")
+                                                                   : (f->approve ? "approve" : "deny"));
+    if (f->text)
+        rc |= draft_set(&d, "text", f->text);
+    if (rc != 0) {          /* out of memory: the draft as it was stays */
+        draft_free(&d);
+        return;
+    }
+    drafts_note(l->session, &d, d.count > 0);
+    drafts_save_now(l->session);
+}
 
 void line_steps_report(struct line *l, int rc, const struct action_result *result)
 {
@@ -188,10 +234,17 @@ static void show_reason(struct line *l, const struct application *a, const struc
              strcmp(a->citizen_language, "en") == 0 ? x->text_en : x->text_tr);
 }
 
-/* Free text the step needs; returns 0, or the end for a cancellation. */
-static int ask_text(struct line *l, const char *label, size_t max_chars, struct form *f)
+/* Free text the step needs (the draft's, when it holds some, kept by an
+ * empty line); returns 0, or the end for a cancellation. */
+static int ask_text(struct line *l, const struct line_record *r, const char *label, size_t max_chars,
+                    struct form *f)
 {
-    return line_ask_text(l, label, TEXT_NOTE, max_chars, &f->text);
+    const char *drafted = prior(f, "text");
+    int rc = drafted ? line_ask_text_drafted(l, label, TEXT_NOTE, max_chars, drafted, &f->text)
+                     : line_ask_text(l, label, TEXT_NOTE, max_chars, &f->text);
+    if (rc == 0)
+        note(l, r, f);
+    return rc;
 }
 
 static enum line_step_end confirm_and_submit(struct line *l, struct line_record *r, struct form *f,
@@ -274,10 +327,15 @@ static enum line_step_end deficiency(struct line *l, struct line_record *r, stru
     }
     f->document_count = a->document_count;
     for (size_t i = 0; i < a->document_count; i++)
-        f->missing[i] = a->documents[i].mandatory && !a->documents[i].checked;
+        f->missing[i] = prior(f, "missing") ? drafts_list_has(prior(f, "missing"), a->documents[i].code)
+                                            : a->documents[i].mandatory && !a->documents[i].checked;
     int count = ask_missing(l, a, f->missing);
     if (count < 0)
         return cancelled(l);
+    note(l, r, f);
+    /* The deadline is the rule's again (a drafted one may be what the
+     * database refused): the free text and the documents are what is
+     * worth taking up. */
     format_date(l->session->lang, earliest, shown, sizeof shown);
     snprintf(prompt, sizeof prompt, _("Deadline (empty line: %s): "), shown);
     for (;;) {
@@ -291,7 +349,8 @@ static enum line_step_end deficiency(struct line *l, struct line_record *r, stru
             break;
         line_refuse(l, "%s %s", _("Error:"), _("Deadline: type a date such as 07.12.2026."));
     }
-    if (ask_text(l, _("Note"), 1000, f) != 0)
+    note(l, r, f);
+    if (ask_text(l, r, _("Note"), 1000, f) != 0)
         return cancelled(l);
     char question[300];
     snprintf(question, sizeof question,
@@ -304,11 +363,14 @@ static enum line_step_end deficiency(struct line *l, struct line_record *r, stru
 static enum line_step_end reject(struct line *l, struct line_record *r, struct form *f,
                                  const struct catalogue *c)
 {
-    f->reason = choose_reason(l, c);
-    if (!f->reason)
+    f->reason = prior(f, "reason") ? catalogue_reason(c, prior(f, "reason")) : NULL;
+    if (f->reason)
+        line_say_drafted(l, _("Reason"), f->reason->code);
+    else if (!(f->reason = choose_reason(l, c)))
         return cancelled(l);
+    note(l, r, f);
     show_reason(l, &r->app, f->reason);
-    if (ask_text(l, _("Explanation"), 2000, f) != 0)
+    if (ask_text(l, r, _("Explanation"), 2000, f) != 0)
         return cancelled(l);
     char question[300];
     snprintf(question, sizeof question, _("Reject application %s for reason %s and print the letter?"),
@@ -359,19 +421,37 @@ static int ask_waives(struct line *l, const struct application *a, const struct 
 static enum line_step_end escalate(struct line *l, struct line_record *r, struct form *f,
                                    const struct catalogue *c)
 {
-    line_say(l, "%s", _("What do you ask the supervisor for?"));
-    for (size_t i = 0; i < ESCALATION_ASK_COUNT; i++)
-        line_say(l, "  %zu. %s", i + 1, _(escalation_asks[i].label));
-    int n = line_ask_number(l, _("Choice: "), ESCALATION_ASK_COUNT);
+    int n = 0;
+    for (int i = 0; prior(f, "outcome") && i < ESCALATION_ASK_COUNT; i++)
+        if (strcmp(escalation_asks[i].outcome, prior(f, "outcome")) == 0)
+            n = i + 1;
+    if (n) {
+        line_say_drafted(l, _("Asks for"), outcome_label(escalation_asks[n - 1].outcome));
+    } else {
+        line_say(l, "%s", _("What do you ask the supervisor for?"));
+        for (size_t i = 0; i < ESCALATION_ASK_COUNT; i++)
+            line_say(l, "  %zu. %s", i + 1, _(escalation_asks[i].label));
+        n = line_ask_number(l, _("Choice: "), ESCALATION_ASK_COUNT);
+    }
     if (n <= 0)
         return cancelled(l);
     const struct escalation_ask *ask = &escalation_asks[n - 1];
     f->outcome = ask->outcome;
-    if (ask->needs_reason && !(f->reason = choose_reason(l, c)))
+    note(l, r, f);
+    f->reason = ask->needs_reason && prior(f, "reason") ? catalogue_reason(c, prior(f, "reason")) : NULL;
+    if (f->reason)
+        line_say_drafted(l, _("Reason"), f->reason->code);
+    else if (ask->needs_reason && !(f->reason = choose_reason(l, c)))
         return cancelled(l);
-    if (ask_waives(l, &r->app, &c->rules, ask, &f->waives) != 0)
+    note(l, r, f);
+    if (prior(f, "waives")) {
+        rule_codes_parse(prior(f, "waives"), &f->waives);
+        line_say_drafted(l, _("Waives"), prior(f, "waives"));
+    } else if (ask_waives(l, &r->app, &c->rules, ask, &f->waives) != 0) {
         return cancelled(l);
-    if (ask_text(l, _("Why"), 2000, f) != 0)
+    }
+    note(l, r, f);
+    if (ask_text(l, r, _("Why"), 2000, f) != 0)
         return cancelled(l);
     char question[300], titles[240];
     if (f->waives.count > 0) {
@@ -398,13 +478,20 @@ static enum line_step_end decide(struct line *l, struct line_record *r, struct f
         rule_titles_text(l->session, &c->rules, &e->waives, titles, sizeof titles);
         line_say(l, "  %s: %s", _("Waives"), titles);
     }
-    line_say(l, "  1. %s", escalation_approve_label(e));
-    line_say(l, "  2. %s", _("Deny: back to review"));
-    int n = line_ask_number(l, _("Decision: "), 2);
+    int n = prior(f, "choice") ? (strcmp(prior(f, "choice"), "approve") == 0 ? 1 : 2) : 0;
+    if (n) {
+        line_say_drafted(l, _("Decision"), n == 1 ? escalation_approve_label(e) : _("Deny: back to review"));
+    } else {
+        line_say(l, "  1. %s", escalation_approve_label(e));
+        line_say(l, "  2. %s", _("Deny: back to review"));
+        n = line_ask_number(l, _("Decision: "), 2);
+    }
     if (n <= 0)
         return cancelled(l);
     f->approve = n == 1;
-    if (ask_text(l, _("Comment"), 2000, f) != 0)
+    f->chosen = true;
+    note(l, r, f);
+    if (ask_text(l, r, _("Comment"), 2000, f) != 0)
         return cancelled(l);
     char question[300];
     snprintf(question, sizeof question,
@@ -423,13 +510,21 @@ static enum line_step_end countersign(struct line *l, struct line_record *r, str
         line_refuse(l, "%s %s", _("Error:"), session_explain(l->session, &err));
     if (waived[0])   /* what the countersignature signs away too */
         line_say(l, "  %s: %s", _("Waived at approval"), waived);
-    line_say(l, "  1. %s", _("Countersign: the application is approved"));
-    line_say(l, "  2. %s", _("Refuse: back to review"));
-    int n = line_ask_number(l, _("Answer: "), 2);
+    int n = prior(f, "choice") ? (strcmp(prior(f, "choice"), "countersign") == 0 ? 1 : 2) : 0;
+    if (n) {
+        line_say_drafted(l, _("Answer"), n == 1 ? _("Countersign: the application is approved")
+                                                : _("Refuse: back to review"));
+    } else {
+        line_say(l, "  1. %s", _("Countersign: the application is approved"));
+        line_say(l, "  2. %s", _("Refuse: back to review"));
+        n = line_ask_number(l, _("Answer: "), 2);
+    }
     if (n <= 0)
         return cancelled(l);
     f->approve = n == 1;
-    if (ask_text(l, _("Comment"), 2000, f) != 0)
+    f->chosen = true;
+    note(l, r, f);
+    if (ask_text(l, r, _("Comment"), 2000, f) != 0)
         return cancelled(l);
     char question[300];
     snprintf(question, sizeof question,
@@ -441,7 +536,7 @@ static enum line_step_end countersign(struct line *l, struct line_record *r, str
 
 static enum line_step_end withdraw(struct line *l, struct line_record *r, struct form *f)
 {
-    if (ask_text(l, _("The citizen's reason"), 1000, f) != 0)
+    if (ask_text(l, r, _("The citizen's reason"), 1000, f) != 0)
         return cancelled(l);
     char question[300];
     snprintf(question, sizeof question, _("Withdraw application %s? This closes it."), r->app.number);
@@ -450,14 +545,25 @@ static enum line_step_end withdraw(struct line *l, struct line_record *r, struct
 
 enum line_step_end line_take_step(struct line *l, struct line_record *r, enum step s)
 {
-    struct form f = {.step = s, .document_count = r->app.document_count};
+    struct draft taken_up;   /* a draft of this step on this application, continued */
+    const struct draft *kept = drafts_find(l->session, application_step_code(s), r->app.id);
+    drafts_key(&taken_up, application_step_code(s), r->app.id, r->app.number);
+    if (kept && draft_copy(&taken_up, kept) != 0)
+        drafts_key(&taken_up, application_step_code(s), r->app.id, r->app.number);
+    struct form f = {.step = s, .document_count = r->app.document_count, .prior = &taken_up};
     struct catalogue c = {0};
     struct db_error err;
     enum line_step_end end;
     line_say(l, "%s: %s", step_label(s), r->app.number);
+    if (kept) {
+        char when[48];
+        drafts_typed_when(l->session, &taken_up, when, sizeof when);
+        line_say(l, _("Continuing what you typed at %s."), when);
+    }
     if ((s == STEP_REJECT || s == STEP_ESCALATE || s == STEP_DECIDE) &&
         catalogue_load(l->session->db, &c, &err) != 0) {
         line_refuse(l, "%s %s", _("Error:"), session_explain(l->session, &err));
+        draft_free(&taken_up);
         return LINE_STEP_REFUSED;
     }
     switch (s) {
@@ -469,6 +575,13 @@ enum line_step_end line_take_step(struct line *l, struct line_record *r, enum st
     case STEP_WITHDRAW: end = withdraw(l, r, &f); break;
     default: end = simple_step(l, r, &f); break;
     }
+    /* Taken: the draft is done with. Cancelled by the person (not by the
+     * end of the input): they chose to lose it. */
+    if (end == LINE_STEP_DONE)
+        drafts_done(l->session, application_step_code(s), r->app.id);
+    else if (end == LINE_STEP_CANCELLED && !l->in.eof)
+        drafts_discard(l->session, application_step_code(s), r->app.id);
+    draft_free(&taken_up);
     free(f.missing);
     free(f.text);
     catalogue_free(&c);
@@ -549,6 +662,25 @@ void line_steps_take(struct line *l, struct line_record *r, enum step s)
         line_record_reload(l, r, SIZE_MAX);
 }
 
+/* A new application's answers so far: the service, the documents
+ * ticked (NULL: not yet asked). */
+static void note_new_application(struct line *l, int64_t citizen_id, const struct service_info *service,
+                                 const bool *brought)
+{
+    struct draft d;
+    char list[DRAFT_VALUE_MAX_CHARS] = "";
+    drafts_key(&d, DRAFT_KIND_OPEN, citizen_id, service->code);
+    for (size_t i = 0; brought && i < service->document_count; i++)
+        if (brought[i])
+            drafts_list_add(list, sizeof list, service->documents[i].code);
+    if (draft_set(&d, "service", service->code) != 0 || (brought && draft_set(&d, "brought", list) != 0)) {
+        draft_free(&d);
+        return;
+    }
+    drafts_note(l->session, &d, true);
+    drafts_save_now(l->session);
+}
+
 void line_new_application(struct line *l, int64_t citizen_id, int64_t *opened)
 {
     struct session *session = l->session;
@@ -563,15 +695,28 @@ void line_new_application(struct line *l, int64_t citizen_id, int64_t *opened)
         line_refuse(l, "%s %s", _("Error:"), session_explain(l->session, &err));
         return;
     }
-    long i = choose_from(l, &c, c.service_count, describe_service, _("Services:"),
-                         _("Service (number, code, or words to narrow the list; empty line cancels): "));
-    const struct service_info *service = i < 0 ? NULL : &c.services[i];
+    /* A draft of a new application for this citizen is taken up. */
+    const struct draft *kept = drafts_find(session, DRAFT_KIND_OPEN, citizen_id);
+    const char *drafted = kept ? draft_get(kept, "service") : NULL;
+    const struct service_info *service = drafted ? catalogue_service(&c, drafted) : NULL;
+    char ticked[DRAFT_VALUE_MAX_CHARS];
+    snprintf(ticked, sizeof ticked, "%s", kept && draft_get(kept, "brought") ? draft_get(kept, "brought") : "");
+    if (service) {
+        line_say_drafted(l, _("Service"), service->code);
+    } else {
+        long i = choose_from(l, &c, c.service_count, describe_service, _("Services:"),
+                             _("Service (number, code, or words to narrow the list; empty line cancels): "));
+        service = i < 0 ? NULL : &c.services[i];
+    }
     bool *brought = service ? calloc(service->document_count + 1, sizeof *brought) : NULL;
     if (!brought) {
         cancelled(l);
+        if (!l->in.eof)
+            drafts_discard(session, DRAFT_KIND_OPEN, citizen_id);
         catalogue_free(&c);
         return;
     }
+    note_new_application(l, citizen_id, service, NULL);
     line_say(l, "%s: %s", _("Service"), session_pick(session, service->name_tr, service->name_en));
     line_say(l, "  %s", session_pick(session, service->description_tr, service->description_en));
     line_say(l, ngettext("  Takes %d working day.", "  Takes %d working days.", service->sla_working_days),
@@ -580,14 +725,25 @@ void line_new_application(struct line *l, int64_t citizen_id, int64_t *opened)
     for (size_t d = 0; d < service->document_count; d++)
         line_say(l, "  %zu. %s%s", d + 1, session_pick(session, service->documents[d].name_tr, service->documents[d].name_en),
                  service->documents[d].mandatory ? _(" (required)") : "");
-    char answer[512];
+    char answer[512], numbers[512] = "", prompt[700];
+    for (size_t d = 0; d < service->document_count; d++)
+        if (drafts_list_has(ticked, service->documents[d].code))
+            snprintf(numbers + strlen(numbers), sizeof numbers - strlen(numbers), "%s%zu", numbers[0] ? " " : "",
+                     d + 1);
+    if (numbers[0])
+        snprintf(prompt, sizeof prompt, _("Documents the citizen brought (numbers separated by spaces; empty line keeps your draft's %s): "),
+                 numbers);
+    else
+        snprintf(prompt, sizeof prompt, "%s",
+                 _("Documents the citizen brought (numbers separated by spaces; empty line: none): "));
     bool ended = false;
     for (;;) {
-        if (line_ask_form(l, _("Documents the citizen brought (numbers separated by spaces; empty line: none): "),
-                          answer, sizeof answer) != 0) {
+        if (line_ask_form(l, prompt, answer, sizeof answer) != 0) {
             ended = true;
             break;
         }
+        if (answer[strspn(answer, " ")] == '\0')
+            snprintf(answer, sizeof answer, "%s", numbers);
         bool bad = false;
         for (char *word = strtok(answer, " ,"); word && !bad; word = strtok(NULL, " ,")) {
             char *end;
@@ -603,7 +759,10 @@ void line_new_application(struct line *l, int64_t citizen_id, int64_t *opened)
     }
     if (ended) {
         cancelled(l);
+        if (!l->in.eof)
+            drafts_discard(session, DRAFT_KIND_OPEN, citizen_id);
     } else {
+        note_new_application(l, citizen_id, service, brought);
         struct request req = {{0}};
         struct action_result result;
         int rc;
@@ -611,8 +770,10 @@ void line_new_application(struct line *l, int64_t citizen_id, int64_t *opened)
             rc = action_open(session, &req, citizen_id, service, brought, &result);
             line_steps_report(l, rc, &result);
         } while (rc != 0 && result.err.kind == DB_CONNECTION_LOST && send_again(l, &req, "", &rc, &result));
-        if (rc == 0)
+        if (rc == 0) {
             *opened = result.outcome.application_id;
+            drafts_done(session, DRAFT_KIND_OPEN, citizen_id);
+        }
     }
     free(brought);
     catalogue_free(&c);

@@ -15,6 +15,8 @@
 
 #include "i18n/text/i18n.h"
 #include "i18n/text/labels.h"
+#include "app/core/drafts.h"
+#include "app/line/line_drafts.h"
 #include "app/line/line_inbox.h"
 #include "app/line/line_io.h"
 #include "app/line/line_record.h"
@@ -174,6 +176,8 @@ static int ask_purpose(struct plain *p)
     return 0;
 }
 
+static void offer_drafts(struct plain *p);
+
 static int open_citizen(struct plain *p, int64_t id)
 {
     struct citizen_detail fresh;
@@ -185,6 +189,8 @@ static int open_citizen(struct plain *p, int64_t id)
     citizen_detail_free(&p->citizen);
     p->citizen = fresh;
     show_citizen(p);
+    drafts_offer_for(p->session, id, true);     /* an unfinished new application */
+    offer_drafts(p);
     return 0;
 }
 
@@ -196,8 +202,50 @@ static void push(struct plain *p, enum level level)
 
 static void open_application(struct plain *p, int64_t id)
 {
-    if (line_record_open(&p->line, &p->record, id) == 0)
-        push(p, AT_APPLICATION);
+    if (line_record_open(&p->line, &p->record, id) != 0)
+        return;
+    push(p, AT_APPLICATION);
+    drafts_offer_for(p->session, id, false);    /* an unfinished step on it */
+    offer_drafts(p);
+}
+
+/* A draft taken up: its form, on its application (opened first unless it
+ * is the one open); a new application's for its citizen. */
+static void resume(struct plain *p, const struct draft *d, int64_t origin)
+{
+    enum step step;
+    drafts_hold_offers(p->session, true);
+    if (strcmp(d->kind, DRAFT_KIND_OPEN) == 0) {
+        int64_t opened;
+        line_new_application(&p->line, d->target, &opened);
+        if (opened)
+            open_application(p, opened);
+    } else if (drafts_step_of(d, &step)) {
+        if (origin != d->target || top(p) != AT_APPLICATION || p->record.app.id != d->target)
+            open_application(p, d->target);
+        if (top(p) == AT_APPLICATION && p->record.app.id == d->target)
+            line_steps_take(&p->line, &p->record, step);
+    }
+    drafts_hold_offers(p->session, false);
+}
+
+/* The drafts queued (at sign-in, or by what was just opened), one after
+ * another; one taken up ends the offers (the rest come again when their
+ * application is opened). */
+static void offer_drafts(struct plain *p)
+{
+    struct draft d;
+    int64_t origin;
+    while (drafts_next_offer(p->session, &d, &origin)) {
+        enum line_offer answer = line_draft_offer(&p->line, &d);
+        if (answer == LINE_OFFER_RESUME) {
+            drafts_offers_clear(p->session);
+            resume(p, &d, origin);
+        }
+        draft_free(&d);
+        if (answer == LINE_OFFER_RESUME || answer == LINE_OFFER_END)
+            return;
+    }
 }
 
 /* An approval from the inbox: its application, and its countersignature
@@ -410,6 +458,7 @@ int plain_run(struct session *session)
              role_label(session->me.role_group), session_pick(session, session->me.office_name_tr, session->me.office_name_en));
     line_say(&p->line, "%s", _("Type a name or an identity number; ? lists the commands, q quits."));
     live_start(session);
+    offer_drafts(p);
     char *text = malloc(LINE_MAX_INPUT + 1);
     while (text && line_ask(&p->line, prompt_of(top(p)), text, LINE_MAX_INPUT + 1) == 0) {
         char *start = text + strspn(text, " \t");

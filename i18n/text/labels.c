@@ -119,3 +119,17 @@ const char *outcome_label(const char *requested_outcome)
     };
     return label_of(labels, sizeof labels / sizeof *labels, requested_outcome);
 }
+
+void format_count(const char *lang, unsigned long long n, char *out, size_t size)
+{
+    char digits[32], grouped[48];
+    int len = snprintf(digits, sizeof digits, "%llu", n), k = 0;
+    char separator = lang && strcmp(lang, "en") == 0 ? ',' : '.';
+    for (int i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            grouped[k++] = separator;
+        grouped[k++] = digits[i];
+    }
+    grouped[k] = '\0';
+    snprintf(out, size, "%s", grouped);
+}

@@ -30,6 +30,10 @@ void format_waiting(long long seconds, char *out, size_t size);
  * for any other pair. */
 const char *decision_label(const char *action, const char *decision);
 
+/* A count with its digits grouped by thousands as the language writes
+ * them: 1,400 (en), 1.400 (tr). */
+void format_count(const char *lang, unsigned long long n, char *out, size_t size);
+
 /* What an escalation asks for, as words ("approve" → "approval"). */
 const char *outcome_label(const char *requested_outcome);
 

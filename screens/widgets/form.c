@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/core/drafts.h"
 #include "i18n/text/i18n.h"
 
 int form_add(struct form *f, const char *label, bool required, enum text_kind kind,
@@ -79,7 +80,28 @@ bool form_action_done(struct app *app, int rc, const struct action_result *resul
         session_error(app->session, "%s", result->message);
         return false;
     }
+    app_draft_done(app);
     app_pop(app);
     session_message(app->session, "%s", result->message);
     return true;
+}
+
+void form_draft_key(struct draft *d, enum step step, const struct application *a, const struct request *req)
+{
+    drafts_key(d, application_step_code(step), a->id, a->number);
+    snprintf(d->request_id, sizeof d->request_id, "%s", req->id);
+}
+
+void form_draft_restore(struct field *f, const struct draft *d, const char *name, struct request *req)
+{
+    const char *text = draft_get(d, name);
+    enum field_refusal why;
+    field_set(f, text ? text : "", &why);
+    snprintf(req->id, sizeof req->id, "%s", d->request_id);
+}
+
+int form_draft_choice(const struct draft *d, const char *first, const char *second)
+{
+    const char *choice = draft_get(d, "choice");
+    return !choice ? -1 : strcmp(choice, first) == 0 ? 0 : strcmp(choice, second) == 0 ? 1 : -1;
 }

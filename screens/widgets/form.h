@@ -14,6 +14,8 @@
 #include "i18n/text/text_check.h"
 #include "screens/widgets/field.h"
 
+struct draft;
+
 struct form_field {
     const char *label;       /* translated, static */
     bool required;
@@ -54,5 +56,18 @@ size_t form_validate(struct form *f);
  * refused, the sentence is said and the form stays with what was typed
  * (false; on DB_CONFLICT the caller re-reads what it shows). */
 bool form_action_done(struct app *app, int rc, const struct action_result *result);
+
+/* A form's draft (app/core/drafts.h), for its screen's draft callback:
+ * the key of step `step` on application a, its number as the label, and
+ * the request id kept for a retry (req). */
+void form_draft_key(struct draft *d, enum step step, const struct application *a, const struct request *req);
+
+/* Puts a draft back into a form: its field `name` into *f (the cursor at
+ * its end; an absent one empties it) and its request id into *req. */
+void form_draft_restore(struct field *f, const struct draft *d, const char *name, struct request *req);
+
+/* Which of two choices the draft's "choice" names: 0 for `first`, 1 for
+ * `second`, -1 for neither. */
+int form_draft_choice(const struct draft *d, const char *first, const char *second);
 
 #endif

@@ -26,12 +26,12 @@ chmod 600 "$work/key.pem"
 openssl pkey -in "$work/key.pem" -pubout -out "$work/public.pem" 2>/dev/null
 sql "DROP ROLE IF EXISTS $role; CREATE ROLE $role LOGIN IN ROLE gise_sealer" >/dev/null
 
-out=$(PGUSER=$role "$top/gise" audit seal --lang en --key "$work/key.pem" --seals "$work/seals" 2>&1); rc=$?
+out=$(PGUSER=$role "${GISE_BIN:-$top/gise}" audit seal --lang en --key "$work/key.pem" --seals "$work/seals" 2>&1); rc=$?
 check '[ "$rc" = 0 ] && printf "%s" "$out" | grep -q "^Sealed the audit chain at seq [1-9]"' \
     "the sealer chains what is pending and seals the demo's chain" "$rc: $out"
 
 start=$(date +%s%3N)
-out=$(PGUSER=ank_auditor "$top/gise" audit verify --lang en --public-key "$work/public.pem" --seals "$work/seals" 2>&1); rc=$?
+out=$(PGUSER=ank_auditor "${GISE_BIN:-$top/gise}" audit verify --lang en --public-key "$work/public.pem" --seals "$work/seals" 2>&1); rc=$?
 took=$(($(date +%s%3N) - start))
 check '[ "$rc" = 0 ] && printf "%s" "$out" | grep -q "^Checked: chain rows [0-9]*, seals 1, breaks 0\.$"' \
     "gise audit verify finds the chain intact (exit 0, no break; $took ms)" "$rc: $out"

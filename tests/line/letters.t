@@ -34,7 +34,7 @@ check '[ -f "$letter" ]' "the settings file's spool has the letter" "$(ls -la "$
 check '[ "$(stat -c %a "$letter")" = 600 ] && [ "$(stat -c %a "$site")" = 700 ]' \
     "under umask 022 the letter is 0600, in a spool made 0700" "$(stat -c '%a %n' "$letter" "$site")"
 check '[ "$(state $app)" = "true false" ]' "and it is recorded as printed"
-out=$(GISE_SPOOL='' "$top/gise" --check-config --config /dev/null 2>&1)
+out=$(GISE_SPOOL='' "${GISE_BIN:-$top/gise}" --check-config --config /dev/null 2>&1)
 check 'printf "%s\n" "$out" | grep -q "^spool = $top/var/spool	"' "a development tree's default spool is its var/spool" "$out"
 
 # 2. A link planted where the letter goes is not followed: the letter

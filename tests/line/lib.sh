@@ -6,7 +6,7 @@
 export LC_ALL=C.UTF-8
 top=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
-export GISE_SPOOL="$work/spool"
+export GISE_SPOOL="$work/spool" GISE_DRAFTS="$work/drafts"
 . "$top/tests/tap.sh"
 
 line_done() {
@@ -21,6 +21,8 @@ gise_as() {
     role=$1
     shift
     lookup_room "$role"
+    # LINE_KEEP_DRAFTS=1: what the last gise left is what this one finds.
+    [ -n "${LINE_KEEP_DRAFTS:-}" ] || drafts_reset
     PGUSER=$role "${GISE_BIN:-$top/gise}" "$@" 2>&1
     echo $? >"$work/status"
 }
@@ -33,6 +35,7 @@ gise_live() {
     role=$1
     shift
     lookup_room "$role"
+    [ -n "${LINE_KEEP_DRAFTS:-}" ] || drafts_reset
     mkfifo "$work/live.in"
     PGUSER=$role "${GISE_BIN:-$top/gise}" "$@" <"$work/live.in" >"$work/live.out" 2>&1 &
     live_pid=$!

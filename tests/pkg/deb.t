@@ -175,14 +175,14 @@ check '! grep -aqF "$top" "$bin"' "the installed binary names no path of the bui
 # Every key in /etc/gise/gise.conf, commented out, with its default.
 defaults="database= language= screen_reader=no color=yes lock_after=15m unlock_command=
   spool=/var/spool/gise print_command= tls=verify-full trace= syslog=yes
-  syslog_facility=authpriv syslog_socket=/dev/log"
+  syslog_facility=authpriv syslog_socket=/dev/log drafts="
 absent=
 for kv in $defaults; do
     k=${kv%%=*} v=${kv#*=}
     grep -qx "#$k =${v:+ $v}" /etc/gise/gise.conf || absent="$absent $k"
 done
 check '[ -z "$absent" ] && ! grep -q "^[a-z_]* *=" /etc/gise/gise.conf' \
-    "/etc/gise/gise.conf has all 13 keys commented out with their defaults, and nothing set" "not so:$absent"
+    "/etc/gise/gise.conf has all 14 keys commented out with their defaults, and nothing set" "not so:$absent"
 
 # 4. The binary and the manual pages. ----------------------------------------
 check '[ "$(gise_clean --version)" = "gise ${version%%-*}" ]' "gise --version says gise ${version%%-*}" "$(gise_clean --version 2>&1)"

@@ -17,6 +17,8 @@ fenrir_opts() {
 # waits for the first frame and for Fenrir's greeting to end.
 sp_start() {
     t kill-server 2>/dev/null
+    # Side by side walks sign in as other roles: only this one's drafts go.
+    GISE_DRAFTS="$work/drafts" drafts_reset "$1"
     sessions=$((sessions + 1))
     socket="$work/tmux.$sessions.sock"
     trace="$work/trace.$sessions"
@@ -26,7 +28,7 @@ sp_start() {
     sp_user=$1
     shift
     t new-session -d -s gise -x 80 -y 24 \
-        "env GISE_TRACE='$trace' GISE_TRACE_PERSONAL=yes PGUSER='$sp_user' fenrir -e -o '$(fenrir_opts "$@")' 2>'$work/fenrir.err'; sleep 600"
+        "env GISE_TRACE='$trace' GISE_TRACE_PERSONAL=yes GISE_DRAFTS='$work/drafts' PGUSER='$sp_user' fenrir -e -o '$(fenrir_opts "$@")' 2>'$work/fenrir.err'; sleep 600"
     wait_for_frame 1
     # The greeting: until gise's first screen is read out after Fenrir's
     # "Start Fenrir", then quiet (a key sent sooner may reach Fenrir before

@@ -9,6 +9,7 @@ export LC_ALL=C.UTF-8
 top=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 sessions=0
+export GISE_DRAFTS="$work/drafts"
 . "$top/tests/tap.sh"
 
 t() { tmux -S "$socket" "$@"; }
@@ -18,7 +19,12 @@ t() { tmux -S "$socket" "$@"; }
 # compare it with the screen), unless TUI_TRACE_PERSONAL=no.
 tui_start() {
     # A fresh tmux server per start: a dying one never answers for the next.
+    # Its gise hangs up and saves its drafts on the way out: waited for.
     t kill-server 2>/dev/null
+    # shellcheck disable=SC2086 # none or one pid
+    gise_gone ${tui_pid:-}
+    # TUI_KEEP_DRAFTS=1: what the last gise left is what this one finds.
+    [ -n "${TUI_KEEP_DRAFTS:-}" ] || drafts_reset
     sessions=$((sessions + 1))
     socket="$work/tmux.$sessions.sock"
     trace="$work/trace.log"
@@ -30,11 +36,23 @@ tui_start() {
     while [ "$(frames)" -lt 1 ] && ! screen_has GISE-EXITED && [ $ts_i -lt 500 ]; do
         sleep 0.01; ts_i=$((ts_i + 1))
     done
+    tui_pid=$(pgrep -P "$(t display -p -t gise '#{pane_pid}' 2>/dev/null)" 2>/dev/null)
+}
+
+# Both terminals close (tmux kill-server: gise hangs up), and their gise
+# are waited for: what they save on the way out is saved before anything
+# else starts; then nothing of it is left for the next test.
+tui_stop() {
+    t kill-server 2>/dev/null
+    [ -n "${b_socket:-}" ] && b kill-server 2>/dev/null
+    # shellcheck disable=SC2086 # none, one or two pids
+    gise_gone ${tui_pid:-} ${b_pid:-}
+    tui_pid="" b_pid=""
 }
 
 tui_done() {
-    t kill-server 2>/dev/null
-    [ -n "${b_socket:-}" ] && b kill-server 2>/dev/null
+    tui_stop
+    drafts_reset
     rm -rf "$work"
     echo "1..$n"
     [ "$failed" -eq 0 ]
@@ -222,10 +240,12 @@ keys() {
 # b_start "ENV=... ..." [gise arguments], then b send-keys, b_screen, b_wait.
 b() { tmux -S "$b_socket" "$@"; }
 b_start() {
+    [ -n "${TUI_KEEP_DRAFTS:-}" ] || drafts_reset
     b_socket="$work/b.sock"
     b_env=$1
     shift
     b new-session -d -s b -x 80 -y 24 "env $b_env '${GISE_BIN:-$top/gise}' $*; sleep 600"
+    b_pid=$(pgrep -P "$(b display -p -t b '#{pane_pid}' 2>/dev/null)" 2>/dev/null)
 }
 b_screen() { b capture-pane -p -t b; }
 b_wait() {   # text [hundredths of a second to wait, default 500]
@@ -248,7 +268,9 @@ wait_for_screen() {
 traced_status() { frame_field status; }
 
 # From the search screen, opens the only application of the citizen with
-# identity number $1, checking the focus after every key.
+# identity number $1, checking the focus after every key; then waits for
+# the screen named $2 (default: the application's; "Unfinished work" when
+# a draft of it is offered).
 open_only_application() {
     keys "$1" "identity number"
     wait_for_text "1 citizen found"
@@ -262,7 +284,20 @@ open_found_application() {
     key Enter "the purpose: the default"
     wait_for_screen Citizen
     key Enter "open the application"
-    wait_for_text "Screen: Application"
+    wait_for_screen "${2:-Application}"
+}
+
+# On the application open, Reject from the actions menu with reason $1
+# chosen by its code: the explanation has the focus.
+open_rejection_form() {
+    key F9 "the action menu"
+    tries=0
+    while [ "$(frame_field focus)" != "Reject, with a reason" ] && [ $tries -lt 12 ]; do key Down "down the menu"; tries=$((tries + 1)); done
+    key Enter "choose Reject"
+    wait_for_text "Screen: Rejection"
+    keys "$1" "the reason's code"
+    key Enter "choose the reason"
+    wait_for_text "Explanation"
 }
 
 # choose_action LABEL: on an application, the action menu (F9), Down to

@@ -54,14 +54,7 @@ type_long() {
 open_rejection() {
     tui_start --lang en
     open_only_application "$(rejectable "$1")"
-    key F9 "the action menu"
-    tries=0
-    while [ "$(frame_field focus)" != "Reject, with a reason" ] && [ $tries -lt 12 ]; do key Down "down the menu"; tries=$((tries + 1)); done
-    key Enter "choose Reject"
-    wait_for_text "Screen: Rejection"
-    keys "$reason" "the reason's code"
-    key Enter "choose the reason"
-    wait_for_text "Explanation"
+    open_rejection_form "$reason"
 }
 
 # 400 characters, as a clerk explains a rejection.

@@ -217,6 +217,10 @@ EOF
 chmod 644 "$keys/pg_service.conf"
 : >"$trace"
 [ -n "$made_user" ] && chown "$clerk" "$trace"
+# The clerk's state directory, where gise keeps the drafts journal.
+mkdir -p "$work/clerk-state"
+[ -n "$made_user" ] && chown "$clerk" "$work/clerk-state"
+drafts_dir="$work/clerk-state/gise/drafts"
 if [ "$(id -u)" -eq 0 ] && [ ! -d /run/sshd ]; then
     mkdir -p /run/sshd && chmod 755 /run/sshd && made_run_sshd=1
 fi
@@ -247,7 +251,7 @@ Match $match
     PermitUserRC no
     ClientAliveInterval 15
     ClientAliveCountMax 4
-    SetEnv PGSERVICEFILE=$keys/pg_service.conf PGSERVICE=gise GISE_TRACE=$trace GISE_TRACE_PERSONAL=yes LANG=C.UTF-8 LC_ALL=C.UTF-8
+    SetEnv PGSERVICEFILE=$keys/pg_service.conf PGSERVICE=gise GISE_TRACE=$trace GISE_TRACE_PERSONAL=yes XDG_STATE_HOME=$work/clerk-state LANG=C.UTF-8 LC_ALL=C.UTF-8
 EOF
 }
 port=22220
@@ -356,5 +360,32 @@ check '[ "$app_after" = "$app_before" ]' "application $number is as it was: $app
 check '[ "$(su_sql "SELECT count(*) FROM gise.audit_log WHERE application_id = $app_id AND action = '"'"'withdraw'"'"'")" = 0 ]' \
     "no withdrawal of it is recorded"
 check 'screen | grep -q "SSH-EXITED"' "the SSH client is gone" "$(screen | tail -n 3)"
+
+# 7. What was typed is not lost: gise hung up and saved the draft; the
+# clerk connects again and finds every character.
+draft() { su_sql "SELECT fields ->> 'text' FROM gise.draft WHERE owner = 'ank_clerk1' AND kind = 'withdraw' AND target = $app_id"; }
+check '[ "$(draft)" = "Vatandaş vazg" ]' "the reason half typed is in the database as the clerk's draft" "$(draft)"
+check 'grep -qF "Vatandaş vazg" "$drafts_dir/ank_clerk1.journal" && [ "$(stat -c "%a %U" "$drafts_dir/ank_clerk1.journal")" = "600 $clerk" ]' \
+    "and in the clerk's journal ($drafts_dir/ank_clerk1.journal, $clerk's, 0600)" "$(ls -la "$drafts_dir" 2>&1)"
+t kill-session -t gise
+: >"$trace"
+t new-session -d -s gise -x 80 -y 24 \
+    "env TERM=xterm-256color ssh $ssh_opts -tt -i '$keys/client_key' -o IdentitiesOnly=yes $clerk@127.0.0.1; echo SSH-EXITED \$?; sleep 600"
+wait_for_screen "Unfinished work" || wait_for_screen "Unfinished work" ||
+    bail "connected again, gise offers the draft" "$(screen)"
+check 'frame_field focus | grep -qF "$number"' "connected again, gise offers the unfinished withdrawal of $number" "$(frame_field focus)"
+key r "resume"
+wait_for_screen Withdrawal
+check '[ "$(frame_field value)" = "Vatandaş vazg" ]' "r: the withdrawal form has the reason, every character" "$(frame_field value)"
+keys "eçti" "the rest of the reason"
+key Down "to the button"
+key Enter "withdraw"
+key Enter "confirm"
+wait_for_screen Application
+check '[ "$(su_sql "SELECT status FROM gise.application WHERE id = $app_id")" = withdrawn ] &&
+       [ "$(su_sql "SELECT count(*) FROM gise.audit_log WHERE application_id = $app_id AND action = '"'"'withdraw'"'"' AND details::text LIKE '"'"'%Vatandaş vazgeçti%'"'"'")" = 1 ]' \
+    "the withdrawal is taken, with the reason typed over two connections"
+check '[ -z "$(draft)" ] && ! grep -qF "Vatandaş vazg" "$drafts_dir/ank_clerk1.journal"' \
+    "and the draft is gone from the database and the journal"
 
 finish
