@@ -469,26 +469,36 @@ bool drafts_next_offer(struct session *s, struct draft *out, int64_t *origin)
 
 /* Words ------------------------------------------------------------------- */
 
+/* The steps a draft is kept for, and what each form calls its text. */
 static const struct {
     const char *kind;
-    const char *one, *many;     /* the offer's sentence: number, time, count */
-    const char *text_label;     /* what the form calls its text */
+    const char *text_label;     /* msgid; NULL: the form has no text */
 } kinds[] = {
-    {"reject", N_("Unfinished rejection of %s, typed %s (%s character)."),
-     N_("Unfinished rejection of %s, typed %s (%s characters)."), N_("Explanation")},
-    {"deficiency", N_("Unfinished deficiency notice for %s, typed %s (%s character)."),
-     N_("Unfinished deficiency notice for %s, typed %s (%s characters)."), N_("Note")},
-    {"escalate", N_("Unfinished escalation of %s, typed %s (%s character)."),
-     N_("Unfinished escalation of %s, typed %s (%s characters)."), N_("Why")},
-    {"decide", N_("Unfinished decision on the escalation of %s, typed %s (%s character)."),
-     N_("Unfinished decision on the escalation of %s, typed %s (%s characters)."), N_("Comment")},
-    {"countersign", N_("Unfinished countersignature of %s, typed %s (%s character)."),
-     N_("Unfinished countersignature of %s, typed %s (%s characters)."), N_("Comment")},
-    {"withdraw", N_("Unfinished withdrawal of %s, typed %s (%s character)."),
-     N_("Unfinished withdrawal of %s, typed %s (%s characters)."), N_("Reason")},
-    {DRAFT_KIND_OPEN, N_("Unfinished new application (%s), typed %s (%s document ticked)."),
-     N_("Unfinished new application (%s), typed %s (%s documents ticked)."), NULL},
+    {"reject", N_("Explanation")}, {"deficiency", N_("Note")}, {"escalate", N_("Why")},
+    {"decide", N_("Comment")}, {"countersign", N_("Comment")}, {"withdraw", N_("Reason")},
+    {DRAFT_KIND_OPEN, NULL},
 };
+
+/* The offer's sentence for the kind at kinds[i]: number, time, count. */
+static const char *offer_format(size_t i, unsigned long n)
+{
+    switch (i) {
+    case 0: return ngettext("Unfinished rejection of %s, typed %s (%s character).",
+                            "Unfinished rejection of %s, typed %s (%s characters).", n);
+    case 1: return ngettext("Unfinished deficiency notice for %s, typed %s (%s character).",
+                            "Unfinished deficiency notice for %s, typed %s (%s characters).", n);
+    case 2: return ngettext("Unfinished escalation of %s, typed %s (%s character).",
+                            "Unfinished escalation of %s, typed %s (%s characters).", n);
+    case 3: return ngettext("Unfinished decision on the escalation of %s, typed %s (%s character).",
+                            "Unfinished decision on the escalation of %s, typed %s (%s characters).", n);
+    case 4: return ngettext("Unfinished countersignature of %s, typed %s (%s character).",
+                            "Unfinished countersignature of %s, typed %s (%s characters).", n);
+    case 5: return ngettext("Unfinished withdrawal of %s, typed %s (%s character).",
+                            "Unfinished withdrawal of %s, typed %s (%s characters).", n);
+    default: return ngettext("Unfinished new application (%s), typed %s (%s document ticked).",
+                             "Unfinished new application (%s), typed %s (%s documents ticked).", n);
+    }
+}
 
 static size_t kind_index(const char *kind)
 {
@@ -560,7 +570,7 @@ void drafts_describe(const struct session *s, const struct draft *d, char *out, 
     char count[32], when[48];
     format_count(s->lang, n, count, sizeof count);
     drafts_typed_when(s, d, when, sizeof when);
-    snprintf(out, size, ngettext(kinds[i].one, kinds[i].many, (unsigned long)n), d->label, when, count);
+    snprintf(out, size, offer_format(i, (unsigned long)n), d->label, when, count);
 }
 
 const char *drafts_field_label(const struct draft *d, const char *name)
