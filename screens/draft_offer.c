@@ -15,6 +15,7 @@
 #include "app/core/drafts.h"
 #include "db/escalation.h"
 #include "i18n/text/i18n.h"
+#include "i18n/text/idle.h"
 #include "screens/app.h"
 #include "screens/screens.h"
 #include "screens/widgets/draw.h"
@@ -28,8 +29,14 @@ struct offer {
     char said[600];             /* "Unfinished rejection of ...": the focus's label */
     char ask[700];              /* what can be done with it: its value */
     char question[1400];        /* both, as the row shows them */
+    double drawn_ms;            /* when it was first on screen (0: not yet) */
     struct sheet sheet;
 };
+
+/* A letter typed this soon after the offer appeared was typed before it
+ * could be read (type-ahead meant for the screen beneath): it answers
+ * nothing, so "d" in a name typed ahead never discards a draft. */
+enum { ANSWER_AFTER_MS = 300 };
 
 static void *offer_enter(struct app *app, const void *arg)
 {
@@ -82,7 +89,8 @@ static void offer_draw(struct app *app, void *state)
                                : _("s: show, d: discard, Esc: later");
     sheet_text(sh, 2, keys, keys, A_NORMAL);
     sheet_draw(app, sh, l.top);
-    (void)app;
+    if (o->drawn_ms == 0)
+        o->drawn_ms = monotonic_ms();
 }
 
 /* The form of the draft's step, opened over its application (opened
@@ -189,9 +197,14 @@ static bool offer_text_key(struct app *app, void *state, struct key key)
 {
     if (key.function || key.code > 0x7f)
         return false;
+    struct offer *o = state;
     int c = (int)key.code | 0x20;     /* R, S, D too */
     if (c != 'r' && c != 's' && c != 'd')
         return false;
+    if (o->drawn_ms == 0 || monotonic_ms() - o->drawn_ms < ANSWER_AFTER_MS) {
+        session_message(app->session, "%s", _("Read the offer first, then answer it: r, s, d, or Esc."));
+        return true;
+    }
     take(app, state, c);
     return true;
 }

@@ -414,6 +414,12 @@ static int parse_record(const char *data, size_t len, size_t at, struct journal_
     return 1;
 }
 
+long long draft_journal_size(const struct draft_journal *j)
+{
+    struct stat st;
+    return j->fd >= 0 && fstat(j->fd, &st) == 0 ? (long long)st.st_size : -1;
+}
+
 void draft_journal_entries_free(struct journal_entry *entries, size_t count)
 {
     for (size_t i = 0; entries && i < count; i++)

@@ -75,6 +75,10 @@ int draft_journal_saved(struct draft_journal *j, const char *kind, int64_t targe
 int draft_journal_recover(struct draft_journal *j, long long drop_before_ms, struct journal_entry **entries,
                           size_t *count);
 
+/* The journal's size in bytes as this process holds it open (-1 when it
+ * cannot be told): a snapshot per key grows it, a rewrite shrinks it. */
+long long draft_journal_size(const struct draft_journal *j);
+
 /* Frees what draft_journal_recover returned. */
 void draft_journal_entries_free(struct journal_entry *entries, size_t count);
 

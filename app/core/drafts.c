@@ -16,6 +16,11 @@
 
 enum { MAX_OFFERS = 64 };
 
+/* A snapshot per key: a 4000-character text typed key by key writes some
+ * 8 MB. Past this size the journal is rewritten with the latest snapshot
+ * of each draft (a few kilobytes). */
+enum { JOURNAL_REWRITE_BYTES = 1 << 20 };
+
 /* One key's draft as this session knows it. */
 struct kept {
     struct draft d;         /* the key always; the fields while live */
@@ -93,10 +98,14 @@ static void journal_trouble(struct session *s, struct drafts *ds)
                   ds->journal.path, strerror(errno));
 }
 
+static void journal_compact(struct session *s, struct drafts *ds);
+
 static void journal_save(struct session *s, struct drafts *ds, const struct draft *d)
 {
     if (ds->journal_open && draft_journal_save(&ds->journal, d) != 0)
         journal_trouble(s, ds);
+    else if (ds->journal_open && draft_journal_size(&ds->journal) > JOURNAL_REWRITE_BYTES)
+        journal_compact(s, ds);
 }
 
 static void journal_gone(struct session *s, struct drafts *ds, const struct draft *d, bool pending)

@@ -56,9 +56,11 @@ type_text() {
     wait_value "$2"
 }
 
-# After a start: the offer of $number's rejection is the focus, in words.
+# After a start: the offer of $number's rejection is the focus, in words
+# (and a moment passes: a letter typed at once is not its answer).
 offered() {
     wait_for_screen "Unfinished work"
+    sleep 0.3
     check_focus "$1: the offer"
     check 'frame_field focus | grep -q "^Unfinished rejection of $number, typed [0-9:. /]*[0-9][0-9]:[0-9][0-9] (1,400 characters)\.$" &&
            [ "$(frame_field value)" = "Resume, show, or discard?" ] &&
@@ -171,6 +173,7 @@ sql "SET SESSION AUTHORIZATION ank_clerk2;
          (SELECT version FROM gise.application WHERE id = $app), 'The citizen moved abroad.')" >/dev/null
 TUI_KEEP_DRAFTS=1 tui_start --lang en
 wait_for_screen "Unfinished work"
+sleep 0.3
 check 'frame_field focus | grep -q "^Unfinished rejection of $number, " &&
        frame_field value | grep -q "^Application $number is now Withdrawn: this step can no longer be taken\. .* Show, or discard?$"' \
     "moved on: the offer says the application is withdrawn, and offers to show or discard" "$(frame_field focus) / $(frame_field value)"
