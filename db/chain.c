@@ -58,7 +58,9 @@ int chain_walk(struct db *db, long long from_seq, int with_rows, chain_row_fn fn
      * built-ins only (the chainer's formula, gise.chain_row_text, in UTC and
      * UTF-8), so replacing a gise function cannot change what is checked.
      * A row the caller may not read fails the whole walk (42501) rather
-     * than look deleted. */
+     * than look deleted. Each row is looked up by its key along the chain's
+     * order: a join of tens of millions of rows would hash and sort, and
+     * spill past a staff login's temp_file_limit (0017). */
     char from[32];
     snprintf(from, sizeof from, "%lld", from_seq);
     const char *params[] = {from};
@@ -70,12 +72,10 @@ int chain_walk(struct db *db, long long from_seq, int with_rows, chain_row_fn fn
         db_query(db, with_rows
             ? "DECLARE gise_chain_walk NO SCROLL CURSOR FOR "
               "SELECT c.seq, c.source, c.source_id, encode(c.row_hash, 'hex'), encode(c.prev_hash, 'hex'), "
-              "encode(c.hash, 'hex'), c.source || ' ' || jsonb_strip_nulls("
-              "CASE c.source WHEN 'audit' THEN to_jsonb(a) ELSE to_jsonb(x) END)::text "
-              "FROM gise.chain c "
-              "LEFT JOIN gise.audit_log a ON c.source = 'audit' AND a.id = c.source_id "
-              "LEFT JOIN gise.access_log x ON c.source = 'access' AND x.id = c.source_id "
-              "WHERE c.seq >= $1::bigint ORDER BY c.seq"
+              "encode(c.hash, 'hex'), c.source || ' ' || jsonb_strip_nulls(CASE c.source "
+              "WHEN 'audit' THEN (SELECT to_jsonb(a) FROM gise.audit_log a WHERE a.id = c.source_id) "
+              "ELSE (SELECT to_jsonb(x) FROM gise.access_log x WHERE x.id = c.source_id) END)::text "
+              "FROM gise.chain c WHERE c.seq >= $1::bigint ORDER BY c.seq"
             : "DECLARE gise_chain_walk NO SCROLL CURSOR FOR "
               "SELECT c.seq, c.source, c.source_id, encode(c.row_hash, 'hex'), encode(c.prev_hash, 'hex'), "
               "encode(c.hash, 'hex'), NULL::text "
