@@ -195,16 +195,19 @@ static bool offer_action(struct app *app, void *state, enum action action)
 
 static bool offer_text_key(struct app *app, void *state, struct key key)
 {
-    if (key.function || key.code > 0x7f)
+    if (key.function)
         return false;
     struct offer *o = state;
-    int c = (int)key.code | 0x20;     /* R, S, D too */
-    if (c != 'r' && c != 's' && c != 'd')
-        return false;
+    /* Every character of the type-ahead is told so, not only an r, s or
+     * d: the letters after a "d" in "Yıldız" would clear the message that
+     * says why the "d" did nothing. */
     if (o->drawn_ms == 0 || monotonic_ms() - o->drawn_ms < ANSWER_AFTER_MS) {
         session_message(app->session, "%s", _("Read the offer first, then answer it: r, s, d, or Esc."));
         return true;
     }
+    int c = key.code > 0x7f ? 0 : (int)key.code | 0x20;     /* R, S, D too */
+    if (c != 'r' && c != 's' && c != 'd')
+        return false;
     take(app, state, c);
     return true;
 }

@@ -59,8 +59,7 @@ type_text() {
 # After a start: the offer of $number's rejection is the focus, in words
 # (and a moment passes: a letter typed at once is not its answer).
 offered() {
-    wait_for_screen "Unfinished work"
-    sleep 0.3
+    wait_for_offer
     check_focus "$1: the offer"
     check 'frame_field focus | grep -q "^Unfinished rejection of $number, typed [0-9:. /]*[0-9][0-9]:[0-9][0-9] (1,400 characters)\.$" &&
            [ "$(frame_field value)" = "Resume, show, or discard?" ] &&
@@ -104,7 +103,15 @@ t kill-server
 gise_gone "$tui_pid"
 check '[ "$(in_db)" = "$long" ]' "tmux kill-server: gise hung up and saved the draft to the database on its way out" \
     "$(in_db | head -c 200)"
-TUI_KEEP_DRAFTS=1 tui_start --lang en
+# Typed ahead while gise connects, a name with a "d" in it: the offer
+# appears under the clerk's fingers, and the "d" must not discard the draft.
+TUI_KEEP_DRAFTS=1 TUI_TYPE_AHEAD="Yıldız" tui_start --lang en
+wait_for_screen "Unfinished work"
+i=0; while ! traced_status | grep -q "^Read the offer first" && [ $i -lt 300 ]; do sleep 0.01; i=$((i + 1)); done
+check 'traced_status | grep -q "^Read the offer first, then answer it: r, s, d, or Esc\.$"' \
+    "a \"d\" typed ahead of the offer is not its answer: gise says to read it first" "$(traced_status)"
+check '[ "$(frame_field screen)" = "Unfinished work" ] && [ "$(in_db)" = "$long" ] && journal | grep -qF "$long"' \
+    "and the draft is still offered, in the database and the journal" "$(frame_field screen) / $(in_db | head -c 80)"
 offered "kill-server"
 key s "show"
 check_focus "shown, asking again"
@@ -172,8 +179,7 @@ sql "SET SESSION AUTHORIZATION ank_clerk2;
      SELECT status FROM gise.application_withdraw(gen_random_uuid(), $app,
          (SELECT version FROM gise.application WHERE id = $app), 'The citizen moved abroad.')" >/dev/null
 TUI_KEEP_DRAFTS=1 tui_start --lang en
-wait_for_screen "Unfinished work"
-sleep 0.3
+wait_for_offer
 check 'frame_field focus | grep -q "^Unfinished rejection of $number, " &&
        frame_field value | grep -q "^Application $number is now Withdrawn: this step can no longer be taken\. .* Show, or discard?$"' \
     "moved on: the offer says the application is withdrawn, and offers to show or discard" "$(frame_field focus) / $(frame_field value)"

@@ -30,8 +30,11 @@ tui_start() {
     trace="$work/trace.log"
     : >"$trace"
     tr_open
+    # TUI_TYPE_AHEAD=TEXT: typed before gise starts (half a second later),
+    # as a clerk types on while it connects.
     t new-session -d -s gise -x "${COLS:-80}" -y "${ROWS:-24}" \
-        "env GISE_TRACE='$trace' GISE_TRACE_PERSONAL=${TUI_TRACE_PERSONAL:-yes} ${TUI_ENV:-} '${GISE_BIN:-$top/gise}' $* 2>&1; echo GISE-EXITED \$?; sleep 600"
+        "${TUI_TYPE_AHEAD:+sleep 0.5; }env GISE_TRACE='$trace' GISE_TRACE_PERSONAL=${TUI_TRACE_PERSONAL:-yes} ${TUI_ENV:-} '${GISE_BIN:-$top/gise}' $* 2>&1; echo GISE-EXITED \$?; sleep 600"
+    [ -n "${TUI_TYPE_AHEAD:-}" ] && t send-keys -t gise -l "$TUI_TYPE_AHEAD"
     ts_i=0
     while [ "$(frames)" -lt 1 ] && ! screen_has GISE-EXITED && [ $ts_i -lt 500 ]; do
         sleep 0.01; ts_i=$((ts_i + 1))
@@ -267,6 +270,14 @@ wait_for_screen() {
 
 traced_status() { frame_field status; }
 
+# Waits for the offer of unfinished work, then as long as a clerk takes
+# to see it: a letter typed sooner is taken as typed ahead, not as its
+# answer (screens/draft_offer.c, 300 ms).
+wait_for_offer() {
+    wait_for_screen "Unfinished work" || return 1
+    sleep 0.35
+}
+
 # From the search screen, opens the only application of the citizen with
 # identity number $1, checking the focus after every key; then waits for
 # the screen named $2 (default: the application's; "Unfinished work" when
@@ -274,7 +285,7 @@ traced_status() { frame_field status; }
 open_only_application() {
     keys "$1" "identity number"
     wait_for_text "1 citizen found"
-    open_found_application
+    open_found_application "" "${2:-Application}"
 }
 
 # From the search with one citizen found, opens their only application.

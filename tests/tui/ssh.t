@@ -371,7 +371,7 @@ t kill-session -t gise
 : >"$trace"
 t new-session -d -s gise -x 80 -y 24 \
     "env TERM=xterm-256color ssh $ssh_opts -tt -i '$keys/client_key' -o IdentitiesOnly=yes $clerk@127.0.0.1; echo SSH-EXITED \$?; sleep 600"
-wait_for_screen "Unfinished work" || wait_for_screen "Unfinished work" ||
+wait_for_offer || wait_for_offer ||
     bail "connected again, gise offers the draft" "$(screen)"
 check 'frame_field focus | grep -qF "$number"' "connected again, gise offers the unfinished withdrawal of $number" "$(frame_field focus)"
 key r "resume"
