@@ -3,7 +3,7 @@
 # database (pgTAP and cmocka against a private PostgreSQL this script
 # starts, migrates and fills), terminal (the real binary in tmux). Invoked by `make check`; prints prove's summary
 # and a last line "N passed, N failed". `sh tests/run.sh FILE...` runs only
-# those.
+# those; GISE_PROVE_VERBOSE=1 shows every check, not only the failed files.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -47,45 +47,60 @@ if [ "$build" != build ]; then
 fi
 export GISE_TEST_SUPERUSER="$GISE_PGSUPERUSER"
 
+# copy_database FROM TO: TO made afresh as a copy of FROM, with FROM's
+# privileges on the database itself (CREATE DATABASE gives a copy the
+# default ones: any role could make temporary tables in it again, which
+# the migrations take away).
+copy_database() {
+    PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -U "$GISE_PGSUPERUSER" -d postgres \
+        -c "DROP DATABASE IF EXISTS \"$2\"" -c "CREATE DATABASE \"$2\" TEMPLATE \"$1\""
+    psql -X -q -v ON_ERROR_STOP=1 -U "$GISE_PGSUPERUSER" -d "$2" -v from="$1" -v to="$2" <<'SQL'
+SELECT datacl IS NOT NULL AS has_acl FROM pg_database WHERE datname = :'from' \gset
+\if :has_acl
+SELECT format('REVOKE ALL ON DATABASE %I FROM PUBLIC', :'to')
+UNION ALL
+SELECT format('GRANT %s ON DATABASE %I TO %s', a.privilege_type, :'to',
+              CASE a.grantee WHEN 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END)
+FROM pg_database d, aclexplode(d.datacl) a WHERE d.datname = :'from' \gexec
+\endif
+SQL
+}
+
 # Arguments name the tests to run (all of them by default).
 tests=${*:-$(
     find "$build/tests/unit" "$build/tests/db" -type f -perm -u+x -name 'test_*' 2>/dev/null | sort
     ls tests/layout/*.t tests/cli/*.t tests/i18n/*.t tests/db/*.sql tests/db/*.t tests/tui/*.t tests/line/*.t tests/speech/*.t tests/pkg/*.t tests/fuzz/*.t 2>/dev/null | sort
 )}
-# The whole suite runs one file at a time, in the order above, but for two
-# that run side by side: the speech test (two minutes, nearly all of it
-# listening) and the package test (a build, apt, the installed binary).
-# They share nothing that either changes: the package test's gise is
-# /usr/bin/gise, its database gise_pkg_test, its accounts and roles are its
-# own (gise-sealer, gise_lapse), it uses no tmux; in the test database it
-# only looks a citizen up by name in line mode. The speech test's tmux
-# servers, Fenrirs and files are under its own mktemp directories, and what
-# it changes (its own citizens' applications and escalations) the package
-# test never reads. Named tests run one at a time, in the order given.
+# The whole suite runs in two lanes side by side, each one file at a time,
+# each on a database of its own: the terminal tests and the speech test
+# (two minutes, nearly all of it listening) on a copy of the test database
+# made before any test ran; everything else on the test database itself.
+# A test counts on what its lane's tests before it left (a clerk's look-ups
+# this minute, the applications still open), never on the other lane's.
+# What the lanes share is the cluster: role names a test makes are its own
+# (gise_test_*), a session it ends is found by its own application name.
+# tests/tui/ssh.t stays in the first lane: like tests/pkg/deb.t it runs
+# `make install`, which builds into build/installed/. Named tests run one
+# at a time, in the order given, on the test database.
 jobs=
 if [ $# -eq 0 ]; then
-    cat >"$GISE_VAR/testrules.yml" <<'EOF'
----
-seq:
-  - seq:
-      - build/**
-      - tests/cli/**
-      - tests/db/**
-      - tests/i18n/**
-      - tests/layout/**
-      - tests/line/**
-  - par:
-      - tests/pkg/deb.t
-      - tests/speech/speech.t
-  - seq: '**'
-EOF
+    lane_db=${GISE_DBNAME}_b
+    second_lane=$(printf '%s\n' $tests | grep -E '^tests/(tui|speech)/' | grep -v '^tests/tui/ssh\.t$')
+    copy_database "$GISE_DBNAME" "$lane_db"
+    { echo "---"
+      echo "par:"
+      echo "  - seq:"
+      printf '      - %s\n' $second_lane
+      echo "  - seq: '**'"
+    } >"$GISE_VAR/testrules.yml"
     export HARNESS_RULESFILE="$GISE_VAR/testrules.yml"
+    export GISE_TEST_LANE_DB="$lane_db" GISE_TEST_LANE="$second_lane"
     jobs=-j2
 fi
 log="$GISE_VAR/prove.log"
 # prove's own status, not tee's: a failing test must fail the run.
 # shellcheck disable=SC2086 # one word per test file
-{ rc=0; prove $jobs --timer --exec "sh $top/tests/tap-exec" $tests 2>&1 || rc=$?; echo "$rc" >"$GISE_VAR/prove.status"; } |
+{ rc=0; prove $jobs ${GISE_PROVE_VERBOSE:+-v} --timer --exec "sh $top/tests/tap-exec" $tests 2>&1 || rc=$?; echo "$rc" >"$GISE_VAR/prove.status"; } |
     tee "$log"
 status=$(cat "$GISE_VAR/prove.status")
 reports=$(ls "$san" 2>/dev/null | wc -l)
