@@ -2,7 +2,7 @@
 # Nothing typed is lost (DESIGN.md, principle 4; issue 14, point 1): a
 # 1,400-character rejection explanation typed in the full-screen mode, and
 # then the terminal is closed (tmux kill-server: the pane's gise gets
-# SIGHUP), gise is sent SIGHUP, or it is killed (SIGKILL). Each time gise
+# SIGHUP), gise is sent SIGHUP or SIGTERM, or it is killed (SIGKILL). Each time gise
 # is started again and offers the draft; every character is found again,
 # byte for byte; resumed, the form has the text with the cursor at its
 # end; submitted, the draft is gone from the journal and the database.
@@ -158,6 +158,20 @@ TUI_KEEP_DRAFTS=1 tui_start --lang en
 offered "kill -KILL"
 check '[ "$(in_db)" = "$long" ]' "the newer copy, the journal's, is now the database's too" "$(in_db | tail -c 100)"
 resume_and_submit "kill -KILL"
+
+# 3b. SIGTERM (a shutdown, or an administrator's kill), before the two
+# seconds are up: the database has nothing yet; gise saves it on its way
+# out, restores the terminal and ends with 143.
+pick 0
+tui_start --lang en
+open_rejection
+type_text "$first_half" "$first_half"
+pid=$tui_pid
+check '[ -z "$(in_db)" ]' "kill -TERM: before it, the database has no draft yet" "$(in_db | head -c 100)"
+kill -TERM "$pid"
+gise_gone "$pid"
+check 'screen_has "GISE-EXITED 143"' "kill -TERM: gise ends with status 143 (128 + SIGTERM), the terminal restored" "$(screen | tail -n 3)"
+check '[ "$(in_db)" = "$first_half" ]' "kill -TERM: gise saved the draft to the database on its way out" "$(in_db | tail -c 100)"
 
 # 4. Esc keeps it for later: offered again when the application is
 # opened. Then the application moves on meanwhile (a colleague withdraws
