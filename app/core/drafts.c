@@ -422,7 +422,8 @@ void drafts_offer_all(struct session *s)
     struct drafts *ds = s->drafts;
     if (!ds)
         return;
-    qsort(ds->items, ds->count, sizeof *ds->items, newest_first);
+    if (ds->count > 1)           /* none yet: items is NULL, which qsort may not take */
+        qsort(ds->items, ds->count, sizeof *ds->items, newest_first);
     for (size_t i = 0; i < ds->count; i++)
         if (ds->items[i].live)
             queue(ds, &ds->items[i].d, 0);

@@ -45,6 +45,8 @@ static void show_letters(struct line *l, struct line_inbox *in)
 static int append_page(struct line_inbox *in, struct inbox_page *page)
 {
     struct inbox_page *list = &in->listed;
+    if (page->count == 0)       /* an empty page has no items to copy (NULL) */
+        return 0;
     struct inbox_entry *grown = realloc(list->items, (list->count + page->count) * sizeof *grown);
     if (!grown)
         return -1;
