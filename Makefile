@@ -31,7 +31,7 @@ PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,\
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = $(WARN) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
              -I. -I$(OBJ) $(PKG_CFLAGS) $(CFLAGS) $(SAN_FLAGS)
-ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
+ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS) $(SAN_LDFLAGS)
 LIBS       = $(PKG_LIBS) -lunistring
 
 # Debian packages the project needs to build, test and run its database.
@@ -52,12 +52,11 @@ LIB_SRC  = $(wildcard i18n/text/*.c) $(wildcard db/*.c) $(wildcard app/core/*.c)
 # build/san/, apart from the normal objects, and the tests run those.
 SAN      = $(if $(TREE),$(filter 1,$(SANITIZE)))
 SAN_FLAGS = $(if $(SAN),-fsanitize=address$(comma)undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
-# clang for the sanitised build: with gcc's separate runtimes a UBSan report
-# ignores log_path and goes to standard error (into a tmux pane, or
-# /dev/null), where tests/run.sh cannot see it; clang's one runtime writes
-# it to the file it is told to.
-SAN_CC   = clang
-BUILD_CC = $(if $(SAN),$(SAN_CC),$(CC))
+# UBSan linked statically: as a shared library beside ASan's, gcc's UBSan
+# ignores log_path and writes its report to standard error (into a tmux
+# pane, or /dev/null), where tests/run.sh cannot see it. (clang's runtime
+# would log it, but its LeakSanitizer hangs at exit here, spinning.)
+SAN_LDFLAGS = $(if $(SAN),-static-libubsan)
 comma    := ,
 OBJ      = $(if $(TREE),$(if $(SAN),build/san,build),build/installed)
 GISE_BIN = $(if $(TREE),$(if $(SAN),$(OBJ)/gise,gise),$(OBJ)/gise)
@@ -113,14 +112,14 @@ FORCE:
 
 $(OBJ)/%.o: %.c | $(OBJ)/config.h
 	@mkdir -p $(dir $@)
-	$(call say,CC,$<)$(BUILD_CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+	$(call say,CC,$<)$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(OBJ)/libgise.a: $(LIB_OBJ)
 	@rm -f $@
 	$(call say,AR,$@)ar rcs $@ $^
 
 $(GISE_BIN): $(OBJ)/app/main.o $(OBJ)/libgise.a
-	$(call say,LINK,$@)$(BUILD_CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(call say,LINK,$@)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 build/gen_demo: $(DEMO_OBJ) build/libgise.a
 	$(call say,LINK,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -129,7 +128,7 @@ build/fold_keys: build/tests/db/fold_keys.o build/libgise.a
 	$(call say,LINK,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(OBJ)/tests/%: $(OBJ)/tests/%.o $(OBJ)/libgise.a
-	$(call say,LINK,$@)$(BUILD_CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
+	$(call say,LINK,$@)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
 
 build/tests/bench/%: build/tests/bench/%.o build/libgise.a
 	$(call say,LINK,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lutil
