@@ -39,7 +39,19 @@ clerk=gise-pkg-clerk            # a throw-away staff account for sshd's Match
 sealdir=/var/lib/gise-seal      # the sealer's key, seal file and public key
 installed= made_group= made_user= made_clerk= made_run_sshd= made_role= made_db= made_sealer_role= made_sealer=
 
-cleanup() {
+# What the test makes on the machine (the package, the accounts, the
+# sealer's directory, /run/sshd) is written down before it is made, in a
+# journal outside the package's reach. A run that is killed (a machine
+# stopped in the middle of this test, as one was) leaves the journal, and
+# the next run undoes what it names: without it, the next run took the
+# leftover package and accounts for an administrator's and refused to run,
+# on that machine for good. The test cluster's roles and database need no
+# journal: tests/run.sh makes a new cluster every run.
+journal=/var/tmp/gise-deb-t.made
+made() { for what; do echo "$what" >>"$journal"; eval "$what=1"; done; }
+
+# Undoes on the machine what the made_* (and installed) variables name.
+undo_machine() {
     if [ -n "$installed" ] && dpkg -s gise >/dev/null 2>&1; then
         DEBIAN_FRONTEND=noninteractive apt-get purge -y -q gise >>"$log" 2>&1
     fi
@@ -49,16 +61,23 @@ cleanup() {
     [ -n "$made_user" ] && userdel gise_lapse >/dev/null 2>&1
     [ -n "$made_group" ] && groupdel gise-staff >/dev/null 2>&1
     [ -n "$made_run_sshd" ] && rmdir /run/sshd 2>/dev/null
-    [ -n "$made_db" ] && sql "DROP DATABASE IF EXISTS gise_pkg_test WITH (FORCE)" >/dev/null 2>&1
-    [ -n "$made_role" ] && sql "DROP ROLE IF EXISTS gise_lapse" >/dev/null 2>&1
-    [ -n "$made_sealer_role" ] && sql 'DROP ROLE IF EXISTS "gise-sealer"' >/dev/null 2>&1
-    # Purge removes the sealer; should it have failed to, the test does
-    # (the checks before installing made sure neither was there).
+    # The sealer and its directory: purge removes them; should it have
+    # failed to, the test does (the checks before installing made sure
+    # neither was there).
     if [ -n "$made_sealer" ]; then
         getent passwd gise-sealer >/dev/null && userdel gise-sealer >/dev/null 2>&1
         [ -e "$sealdir/gise.seals" ] && chattr -a "$sealdir/gise.seals" 2>/dev/null
         rm -rf "$sealdir"
     fi
+    return 0
+}
+
+cleanup() {
+    undo_machine
+    [ -n "$made_db" ] && sql "DROP DATABASE IF EXISTS gise_pkg_test WITH (FORCE)" >/dev/null 2>&1
+    [ -n "$made_role" ] && sql "DROP ROLE IF EXISTS gise_lapse" >/dev/null 2>&1
+    [ -n "$made_sealer_role" ] && sql 'DROP ROLE IF EXISTS "gise-sealer"' >/dev/null 2>&1
+    rm -f "$journal"
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -95,6 +114,21 @@ gise_clean() {
         HOME="$work/home" ${GISE_ENV:-} "$bin" "$@")
 }
 mkdir -p "$work/home"
+
+# An earlier run that was killed: undo what it made, then go on as usual.
+if [ -s "$journal" ]; then
+    earlier=$(sort -u "$journal" | tr '\n' ' ')
+    for what in $earlier; do
+        case $what in
+            installed|made_group|made_user|made_clerk|made_run_sshd|made_sealer) eval "$what=1" ;;
+        esac
+    done
+    undo_machine >/dev/null 2>&1
+    check '! dpkg -s gise >/dev/null 2>&1 && ! getent passwd gise-sealer >/dev/null && [ ! -e "$sealdir" ]' \
+        "what an interrupted earlier run made ($earlier) is undone" "$(dpkg -s gise 2>&1 | grep ^Status; getent passwd gise-sealer; ls -ld "$sealdir" 2>&1)"
+    rm -f "$journal"
+    installed= made_group= made_user= made_clerk= made_run_sshd= made_sealer=
+fi
 
 if dpkg -s gise >/dev/null 2>&1; then
     bail "no gise package is installed before the test (it would replace and purge it)" \
@@ -134,9 +168,9 @@ check '[ "$(dpkg-deb -f "$deb" Package)" = gise ] && [ "${version%%-*}" = "$(sed
     "its version $version is gise's own (i18n/text/version.h)"
 
 # 2. Installed by apt, as an administrator would. -----------------------------
-getent group gise-staff >/dev/null || made_group=1
-getent passwd gise_lapse >/dev/null || made_user=1
-installed=1 made_sealer=1
+getent group gise-staff >/dev/null || made made_group
+getent passwd gise_lapse >/dev/null || made made_user
+made installed made_sealer
 # Minimal images exclude documentation from dpkg (path-exclude): these
 # include it back for gise's own files, which the checks below look at.
 apt_install() {
@@ -313,7 +347,7 @@ check '[ "$(sha256sum "$key" | cut -d" " -f1)" = "$key_sum" ] && [ "$(stat -c "%
 
 # 7. sshd accepts the example, and applies it to the staff group only. --------
 if [ -x /usr/sbin/sshd ]; then
-    [ -d /run/sshd ] || { mkdir -p /run/sshd && made_run_sshd=1; }
+    [ -d /run/sshd ] || { made made_run_sshd; mkdir -p /run/sshd; }
     ssh-keygen -q -t ed25519 -N '' -f "$work/hostkey" >>"$log" 2>&1
     example=/usr/share/doc/gise/examples/sshd-gise.conf
     # After the Include, settings that a Match block left open would swallow.
@@ -321,7 +355,7 @@ if [ -x /usr/sbin/sshd ]; then
         "$work/hostkey" "$example" >"$work/sshd_config"
     out=$(/usr/sbin/sshd -t -f "$work/sshd_config" 2>&1); rc=$?
     check '[ $rc = 0 ]' "sshd -t accepts the example" "$out"
-    getent passwd "$clerk" >/dev/null || { useradd -M -N -g gise-staff -s /bin/sh "$clerk" && made_clerk=1; }
+    getent passwd "$clerk" >/dev/null || { made made_clerk; useradd -M -N -g gise-staff -s /bin/sh "$clerk"; }
     as_clerk=$(/usr/sbin/sshd -T -f "$work/sshd_config" -C "user=$clerk,host=localhost,addr=127.0.0.1" 2>&1)
     as_root=$(/usr/sbin/sshd -T -f "$work/sshd_config" -C "user=root,host=localhost,addr=127.0.0.1" 2>&1)
     want="forcecommand $bin|permittty yes|allowtcpforwarding no|x11forwarding no|permittunnel no|allowagentforwarding no|acceptenv LANG|acceptenv LC_*|authenticationmethods publickey|passwordauthentication no"
