@@ -21,7 +21,13 @@ chmod 666 "$sock"
 
 # The account, its key (only it can read it), the public key for anyone,
 # and the seal file in a directory only it writes.
-id gise-sealer >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin gise-sealer
+# An account this test makes goes on any exit, a failed or killed run's too:
+# a gise-sealer left behind makes tests/pkg/deb.t refuse to run (it takes it
+# for an administrator's). One that was there before is left alone.
+if ! id gise-sealer >/dev/null 2>&1; then
+    useradd --system --no-create-home --shell /usr/sbin/nologin gise-sealer
+    trap 'kill "$listener" 2>/dev/null; userdel gise-sealer 2>/dev/null' EXIT
+fi
 home="$work/sealer"
 mkdir -p "$home" "$work/seals"
 chown gise-sealer "$home" "$work/seals"
@@ -181,5 +187,4 @@ check '[ "$rc" = 1 ] && ! printf "%s" "$out" | grep -q "not sealing yet"' \
     "after the first seal, a sealer whose role was dropped fails (exit 1) instead of waiting" "$rc: $out"
 
 sql 'DROP TABLE public.seal_t_audit, public.seal_t_access, public.seal_t_chain' >/dev/null
-userdel gise-sealer 2>/dev/null
 cli_done
