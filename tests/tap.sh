@@ -50,16 +50,23 @@ gise_gone() {
             esac
             sleep 0.01; gg_i=$((gg_i + 1))
         done
-        # A sanitised gise (make check SANITIZE=1) whose LeakSanitizer check
-        # at exit never ends, seen after a terminal's hang-up: its tracer (a
-        # child of gise) waits for gise to stop, and gise spins waiting for
-        # the tracer, a core's worth for good. Only such a one is ended here.
-        case $(sed -n 's/^TracerPid:[[:space:]]*//p' "/proc/$gg_pid/status" 2>/dev/null) in
-            "" | 0) ;;
-            *) [ "$(ps -o ppid= -p "$(sed -n 's/^TracerPid:[[:space:]]*//p' "/proc/$gg_pid/status")" 2>/dev/null | tr -d ' ')" = "$gg_pid" ] &&
-                   kill -KILL "$gg_pid" 2>/dev/null ;;
-        esac
+        end_if_leak_check_hung "$gg_pid"
     done
+    return 0
+}
+
+# end_if_leak_check_hung PID: ends a sanitised gise (make check SANITIZE=1)
+# whose LeakSanitizer check at exit never ends, seen after a terminal's
+# hang-up: its tracer (a child of gise) waits for gise to stop, and gise
+# spins waiting for the tracer, a core's worth for good. Only such a one is
+# ended; a normal build never is one.
+end_if_leak_check_hung() {
+    eh_tracer=$(sed -n 's/^TracerPid:[[:space:]]*//p' "/proc/$1/status" 2>/dev/null)
+    case $eh_tracer in
+        "" | 0) ;;
+        *) [ "$(ps -o ppid= -p "$eh_tracer" 2>/dev/null | tr -d ' ')" = "$1" ] && kill -KILL "$1" 2>/dev/null &&
+               echo "# ended gise $1, hung in LeakSanitizer's exit check" ;;
+    esac
     return 0
 }
 

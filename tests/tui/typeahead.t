@@ -48,5 +48,17 @@ wait_no_sessions
 check '[ "$(sessions_of_gise)" = 0 ]' "no database session is left after the terminal closes"
 i=0
 while kill -0 "$gise_pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-check '[ -n "$gise_pid" ] && ! kill -0 "$gise_pid" 2>/dev/null' "gise has exited after the terminal closed"
+# Under make check SANITIZE=1, one hang-up in three under load leaves gise
+# inside LeakSanitizer's exit check for good (tests/tap.sh): gise's own
+# code has ended, its exit() called; the sanitizer's tracer waits for a
+# stop that never lands (likely the hang-up's SIGCONT, which cancels a
+# pending stop).
+# Only such a one is ended before the check; a plain build is never one.
+# (An exited process that nobody has reaped yet, a zombie, has exited.)
+end_if_leak_check_hung "$gise_pid"
+running() { case $(ps -o stat= -p "$1" 2>/dev/null) in Z* | "") return 1 ;; esac; }
+i=0
+while running "$gise_pid" && [ $i -lt 20 ]; do sleep 0.05; i=$((i + 1)); done
+check '[ -n "$gise_pid" ] && ! running "$gise_pid"' "gise has exited after the terminal closed" \
+    "$(ps -o pid,ppid,stat,wchan:20,cmd -p "$gise_pid" 2>&1; grep TracerPid "/proc/$gise_pid/status" 2>&1)"
 tui_done
